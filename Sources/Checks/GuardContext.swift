@@ -1,0 +1,32 @@
+/// Where a command runs, as plain values: what the command guard needs to resolve paths.
+///
+/// Built by `Workspace` from the file system; tests build it directly.
+public struct GuardContext: Sendable, Equatable {
+    /// The working directory of the command (absolute).
+    public var cwd: String
+    /// The repository's work tree root, when the command runs inside one.
+    public var repositoryRoot: String?
+    /// The git dir of this checkout (for a linked worktree, its admin dir).
+    public var gitDir: String?
+    /// The common git dir shared by all worktrees.
+    public var commonDir: String?
+    /// The checked-out branch name (`feat/1-x`), nil when detached or unknown.
+    public var branch: String?
+    /// The home directory, for `~` and `$HOME`.
+    public var home: String
+    /// `$TMPDIR` when set.
+    public var tmpDir: String?
+
+    public init(
+        cwd: String, repositoryRoot: String? = nil, gitDir: String? = nil, commonDir: String? = nil,
+        branch: String? = nil, home: String, tmpDir: String? = nil
+    ) {
+        self.cwd = cwd
+        self.repositoryRoot = repositoryRoot
+        self.gitDir = gitDir
+        self.commonDir = commonDir
+        self.branch = branch
+        self.home = home
+        self.tmpDir = tmpDir
+    }
+}

@@ -1,0 +1,125 @@
+extension Policy {
+    /// Merges layers onto this (built-in) policy, in order; later layers win.
+    ///
+    /// A layer may add and tighten freely. Loosening a built-in protection (a weaker mode,
+    /// `commands.disable`, an override, more regenerable folders or temp roots) is applied and
+    /// recorded in `loosenings`, except from an orchestration file an agent may edit, whose
+    /// loosenings are recorded in `ignored` unless a repository layer set `honourSessionConfig`.
+    public func merging(_ layers: [PolicyLayer]) throws(PolicyError) -> Policy {
+        var p = self
+        let honour = layers.contains { $0.kind == .repository && $0.honourSessionConfig == true }
+        for layer in layers {
+            let untrusted = layer.kind == .orchestration && !honour
+            let at = { (line: Int?) in line.map { "\(layer.file):\($0)" } ?? layer.file }
+            if let mode = layer.mode {
+                if mode.isLooser(than: p.mode) {
+                    if untrusted {
+                        p.ignored.append("\(layer.file): mode '\(mode.rawValue)' ignored: this file can be edited by an agent; set \"honourSessionConfig\": true in ward.json to honour it")
+                    } else {
+                        p.loosenings.append("mode set to '\(mode.rawValue)' by \(at(layer.modeLine))")
+                        p.mode = mode
+                        p.origins["mode"] = at(layer.modeLine)
+                    }
+                } else {
+                    p.mode = mode
+                    p.origins["mode"] = at(layer.modeLine)
+                }
+            }
+            if let mode = layer.commandMode {
+                if mode.isLooser(than: p.commandMode) {
+                    if untrusted {
+                        p.ignored.append("\(layer.file): commands.mode '\(mode.rawValue)' ignored: agent-editable file")
+                    } else {
+                        p.loosenings.append("commands.mode set to '\(mode.rawValue)' by \(layer.file)")
+                        p.commands.mode = mode
+                        p.origins["commands.mode"] = layer.file
+                    }
+                } else {
+                    p.commands.mode = mode
+                    p.origins["commands.mode"] = layer.file
+                }
+            }
+            if let branches = layer.protectedBranches {
+                for b in branches where !p.protectedBranches.contains(b) { p.protectedBranches.append(b) }
+                p.origins["protectedBranches"] = layer.file
+            }
+            for rule in layer.rules {
+                if let existing = p.rule(rule.id) {
+                    throw PolicyError(
+                        file: layer.file, line: nil, path: "commands.rules",
+                        message: "rule id '\(rule.id)' is already defined (\(existing.source)); choose another id, or use commands.disable / overrides to loosen it")
+                }
+                p.commands.rules.append(rule)
+            }
+            for id in layer.disable {
+                guard p.rule(id) != nil else {
+                    throw PolicyError(
+                        file: layer.file, line: nil, path: "commands.disable",
+                        message: "no rule has the id '\(id)' (see 'ward policy show' for the rule ids)")
+                }
+                if untrusted {
+                    p.ignored.append("\(layer.file): disabling '\(id)' ignored: agent-editable file")
+                    continue
+                }
+                if !p.commands.disable.contains(id) {
+                    p.commands.disable.append(id)
+                    p.loosenings.append("rule '\(id)' disabled by \(layer.file)")
+                }
+            }
+            for (key, list) in [("regenerable", layer.regenerable), ("tempRoots", layer.tempRoots)] {
+                guard let list else { continue }
+                var current = key == "regenerable" ? p.commands.regenerable : p.commands.tempRoots
+                for entry in list where !current.contains(entry) {
+                    if untrusted {
+                        p.ignored.append("\(layer.file): commands.\(key) '\(entry)' ignored: agent-editable file")
+                        continue
+                    }
+                    current.append(entry)
+                    p.loosenings.append("commands.\(key) '\(entry)' added by \(layer.file)")
+                }
+                if key == "regenerable" { p.commands.regenerable = current } else { p.commands.tempRoots = current }
+                p.origins["commands.\(key)"] = layer.file
+            }
+            for o in layer.overrides {
+                guard p.rule(o.rule) != nil else {
+                    throw PolicyError(
+                        file: layer.file, line: nil, path: "overrides",
+                        message: "no rule has the id '\(o.rule)' (see 'ward policy show' for the rule ids)")
+                }
+                if untrusted {
+                    p.ignored.append("\(layer.file): override of '\(o.rule)' ignored: agent-editable file")
+                    continue
+                }
+                p.overrides.append(o)
+                let scope = o.paths.isEmpty ? "everywhere" : o.paths.joined(separator: ", ")
+                p.loosenings.append("rule '\(o.rule)' overridden for \(scope) by \(o.source): \(o.reason)")
+            }
+        }
+        return p
+    }
+
+    /// Applies `WARD_MODE` from a person's environment, the last layer.
+    public func applyingEnvironmentMode(_ value: String?) throws(PolicyError) -> Policy {
+        guard let value, !value.isEmpty else { return self }
+        guard let mode = Mode(rawValue: value) else {
+            throw PolicyError(file: "WARD_MODE", line: nil, path: "", message: "expected enforce, warn or off, found '\(value)'")
+        }
+        var layer = PolicyLayer(kind: .environment, file: "WARD_MODE")
+        layer.mode = mode
+        return try merging([layer])
+    }
+}
+
+extension Mode {
+    /// Whether this mode checks less than `other`.
+    public func isLooser(than other: Mode) -> Bool {
+        func rank(_ m: Mode) -> Int {
+            switch m {
+            case .enforce: return 2
+            case .warn: return 1
+            case .off: return 0
+            }
+        }
+        return rank(self) < rank(other)
+    }
+}

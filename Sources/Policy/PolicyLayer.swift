@@ -1,0 +1,300 @@
+/// One policy file's settings, validated, before merging.
+///
+/// Every field is optional: a layer sets only what it names.
+public struct PolicyLayer: Sendable, Equatable {
+    /// What the layer is, which decides what it may loosen.
+    public enum Kind: String, Sendable {
+        case builtin, repository, local, environment, orchestration
+    }
+
+    public var kind: Kind
+    public var file: String
+    public var mode: Mode?
+    public var modeLine: Int?
+    public var protectedBranches: [String]?
+    public var commandMode: Mode?
+    public var disable: [String] = []
+    public var rules: [Rule] = []
+    public var regenerable: [String]?
+    public var tempRoots: [String]?
+    public var overrides: [Override] = []
+    /// Keys the scope, contracts and other later areas own; kept so validation accepts them.
+    public var reserved: [String: JSONValue] = [:]
+    /// Whether loosenings from agent-editable orchestration files (CLAUDE.md) are honoured.
+    public var honourSessionConfig: Bool?
+
+    public init(kind: Kind, file: String) {
+        self.kind = kind
+        self.file = file
+    }
+}
+
+/// Turns policy text into a validated `PolicyLayer`, rejecting unknown keys and wrong types.
+public enum PolicyParser {
+    /// Top-level keys owned by areas that validate their own contents.
+    static let reservedKeys: Set<String> = ["scope", "commits", "branches", "gates", "worktrees", "ci", "audit"]
+
+    public static func parse(_ text: String, file: String, kind: PolicyLayer.Kind) throws(PolicyError) -> PolicyLayer {
+        let root: JSONValue.Located
+        do {
+            root = try JSONParser.parse(bytes: Array(text.utf8), json5: true)
+        } catch {
+            throw PolicyError(file: file, line: error.line, path: "", message: "not valid JSON5 (column \(error.column)): \(error.message)")
+        }
+        return try layer(from: root, file: file, kind: kind)
+    }
+
+    public static func layer(from root: JSONValue.Located, file: String, kind: PolicyLayer.Kind) throws(PolicyError)
+        -> PolicyLayer
+    {
+        var layer = PolicyLayer(kind: kind, file: file)
+        let ctx = Context(file: file)
+        guard case .object(let members) = root.value else {
+            throw ctx.error(root, "", "expected an object at the top level, found \(root.value.typeName)")
+        }
+        for (key, value) in members {
+            switch key {
+            case "$schema", "version":
+                continue
+            case "mode":
+                layer.mode = try ctx.mode(value, "mode")
+                layer.modeLine = value.line
+            case "protectedBranches":
+                layer.protectedBranches = try ctx.strings(value, "protectedBranches", nonEmpty: true)
+            case "commands":
+                try parseCommands(value, ctx: ctx, into: &layer)
+            case "overrides":
+                layer.overrides = try parseOverrides(value, ctx: ctx)
+            case "honourSessionConfig":
+                guard case .bool(let b) = value.value else {
+                    throw ctx.error(value, key, "expected true or false, found \(value.value.typeName)")
+                }
+                layer.honourSessionConfig = b
+            default:
+                if reservedKeys.contains(key) {
+                    guard case .object = value.value else {
+                        throw ctx.error(value, key, "expected an object, found \(value.value.typeName)")
+                    }
+                    layer.reserved[key] = value.value
+                    continue
+                }
+                throw ctx.error(value, key, "unknown key \(ctx.suggestion(key, among: topLevelKeys))")
+            }
+        }
+        return layer
+    }
+
+    static let topLevelKeys = ["mode", "protectedBranches", "commands", "overrides", "honourSessionConfig"]
+        + reservedKeys.sorted()
+    static let commandKeys = ["mode", "disable", "rules", "regenerable", "tempRoots"]
+    static let ruleKeys = ["id", "category", "decision", "reason", "alternative", "match"]
+    static let matchKeys = ["programs", "subcommand", "anyOption", "anyArgument", "pattern"]
+    static let overrideKeys = ["rule", "paths", "reason"]
+
+    private static func parseCommands(_ value: JSONValue.Located, ctx: Context, into layer: inout PolicyLayer)
+        throws(PolicyError)
+    {
+        guard case .object(let members) = value.value else {
+            throw ctx.error(value, "commands", "expected an object, found \(value.value.typeName)")
+        }
+        for (key, v) in members {
+            let path = "commands.\(key)"
+            switch key {
+            case "mode": layer.commandMode = try ctx.mode(v, path)
+            case "disable": layer.disable = try ctx.strings(v, path, nonEmpty: true)
+            case "regenerable": layer.regenerable = try ctx.strings(v, path, nonEmpty: true)
+            case "tempRoots": layer.tempRoots = try ctx.strings(v, path, nonEmpty: true)
+            case "rules":
+                guard case .array(let items) = v.value else {
+                    throw ctx.error(v, path, "expected an array of rules, found \(v.value.typeName)")
+                }
+                for (i, item) in items.enumerated() {
+                    layer.rules.append(try parseRule(item, path: "\(path)[\(i)]", ctx: ctx, kind: layer.kind))
+                }
+            default:
+                throw ctx.error(v, path, "unknown key \(ctx.suggestion(key, among: commandKeys))")
+            }
+        }
+    }
+
+    static func parseRule(_ value: JSONValue.Located, path: String, ctx: Context, kind: PolicyLayer.Kind)
+        throws(PolicyError) -> Rule
+    {
+        guard case .object(let members) = value.value else {
+            throw ctx.error(value, path, "expected a rule object, found \(value.value.typeName)")
+        }
+        var id: String?
+        var category = "custom"
+        var decision = Decision.deny
+        var reason: String?
+        var alternative = ""
+        var match: RuleMatch?
+        for (key, v) in members {
+            let p = "\(path).\(key)"
+            switch key {
+            case "id":
+                let s = try ctx.string(v, p)
+                guard isKebabCase(s) else { throw ctx.error(v, p, "rule ids are kebab-case, like 'terraform-destroy'") }
+                id = s
+            case "category": category = try ctx.string(v, p)
+            case "decision":
+                let s = try ctx.string(v, p)
+                guard let d = Decision(rawValue: s) else {
+                    throw ctx.error(v, p, "expected one of allow, warn, ask, deny, found '\(s)'")
+                }
+                decision = d
+            case "reason": reason = try ctx.string(v, p)
+            case "alternative": alternative = try ctx.string(v, p)
+            case "match": match = try parseMatch(v, path: p, ctx: ctx)
+            default:
+                throw ctx.error(v, p, "unknown key \(ctx.suggestion(key, among: ruleKeys))")
+            }
+        }
+        guard let id else { throw ctx.error(value, path, "a rule needs an 'id'") }
+        guard let reason, !reason.isEmpty else { throw ctx.error(value, path, "rule '\(id)' needs a 'reason'") }
+        if kind != .builtin && match == nil {
+            throw ctx.error(value, path, "rule '\(id)' needs a 'match' (programs, subcommand, anyOption, anyArgument, pattern)")
+        }
+        return Rule(
+            id: id, category: category, decision: decision, reason: reason, alternative: alternative, match: match,
+            source: kind == .builtin ? "built-in" : "\(ctx.file):\(value.line)")
+    }
+
+    private static func parseMatch(_ value: JSONValue.Located, path: String, ctx: Context) throws(PolicyError)
+        -> RuleMatch
+    {
+        guard case .object(let members) = value.value else {
+            throw ctx.error(value, path, "expected an object, found \(value.value.typeName)")
+        }
+        var m = RuleMatch()
+        for (key, v) in members {
+            let p = "\(path).\(key)"
+            switch key {
+            case "programs": m.programs = try ctx.strings(v, p, nonEmpty: true)
+            case "subcommand": m.subcommand = try ctx.strings(v, p, nonEmpty: true)
+            case "anyOption": m.anyOption = try ctx.strings(v, p, nonEmpty: true)
+            case "anyArgument": m.anyArgument = try ctx.strings(v, p, nonEmpty: true)
+            case "pattern":
+                let s = try ctx.string(v, p)
+                do {
+                    _ = try Regex(s)
+                } catch {
+                    throw ctx.error(v, p, "not a valid regular expression: \(error)")
+                }
+                m.pattern = s
+            default:
+                throw ctx.error(v, p, "unknown key \(ctx.suggestion(key, among: matchKeys))")
+            }
+        }
+        if m.programs.isEmpty && m.pattern == nil {
+            throw ctx.error(value, path, "a match needs 'programs' or 'pattern'")
+        }
+        return m
+    }
+
+    private static func parseOverrides(_ value: JSONValue.Located, ctx: Context) throws(PolicyError) -> [Override] {
+        guard case .array(let items) = value.value else {
+            throw ctx.error(value, "overrides", "expected an array, found \(value.value.typeName)")
+        }
+        var out: [Override] = []
+        for (i, item) in items.enumerated() {
+            let path = "overrides[\(i)]"
+            guard case .object(let members) = item.value else {
+                throw ctx.error(item, path, "expected an object, found \(item.value.typeName)")
+            }
+            var rule: String?
+            var paths: [String] = []
+            var reason: String?
+            for (key, v) in members {
+                let p = "\(path).\(key)"
+                switch key {
+                case "rule": rule = try ctx.string(v, p)
+                case "paths": paths = try ctx.strings(v, p, nonEmpty: true)
+                case "reason": reason = try ctx.string(v, p)
+                default: throw ctx.error(v, p, "unknown key \(ctx.suggestion(key, among: overrideKeys))")
+                }
+            }
+            guard let rule else { throw ctx.error(item, path, "an override needs the 'rule' it loosens") }
+            guard let reason, !reason.trimmingWhitespace.isEmpty else {
+                throw ctx.error(item, path, "an override of '\(rule)' needs a 'reason'")
+            }
+            out.append(Override(rule: rule, paths: paths, reason: reason, source: "\(ctx.file):\(item.line)"))
+        }
+        return out
+    }
+
+    static func isKebabCase(_ s: String) -> Bool {
+        guard let first = s.utf8.first, first >= 0x61 && first <= 0x7A else { return false }
+        return s.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
+    }
+
+    struct Context {
+        var file: String
+
+        func error(_ value: JSONValue.Located, _ path: String, _ message: String) -> PolicyError {
+            PolicyError(file: file, line: value.line, path: path, message: message)
+        }
+
+        func string(_ v: JSONValue.Located, _ path: String) throws(PolicyError) -> String {
+            guard case .string(let s) = v.value else {
+                throw error(v, path, "expected a string, found \(v.value.typeName)")
+            }
+            return s
+        }
+
+        func strings(_ v: JSONValue.Located, _ path: String, nonEmpty: Bool) throws(PolicyError) -> [String] {
+            guard case .array(let items) = v.value else {
+                throw error(v, path, "expected an array of strings, found \(v.value.typeName)")
+            }
+            var out: [String] = []
+            for (i, item) in items.enumerated() {
+                let s = try string(item, "\(path)[\(i)]")
+                if nonEmpty && s.isEmpty { throw error(item, "\(path)[\(i)]", "empty string") }
+                out.append(s)
+            }
+            return out
+        }
+
+        func mode(_ v: JSONValue.Located, _ path: String) throws(PolicyError) -> Mode {
+            let s = try string(v, path)
+            guard let m = Mode(rawValue: s) else {
+                throw error(v, path, "expected one of enforce, warn, off, found '\(s)'")
+            }
+            return m
+        }
+
+        func suggestion(_ key: String, among known: [String]) -> String {
+            let lower = key.lowercased()
+            if let near = known.first(where: { $0.lowercased() == lower || editDistance($0.lowercased(), lower) <= 2 }) {
+                return "'\(key)' (did you mean '\(near)'?)"
+            }
+            return "'\(key)' (known keys: \(known.joined(separator: ", ")))"
+        }
+    }
+}
+
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a.utf8)
+    let b = Array(b.utf8)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var prev = Array(0...b.count)
+    var cur = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+        cur[0] = i
+        for j in 1...b.count {
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&prev, &cur)
+    }
+    return prev[b.count]
+}
+
+extension String {
+    var trimmingWhitespace: Substring {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+        while let l = s.last, l.isWhitespace { s = s.dropLast() }
+        return s
+    }
+}
