@@ -382,7 +382,7 @@ extension JSONValue {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .number(let n):
-            if n == n.rounded(), abs(n) < 1e15 { out += String(Int64(n)) } else { out += String(n) }
+            if n > -1e15, n < 1e15, n == Double(Int64(n)) { out += String(Int64(n)) } else { out += String(n) }
         case .string(let s): out += JSONValue.quote(s)
         case .array(let items):
             out += "["
