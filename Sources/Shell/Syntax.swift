@@ -76,6 +76,12 @@ public struct Redirection: Sendable, Equatable {
     public var target: Word
     /// The body of a here-document, when `op` is `.hereDocument`.
     public var hereDocument: HereDocument?
+    /// Links a here-document to its body while parsing.
+    var hereDocumentID = 0
+
+    public static func == (a: Redirection, b: Redirection) -> Bool {
+        a.fd == b.fd && a.op == b.op && a.target == b.target && a.hereDocument == b.hereDocument
+    }
 
     /// Whether the redirection writes to (and may create or truncate) its target.
     public var writes: Bool {

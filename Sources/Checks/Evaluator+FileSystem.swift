@@ -1,0 +1,266 @@
+/// Deletes and other file-system destruction, decided on resolved paths.
+extension Evaluator {
+    /// A delete target after resolution.
+    enum Target {
+        case path(String)
+        /// The contents of a folder, from a glob like `dir/*`.
+        case contents(String)
+        /// Only known at run time.
+        case unknown(String)
+        /// A file `find` found; `find`'s own rule decides.
+        case findResult
+    }
+
+    func resolveTarget(_ a: Arg, state: State) -> Target {
+        switch a.kind {
+        case .findResult: return .findResult
+        case .unknown: return .unknown(a.text)
+        case .known:
+            let t = a.text
+            guard let cwd = state.cwd ?? (t.hasPrefix("/") ? "/" : nil) else { return .unknown(t) }
+            if a.glob {
+                // The folder before the first glob segment; `.*` also matches `..`.
+                var dirParts: [Substring] = []
+                let segments = t.split(separator: "/", omittingEmptySubsequences: false)
+                for seg in segments {
+                    if seg.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" }) {
+                        let base = (t.hasPrefix("/") ? "/" : "") + dirParts.filter { !$0.isEmpty }.joined(separator: "/")
+                        let dir = PathMath.normalize(base.isEmpty ? "." : base, cwd: cwd)
+                        if seg.hasPrefix(".") { return .path(PathMath.normalize("..", cwd: dir)) }
+                        return .contents(dir)
+                    }
+                    dirParts.append(seg)
+                }
+            }
+            return .path(PathMath.normalize(t, cwd: cwd))
+        }
+    }
+
+    var tempRoots: [String] {
+        policy.commands.tempRoots.map { root in
+            if root == "$TMPDIR" || root == "${TMPDIR}" { return tmpDir }
+            return root
+        }
+    }
+
+    func isTempRoot(_ path: String) -> Bool { tempRoots.contains(path) }
+    func isUnderTempRoot(_ path: String) -> Bool { tempRoots.contains { PathMath.isStrictlyWithin(path, $0) } }
+
+    /// Whether a path inside the repository lies in a regenerable folder (`node_modules`, `build/x`).
+    func isRegenerable(_ relative: String) -> Bool {
+        let parts = relative.split(separator: "/")
+        for entry in policy.commands.regenerable {
+            if entry.contains("/") {
+                let e = entry.hasSuffix("/") ? String(entry.dropLast()) : entry
+                if relative == e || relative.hasPrefix(e + "/") || Glob.matches(e, relative) { return true }
+            } else if parts.contains(where: { String($0) == entry || Glob.matches(entry, String($0)) }) {
+                return true
+            }
+        }
+        return false
+    }
+
+    mutating func checkRemove(_ program: String, _ args: [Arg], state: State, text: String) {
+        if isHelp(args) { return }
+        let s = OptionScan(args)
+        let recursive = program == "rm" && s.has("-r", "-R", "--recursive")
+        var targets = s.operands
+        if program == "rmdir" {
+            // rmdir only removes empty folders; only protected ones matter.
+            for a in targets { if case .path(let p) = resolveTarget(a, state: state) { checkProtectedDelete(p, text: text) } }
+            return
+        }
+        if targets.isEmpty { return }
+        if !recursive {
+            for a in targets {
+                switch resolveTarget(a, state: state) {
+                case .path(let p):
+                    if isUnderTempRoot(p) { continue }
+                    if Self.isSystemPath(p) && !Self.isAlwaysWritable(p) {
+                        report("rm-system-path", matched: text, detail: p, path: p)
+                    } else {
+                        checkProtectedDelete(p, text: text)
+                    }
+                case .contents(let dir):
+                    if Self.isSystemPath(dir) && !isUnderTempRoot(dir) && !isTempRoot(dir) {
+                        report("rm-system-path", matched: text, detail: dir + "/*", path: dir)
+                    } else if let gitDir = context.gitDir, PathMath.isWithin(dir, gitDir) {
+                        checkProtectedDelete(dir, text: text)
+                    }
+                default: continue
+                }
+            }
+            return
+        }
+        targets = targets.filter { $0.known != "" }
+        for a in targets {
+            classifyRecursiveDelete(resolveTarget(a, state: state), text: text)
+        }
+    }
+
+    mutating func checkProtectedDelete(_ path: String, text: String) {
+        if let what = ProtectedPaths.match(path, context: context) {
+            report("tamper-hook-files", matched: text, detail: "protected: \(what)", path: path)
+        }
+    }
+
+    /// Decides a recursive delete of one target.
+    mutating func classifyRecursiveDelete(_ target: Target, text: String) {
+        var path: String
+        var contentsOnly = false
+        switch target {
+        case .findResult: return
+        case .unknown(let raw):
+            report("rm-unknown-target", matched: text, detail: "target '\(raw)'")
+            return
+        case .path(let p): path = p
+        case .contents(let d):
+            path = d
+            contentsOnly = true
+        }
+        let home = context.home
+        note("recursive delete of \(contentsOnly ? path + "/*" : path)")
+        if path == "/" || path == home || PathMath.isWithin(home, path) || path == "/home" || path == "/Users" {
+            report("rm-root-or-home", matched: text, detail: contentsOnly ? "everything in \(path)" : path, path: path)
+            return
+        }
+        if let root = context.repositoryRoot {
+            if path == root || PathMath.isStrictlyWithin(root, path) {
+                report("rm-recursive-repo-root", matched: text, detail: contentsOnly ? "everything in \(path)" : path, path: path)
+                return
+            }
+            for dir in [context.gitDir, context.commonDir].compactMap({ $0 }) where PathMath.isWithin(path, dir) {
+                report("rm-recursive-repo-root", matched: text, detail: "git's own data: \(path)", path: path)
+                return
+            }
+            if let rel = PathMath.relative(path, to: root) {
+                if rel.lowercased() == ".git" || rel.lowercased().hasPrefix(".git/") {
+                    report("rm-recursive-repo-root", matched: text, detail: "git's own data: \(path)", path: path)
+                    return
+                }
+                if ProtectedPaths.match(path, context: context) != nil {
+                    checkProtectedDelete(path, text: text)
+                    return
+                }
+                if isRegenerable(rel) {
+                    note("  \(rel) is regenerable: allowed")
+                    return
+                }
+                report("rm-recursive-in-repo", matched: text, detail: contentsOnly ? "everything in \(rel)" : rel, path: path)
+                return
+            }
+        }
+        if isUnderTempRoot(path) || (contentsOnly && isTempRoot(path)) {
+            note("  under a temp root: allowed")
+            return
+        }
+        report("rm-recursive-outside-repo", matched: text, detail: contentsOnly ? "everything in \(path)" : path, path: path)
+    }
+
+    // MARK: - find
+
+    mutating func checkFind(_ args: [Arg], state: inout State, text: String) {
+        var i = 0
+        // Leading options -H -L -P -D debugopts -Olevel.
+        while i < args.count, let t = args[i].known, ["-H", "-L", "-P"].contains(t) || t.hasPrefix("-O") || t == "-D" {
+            i += t == "-D" ? 2 : 1
+        }
+        var roots: [Arg] = []
+        while i < args.count {
+            let t = args[i].known ?? args[i].text
+            if t.hasPrefix("-") || t == "(" || t == "!" || t == ")" || t == "," { break }
+            roots.append(args[i])
+            i += 1
+        }
+        if roots.isEmpty { roots = [Arg(literal: ".")] }
+        let filters: Set<String> = ["-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex", "-lname", "-ilname"]
+        let noValue: Set<String> = [
+            "-delete", "-print", "-print0", "-ls", "-prune", "-quit", "-true", "-false", "-depth", "-d", "-mount", "-xdev",
+            "-noleaf", "-ignore_readdir_race", "-noignore_readdir_race", "-daystart", "-follow", "-empty", "-executable",
+            "-readable", "-writable", "-nouser", "-nogroup", "-a", "-and", "-o", "-or", "-not", "-help", "--help", "-version", "--version",
+        ]
+        var filtered = false
+        var deletes = false
+        while i < args.count {
+            let t = args[i].known ?? args[i].text
+            i += 1
+            if t == "--help" || t == "-help" || t == "--version" || t == "-version" { return }
+            if filters.contains(t) {
+                filtered = true
+                i += 1
+                continue
+            }
+            if t == "-delete" {
+                deletes = true
+                continue
+            }
+            if ["-exec", "-execdir", "-ok", "-okdir"].contains(t) {
+                var inner: [Arg] = []
+                while i < args.count, args[i].known != ";", args[i].known != "+" {
+                    inner.append(args[i].known == "{}" ? .findResult : args[i])
+                    i += 1
+                }
+                i += 1
+                if let p = innerProgram(inner), p == "rm" || p == "unlink" || p == "shred" || p == "rmdir" {
+                    deletes = true
+                }
+                var innerState = state
+                evaluateArgv(inner, state: &innerState, input: .none, text: text)
+                continue
+            }
+            if noValue.contains(t) || t == "(" || t == ")" || t == "!" || t == "," { continue }
+            if t.hasPrefix("-") { i += 1 }  // a test or action with one value
+        }
+        guard deletes else { return }
+        if !filtered {
+            report("find-delete", matched: text)
+            return
+        }
+        for r in roots {
+            if case .path(let p) = resolveTarget(r, state: state), let home = Optional(context.home),
+                p == "/" || p == home || Self.isSystemPath(p)
+            {
+                report("find-delete", matched: text, detail: "below \(p)", path: p)
+            }
+        }
+    }
+
+    /// The program an -exec runs, through wrappers like env/sudo/busybox.
+    func innerProgram(_ argv: [Arg]) -> String? {
+        var i = 0
+        while i < argv.count, let t = argv[i].known {
+            let p = Self.programName(t)
+            if ["env", "sudo", "command", "busybox", "nice", "nohup", "doas", "time", "builtin"].contains(p) || t.hasPrefix("-") || t.contains("=") {
+                i += 1
+                continue
+            }
+            return p
+        }
+        return nil
+    }
+
+    // MARK: - dd, chmod
+
+    mutating func checkDD(_ args: [Arg], text: String) {
+        for a in args {
+            guard let t = a.known, t.hasPrefix("of=") else { continue }
+            let target = String(t.dropFirst(3))
+            if target.hasPrefix("/dev/") && !Self.isAlwaysWritable(target) {
+                report("dd-device", matched: text, detail: target, path: target)
+            } else if Self.isSystemPath(target) && !Self.isAlwaysWritable(target) {
+                report("redirect-system-file", matched: text, detail: target, path: target)
+            }
+        }
+    }
+
+    mutating func checkChmod(_ program: String, _ args: [Arg], state: State, text: String) {
+        let s = OptionScan(args, longWithValue: ["--reference", "--from"])
+        guard s.has("-R", "--recursive") else { return }
+        for a in s.operands.dropFirst() {
+            guard case .path(let p) = resolveTarget(a, state: state) else { continue }
+            if p == "/" || p == context.home || PathMath.isWithin(context.home, p) || Self.isSystemPath(p) {
+                report("chmod-system-recursive", matched: text, detail: p, path: p)
+            }
+        }
+    }
+}

@@ -1,0 +1,218 @@
+/// Git: global options, then the subcommands that destroy work or switch hooks off.
+extension Evaluator {
+    mutating func checkGit(_ args: [Arg], state: inout State, text: String) {
+        var i = 0
+        var inner = state
+        // Global options before the subcommand.
+        while i < args.count, let t = args[i].known, t.hasPrefix("-") {
+            i += 1
+            switch t {
+            case "--":
+                break
+            case "-C":
+                if i < args.count {
+                    if let d = args[i].known, let cwd = inner.cwd { inner.cwd = PathMath.normalize(d, cwd: cwd) } else { inner.cwd = nil }
+                }
+                i += 1
+                continue
+            case "-c":
+                if i < args.count { checkGitConfigOverride(args[i], text: text) }
+                i += 1
+                continue
+            case "--git-dir", "--work-tree", "--namespace", "--exec-path", "--super-prefix", "--config-env", "--list-cmds":
+                if t == "--config-env", i < args.count { checkGitConfigOverride(args[i], text: text) }
+                i += 1
+                continue
+            case "-v", "--version", "-h", "--help", "--html-path", "--man-path", "--info-path":
+                note("git \(t): information only")
+                return
+            default:
+                if t.hasPrefix("-C") && t.count > 2 {
+                    if let cwd = inner.cwd { inner.cwd = PathMath.normalize(String(t.dropFirst(2)), cwd: cwd) }
+                } else if t.hasPrefix("-c") && t.count > 2 {
+                    checkGitConfigOverride(Arg(literal: String(t.dropFirst(2))), text: text)
+                } else if t.hasPrefix("--config-env=") {
+                    checkGitConfigOverride(Arg(literal: String(t.dropFirst("--config-env=".count))), text: text)
+                }
+                continue
+            }
+            if t == "--" { break }
+        }
+        guard i < args.count else { return }
+        guard let sub = args[i].known else {
+            note("git subcommand only known at run time")
+            return
+        }
+        let rest = Array(args[(i + 1)...])
+        if rest.contains(where: { $0.known == "--help" || $0.known == "-h" }) && !rest.contains(where: { $0.known == "--" }) {
+            note("git \(sub) --help: information only")
+            return
+        }
+        note("git \(sub)")
+        switch sub {
+        case "reset":
+            let s = OptionScan(rest)
+            if s.has("--hard", "--merge") { report("git-reset-hard", matched: text) }
+        case "checkout":
+            checkGitCheckout(rest, text: text)
+        case "switch":
+            let s = OptionScan(rest, shortWithValue: ["c", "C"], longWithValue: ["--create", "--force-create", "--orphan", "--conflict"])
+            if s.has("-f", "--force", "--discard-changes") { report("git-switch-discard", matched: text) }
+        case "restore":
+            let s = OptionScan(rest, shortWithValue: ["s"], longWithValue: ["--source", "--pathspec-from-file", "--conflict"])
+            let staged = s.has("-S", "--staged")
+            let worktree = s.has("-W", "--worktree")
+            if (!staged || worktree) && (!s.operands.isEmpty || s.has("--pathspec-from-file")) {
+                report("git-restore-worktree", matched: text)
+            }
+        case "clean":
+            let s = OptionScan(rest, shortWithValue: ["e"], longWithValue: ["--exclude"])
+            if s.has("-f", "--force") && !s.has("-n", "--dry-run", "-i", "--interactive") {
+                report("git-clean-force", matched: text)
+            }
+        case "branch":
+            let s = OptionScan(rest, shortWithValue: ["u", "t"], longWithValue: ["--set-upstream-to", "--contains", "--no-contains", "--merged", "--no-merged", "--points-at", "--format", "--sort", "--color", "--column"])
+            if s.has("-D") || (s.has("-d", "--delete") && s.has("-f", "--force")) {
+                report("git-branch-force-delete", matched: text)
+            }
+        case "stash":
+            if let action = rest.first?.known, action == "drop" || action == "clear" {
+                report("git-stash-drop", matched: text)
+            }
+        case "filter-branch", "filter-repo":
+            report("git-filter-branch", matched: text)
+        case "update-ref":
+            if OptionScan(rest).has("-d", "--delete") { report("git-update-ref-delete", matched: text) }
+        case "reflog":
+            if let action = rest.first?.known, action == "expire" || action == "delete" {
+                report("git-reflog-expire", matched: text)
+            }
+        case "gc":
+            let s = OptionScan(rest)
+            if let v = s.values["--prune"]?.last?.known, v == "now" || v == "all" {
+                report("git-gc-prune-now", matched: text)
+            }
+        case "prune":
+            if !OptionScan(rest).has("-n", "--dry-run") { report("git-gc-prune-now", matched: text) }
+        case "worktree":
+            if rest.first?.known == "remove" {
+                let s = OptionScan(Array(rest.dropFirst()))
+                if s.has("-f", "--force") { report("git-worktree-remove-force", matched: text) }
+            }
+        case "commit":
+            let s = OptionScan(rest, shortWithValue: ["m", "F", "c", "C", "t", "u", "S"], longWithValue: ["--message", "--file", "--reuse-message", "--reedit-message", "--template", "--author", "--date", "--fixup", "--squash", "--trailer", "--cleanup", "--pathspec-from-file"])
+            if s.has("-n", "--no-verify") { report("tamper-no-verify", matched: text) }
+        case "merge", "rebase", "cherry-pick", "revert", "am", "pull":
+            let s = OptionScan(rest, shortWithValue: ["m", "F", "s", "X", "S"])
+            if s.has("--no-verify") { report("tamper-no-verify", matched: text) }
+        case "push":
+            checkGitPush(rest, state: inner, text: text)
+        case "config":
+            checkGitConfig(rest, text: text)
+        default:
+            break
+        }
+    }
+
+    mutating func checkGitConfigOverride(_ arg: Arg, text: String) {
+        let t = (arg.known ?? arg.text).lowercased()
+        if t.hasPrefix("core.hookspath") { report("tamper-hooks-path", matched: text) }
+    }
+
+    mutating func checkGitConfig(_ rest: [Arg], text: String) {
+        let s = OptionScan(rest, shortWithValue: ["f", "t"], longWithValue: ["--file", "--blob", "--type", "--default", "--comment"])
+        guard let key = s.operands.first else { return }
+        guard (key.known ?? key.text).lowercased() == "core.hookspath" else { return }
+        let reading = s.has("--get", "--get-all", "--get-regexp", "-l", "--list", "--show-origin") && !s.has("--unset")
+        if reading || (s.operands.count == 1 && !s.has("--unset", "--unset-all", "--replace-all", "--add")) { return }
+        report("tamper-hooks-path", matched: text)
+    }
+
+    mutating func checkGitCheckout(_ rest: [Arg], text: String) {
+        let s = OptionScan(
+            rest, shortWithValue: ["b", "B"],
+            longWithValue: ["--orphan", "--conflict", "--pathspec-from-file"])
+        if s.has("-f", "--force") {
+            report("git-checkout-discard", matched: text, detail: "--force")
+            return
+        }
+        if s.has("--pathspec-from-file") || !s.afterDoubleDash.isEmpty {
+            report("git-checkout-discard", matched: text)
+            return
+        }
+        let creates = s.has("-b", "-B", "--orphan")
+        let operands = s.operands
+        if creates || s.has("--detach", "-p", "--patch") { return }
+        if operands.count >= 2 {
+            report("git-checkout-discard", matched: text, detail: "a ref followed by paths")
+            return
+        }
+        if let only = operands.first {
+            let t = only.known ?? only.text
+            if t == "." || t == ".." || t.hasSuffix("/") || t.hasPrefix("./") || t.hasPrefix(":") || only.glob
+                || t.hasPrefix("../")
+            {
+                report("git-checkout-discard", matched: text, detail: "'\(t)' is a path")
+            }
+        }
+    }
+
+    mutating func checkGitPush(_ rest: [Arg], state: State, text: String) {
+        let s = OptionScan(
+            rest, shortWithValue: ["o"],
+            longWithValue: ["--repo", "--receive-pack", "--exec", "--push-option", "--signed"])
+        if s.has("--no-verify") { report("tamper-no-verify", matched: text) }
+        let lease = s.flags.contains { $0 == "--force-with-lease" }
+        var force = s.has("-f", "--force", "--mirror")
+        let delete = s.has("-d", "--delete")
+        var refspecs = Array(s.operands.dropFirst())  // the first operand is the remote
+        if s.operands.isEmpty || (refspecs.isEmpty && !s.has("--all", "--mirror", "--tags")) {
+            // `git push` / `git push origin` pushes the current branch (push.default simple/current).
+            refspecs = context.branch.map { [Arg(literal: $0)] } ?? []
+        }
+        var targets: [(name: String, deleting: Bool, plus: Bool)] = []
+        for r in refspecs {
+            guard var t = r.known else {
+                note("a refspec only known at run time: \(r.text)")
+                continue
+            }
+            var plus = false
+            if t.hasPrefix("+") {
+                plus = true
+                force = true
+                t.removeFirst()
+            }
+            var dst = t
+            var deleting = delete
+            if let colon = t.firstIndex(of: ":") {
+                let src = t[..<colon]
+                dst = String(t[t.index(after: colon)...])
+                if src.isEmpty { deleting = true }
+                if dst.isEmpty { dst = String(src) }
+            }
+            if dst == "HEAD", let b = context.branch { dst = b }
+            for prefix in ["refs/heads/"] where dst.hasPrefix(prefix) { dst = String(dst.dropFirst(prefix.count)) }
+            targets.append((dst, deleting, plus))
+        }
+        if force {
+            report("git-push-force", matched: text)
+            return
+        }
+        if s.has("--all") {
+            report("git-push-all", matched: text)
+        }
+        for target in targets where isProtectedBranch(target.name) {
+            if target.deleting {
+                report("git-push-delete-protected", matched: text, detail: "branch '\(target.name)'")
+            } else if lease {
+                report("git-push-force-with-lease-protected", matched: text, detail: "branch '\(target.name)'")
+            } else {
+                report("git-push-protected", matched: text, detail: "branch '\(target.name)'")
+            }
+        }
+    }
+
+    func isProtectedBranch(_ name: String) -> Bool {
+        policy.protectedBranches.contains { Glob.matches($0, name) }
+    }
+}

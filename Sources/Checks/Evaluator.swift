@@ -1,0 +1,394 @@
+internal import Policy
+internal import Shell
+
+/// Walks a parsed command line, tracking the working directory and literal variables, and
+/// reports every rule that matches. One evaluator per command line.
+struct Evaluator {
+    struct State {
+        /// The working directory, nil once a `cd` went somewhere unknown.
+        var cwd: String?
+        /// Shell variables the line set to known values.
+        var variables: [String: String]
+    }
+
+    /// What a command reads on standard input.
+    enum Input: Equatable {
+        case none
+        /// Known text: a here-document, here-string or the output of `echo`/`printf` of literals.
+        case literal(String)
+        /// Unknown text, with where it came from.
+        case unknown(Source)
+    }
+
+    enum Source: Equatable {
+        case other
+        case download(String)
+        case decoded(String)
+    }
+
+    struct Finding {
+        var ruleID: String
+        var matched: String
+        var detail: String?
+        /// The path the finding is about, for path-scoped overrides.
+        var path: String?
+    }
+
+    let policy: Policy
+    let context: GuardContext
+    let tracing: Bool
+    var findings: [Finding] = []
+    var trace: [String] = []
+    var overridden: [String] = []
+    var depth = 0
+    static let maxDepth = 24
+
+    init(policy: Policy, context: GuardContext, tracing: Bool) {
+        self.policy = policy
+        self.context = context
+        self.tracing = tracing
+    }
+
+    mutating func note(_ line: @autoclosure () -> String) {
+        if tracing { trace.append(line()) }
+    }
+
+    mutating func report(_ ruleID: String, matched: String, detail: String? = nil, path: String? = nil) {
+        findings.append(Finding(ruleID: ruleID, matched: matched, detail: detail, path: path))
+        note("  → \(ruleID)\(detail.map { ": " + $0 } ?? "")")
+    }
+
+    /// The findings as verdicts, after `disable` and overrides.
+    mutating func verdicts() -> [Verdict] {
+        var out: [Verdict] = []
+        for f in findings {
+            if policy.isDisabled(f.ruleID) {
+                overridden.append("\(f.ruleID) disabled by policy: \(f.matched)")
+                continue
+            }
+            if let o = policy.overrides.first(where: { o in
+                o.rule == f.ruleID
+                    && (o.paths.isEmpty || f.path.map { p in o.paths.contains { Glob.matches(expandRoot($0), p) } } ?? false)
+            }) {
+                overridden.append("\(f.ruleID) overridden (\(o.reason), \(o.source)): \(f.matched)")
+                continue
+            }
+            let rule =
+                policy.rule(f.ruleID)
+                ?? Rule(id: f.ruleID, category: "internal", decision: .deny, reason: "blocked by ward", alternative: "")
+            out.append(.rule(rule, matched: f.matched, detail: f.detail))
+        }
+        return out
+    }
+
+    func expandRoot(_ pattern: String) -> String {
+        if pattern.hasPrefix("~/") { return context.home + pattern.dropFirst() }
+        if pattern.hasPrefix("$HOME/") { return context.home + pattern.dropFirst(5) }
+        return pattern
+    }
+
+    var tmpDir: String { context.tmpDir ?? "/tmp" }
+
+    func expander(_ state: State) -> Expander {
+        Expander(home: context.home, tmpDir: tmpDir, cwd: state.cwd, variables: state.variables)
+    }
+
+    // MARK: - Tree
+
+    mutating func evaluate(_ node: Node, state: inout State, input: Input) {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maxDepth {
+            report("parse-error", matched: "", detail: "nested more than \(Self.maxDepth) levels of wrappers")
+            return
+        }
+        switch node {
+        case .command(let cmd):
+            evaluate(cmd, state: &state, input: input)
+        case .sequence(let nodes):
+            for n in nodes { evaluate(n, state: &state, input: input) }
+        case .subshell(let n):
+            var inner = state
+            evaluate(n, state: &inner, input: input)
+        case .pipeline(let stages):
+            var stageInput = input
+            for stage in stages {
+                var inner = state
+                evaluate(stage, state: &inner, input: stageInput)
+                stageInput = output(of: stage, state: inner)
+            }
+        }
+    }
+
+    /// What a pipeline stage writes to its standard output, as far as the guard can know it.
+    func output(of node: Node, state: State) -> Input {
+        guard case .command(let cmd) = node else {
+            if case .pipeline(let inner) = node, let last = inner.last { return output(of: last, state: state) }
+            return .unknown(.other)
+        }
+        let args = cmd.words.flatMap { expander(state).expand($0) }
+        guard let first = args.first?.known else { return .unknown(.other) }
+        let program = Self.programName(first)
+        let rest = Array(args.dropFirst())
+        switch program {
+        case "echo", "printf":
+            var words = rest
+            if program == "echo" { while let f = words.first?.known, f.hasPrefix("-"), f.count > 1 { words.removeFirst() } }
+            let texts = words.compactMap(\.known)
+            guard texts.count == words.count else { return .unknown(.other) }
+            if program == "printf", let format = texts.first {
+                return .literal(format.replacingBackslashN() + texts.dropFirst().joined(separator: " "))
+            }
+            return .literal(texts.joined(separator: " ") + "\n")
+        case "cat" where rest.isEmpty:
+            if let r = cmd.redirections.first(where: { $0.op == .hereDocument }), let body = r.hereDocument?.body {
+                return .literal(body)
+            }
+            if let r = cmd.redirections.first(where: { $0.op == .hereString }), let t = expander(state).expand(r.target).first?.known {
+                return .literal(t + "\n")
+            }
+            return .unknown(.other)
+        case "curl", "wget", "fetch", "http", "https", "aria2c":
+            return .unknown(.download(cmd.text))
+        case "base64", "base32", "xxd", "openssl", "gpg", "uudecode", "gunzip", "zcat", "rev", "tr":
+            return .unknown(.decoded(cmd.text))
+        default:
+            return .unknown(.other)
+        }
+    }
+
+    // MARK: - Simple commands
+
+    mutating func evaluate(_ cmd: SimpleCommand, state: inout State, input: Input) {
+        note("command: \(Verdict.excerpt(cmd.text, limit: 120))")
+        for sub in cmd.substitutions {
+            var inner = state
+            note("substitution runs first")
+            evaluate(sub, state: &inner, input: .none)
+        }
+        let exp = expander(state)
+        var stdin = input
+        for r in cmd.redirections {
+            for sub in r.target.substitutions {
+                var inner = state
+                evaluate(sub, state: &inner, input: .none)
+            }
+            switch r.op {
+            case .hereDocument:
+                if let doc = r.hereDocument { stdin = .literal(doc.body) }
+            case .hereString:
+                if let t = exp.expand(r.target).first?.known { stdin = .literal(t + "\n") } else { stdin = .unknown(.other) }
+            case .input:
+                stdin = .unknown(.other)
+                if r.target.parts.contains(.processSubstitution) {
+                    stdin = sourceOfProcessSubstitution(r.target) ?? .unknown(.other)
+                }
+            default:
+                if r.writes { checkWrite(target: r.target, redirection: r, state: state) }
+            }
+        }
+        for a in cmd.assignments where a.name.hasPrefix("WARD_") {
+            report("tamper-ward-env", matched: "\(a.name)=\(a.value.raw)")
+        }
+        var args = cmd.words.flatMap { exp.expand($0) }
+        if args.isEmpty {
+            // Assignments alone set shell variables for the rest of the line.
+            for a in cmd.assignments {
+                if let v = exp.expand(a.value).first?.known, exp.expand(a.value).count == 1 {
+                    state.variables[a.name] = v
+                } else {
+                    state.variables[a.name] = nil
+                }
+            }
+            return
+        }
+        // A program name with blanks in it (`rm$'\t'-rf`) is split, as a person reading it would.
+        if let first = args[0].known, first.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
+            let pieces = first.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map { Arg(literal: String($0)) }
+            args = pieces + args.dropFirst()
+        }
+        evaluateArgv(args, state: &state, input: stdin, text: cmd.text)
+    }
+
+    /// When a redirection reads from `<(curl …)`, the download is the input.
+    func sourceOfProcessSubstitution(_ word: Word) -> Input? {
+        for sub in word.substitutions {
+            for c in sub.simpleCommands {
+                if let p = c.words.first?.literal.map(Self.programName), ["curl", "wget", "fetch"].contains(p) {
+                    return .unknown(.download(c.text))
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The program's name as a rule sees it: basename, without a Windows `.exe`.
+    static func programName(_ word: String) -> String {
+        var name = PathMath.basename(word)
+        if name.hasSuffix(".exe") { name = String(name.dropLast(4)) }
+        return name
+    }
+
+    /// Evaluates one command given as expanded arguments; wrappers call back in with what they wrap.
+    mutating func evaluateArgv(_ argv: [Arg], state: inout State, input: Input, text: String) {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maxDepth {
+            report("parse-error", matched: Verdict.excerpt(text, limit: 80), detail: "wrappers nested too deeply")
+            return
+        }
+        guard let head = argv.first else { return }
+        guard let first = head.known else {
+            note("program only known at run time (\(head.text)): its substitutions were checked")
+            return
+        }
+        let program = Self.programName(first)
+        let args = Array(argv.dropFirst())
+        if dispatchWrapper(program, args, state: &state, input: input, text: text) { return }
+        switch program {
+        case "git": checkGit(args, state: &state, text: text)
+        case "rm", "unlink", "rmdir": checkRemove(program, args, state: state, text: text)
+        case "cd", "pushd", "chdir": changeDirectory(args, state: &state)
+        case "export", "declare", "typeset", "local", "readonly":
+            for a in args {
+                guard let t = a.known ?? Optional(a.text) else { continue }
+                if t.hasPrefix("WARD_") { report("tamper-ward-env", matched: "\(program) \(t)") }
+                if let eq = t.firstIndex(of: "="), a.kind == .known {
+                    state.variables[String(t[..<eq])] = String(t[t.index(after: eq)...])
+                }
+            }
+        case "unset":
+            for a in args where a.text.hasPrefix("WARD_") { report("tamper-ward-env", matched: "unset \(a.text)") }
+        case "find": checkFind(args, state: &state, text: text)
+        case "shred": if !isHelp(args) { report("shred", matched: text) }
+        case "dd": checkDD(args, text: text)
+        case "wipefs": if !isHelp(args) { report("wipefs", matched: text) }
+        case "chmod", "chown", "chgrp": checkChmod(program, args, state: state, text: text)
+        case "tee": checkTee(args, state: state)
+        case "gh": checkGH(args, text: text)
+        case "glab": checkGlab(args, text: text)
+        case "kubectl", "oc": checkKubectl(args, text: text)
+        case "psql", "mysql", "mariadb", "sqlite3", "cockroach", "duckdb": checkSQLClient(program, args, input: input, text: text)
+        case "redis-cli", "valkey-cli", "keydb-cli": checkRedis(args, input: input, text: text)
+        case "bash", "sh", "zsh", "dash", "ksh", "mksh", "ash", "fish", "busybox-sh":
+            checkShell(program, args, state: &state, input: input, text: text)
+        case "eval":
+            runShellText(args, state: &state, what: "eval", text: text)
+        case "source", ".":
+            if let f = args.first, f.kind == .unknown, f.text.contains("<(") || f.text.contains("$(") {
+                report("shell-unknown-input", matched: text, detail: "sourcing generated code")
+            }
+            for a in args where a.text.contains("curl") || a.text.contains("wget") {
+                report("download-exec", matched: text)
+                break
+            }
+        default:
+            if program.hasPrefix("mkfs") || program == "mke2fs" || program == "mkswap" || program == "newfs" {
+                if !isHelp(args) { report("mkfs", matched: text) }
+            } else if Self.isInterpreter(program) {
+                checkInterpreter(program, args, state: &state, input: input, text: text)
+            } else if program.hasPrefix("git-") && program != "git-lfs" {
+                checkGit([Arg(literal: String(program.dropFirst(4)))] + args, state: &state, text: text)
+            }
+        }
+    }
+
+    func isHelp(_ args: [Arg]) -> Bool {
+        for a in args {
+            guard let t = a.known else { continue }
+            if t == "--" { return false }
+            if t == "--help" || t == "--version" { return true }
+        }
+        return false
+    }
+
+    mutating func changeDirectory(_ args: [Arg], state: inout State) {
+        let operands = args.filter { !($0.known?.hasPrefix("-") ?? false) || $0.known == "-" }
+        guard let target = operands.first else {
+            state.cwd = context.home
+            return
+        }
+        guard let t = target.known, t != "-", let cwd = state.cwd else {
+            state.cwd = nil
+            note("cd to a directory only known at run time: relative paths after it are unknown")
+            return
+        }
+        state.cwd = PathMath.normalize(t, cwd: cwd)
+        note("cd → \(state.cwd ?? "?")")
+    }
+
+    /// Redirections and `tee` that write onto system files or ward's protected files.
+    mutating func checkWrite(target: Word, redirection: Redirection?, state: State) {
+        let args = expander(state).expand(target)
+        guard args.count == 1, let t = args[0].known else { return }
+        checkWritePath(t, state: state, matched: redirection.map { "\($0.op.rawValue)\(t)" } ?? t)
+    }
+
+    mutating func checkWritePath(_ t: String, state: State, matched: String) {
+        if t.hasPrefix("&") { return }
+        guard let cwd = state.cwd ?? (t.hasPrefix("/") ? "/" : nil) else { return }
+        let path = PathMath.normalize(t, cwd: cwd)
+        if Self.isAlwaysWritable(path) { return }
+        if Self.isSystemPath(path, forWriting: true) {
+            report("redirect-system-file", matched: matched, path: path)
+        } else if let what = ProtectedPaths.match(path, context: context) {
+            report("tamper-hook-files", matched: matched, detail: "protected: \(what)", path: path)
+        }
+    }
+
+    static func isAlwaysWritable(_ path: String) -> Bool {
+        ["/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/zero"].contains(path) || path.hasPrefix("/dev/fd/")
+            || path.hasPrefix("/dev/pts/") || path.hasPrefix("/proc/self/fd/")
+    }
+
+    static let systemRoots = [
+        "/etc", "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/boot", "/sys", "/proc", "/dev",
+        "/var", "/opt", "/root", "/srv", "/snap", "/System", "/Library", "/Applications", "/private/etc",
+        "/private/var", "/Windows",
+    ]
+
+    /// System folders where deleting or overwriting breaks the machine. `/var/tmp` and the like are
+    /// temp roots and checked before this.
+    static func isSystemPath(_ path: String, forWriting: Bool = false) -> Bool {
+        if path == "/" { return true }
+        for root in systemRoots where PathMath.isWithin(path, root) {
+            if PathMath.isWithin(path, "/var/tmp") || PathMath.isWithin(path, "/private/var/tmp")
+                || PathMath.isWithin(path, "/var/folders") || PathMath.isWithin(path, "/private/var/folders")
+            {
+                return false
+            }
+            return true
+        }
+        return false
+    }
+
+    mutating func checkTee(_ args: [Arg], state: State) {
+        let scan = OptionScan(args)
+        for a in scan.operands {
+            guard let t = a.known else { continue }
+            checkWritePath(t, state: state, matched: "tee \(t)")
+        }
+    }
+}
+
+extension String {
+    func replacingBackslashN() -> String {
+        var out = ""
+        var escape = false
+        for ch in self {
+            if escape {
+                switch ch {
+                case "n": out.append("\n")
+                case "t": out.append("\t")
+                default: out.append(ch)
+                }
+                escape = false
+            } else if ch == "\\" {
+                escape = true
+            } else {
+                out.append(ch)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,26 @@
+/// The built-in protected set (DESIGN.md §4): files through which an agent could switch ward or
+/// git's hooks off. Writes to them are denied wherever they come from.
+public enum ProtectedPaths {
+    /// Paths relative to the repository root, as globs; matched case-insensitively, since
+    /// `.GIT/hooks` and `.git/hooks` are the same folder on macOS and Windows file systems.
+    public static let repositoryGlobs: [String] = [
+        ".git", ".git/**", "ward.json", ".claude/settings.json", ".claude/settings.local.json",
+        ".claude/settings*.json", ".claude/wave-scope.json", ".claude/session-plugin.json", ".codex/**",
+        ".gemini/settings.json", ".cursor/hooks.json", ".orchestrator/policy/**", ".husky/**",
+    ]
+
+    /// Whether `path` (absolute, normalised) is protected in this context; returns what matched.
+    public static func match(_ path: String, context: GuardContext, hooksDir: String? = nil) -> String? {
+        for dir in [context.gitDir, context.commonDir, hooksDir].compactMap({ $0 }) {
+            if PathMath.isWithin(path, dir) || PathMath.isWithin(path.lowercased(), dir.lowercased()) {
+                return dir
+            }
+        }
+        guard let root = context.repositoryRoot, let rel = PathMath.relative(path, to: root) else { return nil }
+        let lower = rel.lowercased()
+        for g in repositoryGlobs where Glob.matches(g.lowercased(), lower) {
+            return g
+        }
+        return nil
+    }
+}
