@@ -149,8 +149,9 @@ extension Evaluator {
         }
         if let only = operands.first {
             let t = only.known ?? only.text
+            // git expands pathspec globs itself, so a quoted `'*.swift'` is a path too.
             if t == "." || t == ".." || t.hasSuffix("/") || t.hasPrefix("./") || t.hasPrefix(":") || only.glob
-                || t.hasPrefix("../")
+                || t.hasPrefix("../") || t.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" })
             {
                 report("git-checkout-discard", matched: text, detail: "'\(t)' is a path")
             }

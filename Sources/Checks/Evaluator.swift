@@ -115,15 +115,15 @@ struct Evaluator {
             for stage in stages {
                 var inner = state
                 evaluate(stage, state: &inner, input: stageInput)
-                stageInput = output(of: stage, state: inner)
+                stageInput = output(of: stage, state: inner, input: stageInput)
             }
         }
     }
 
     /// What a pipeline stage writes to its standard output, as far as the guard can know it.
-    func output(of node: Node, state: State) -> Input {
+    func output(of node: Node, state: State, input: Input) -> Input {
         guard case .command(let cmd) = node else {
-            if case .pipeline(let inner) = node, let last = inner.last { return output(of: last, state: state) }
+            if case .pipeline(let inner) = node, let last = inner.last { return output(of: last, state: state, input: input) }
             return .unknown(.other)
         }
         let args = cmd.words.flatMap { expander(state).expand($0) }
@@ -148,6 +148,13 @@ struct Evaluator {
                 return .literal(t + "\n")
             }
             return .unknown(.other)
+        case "tee":
+            // tee passes its input on: what a download wrote is still a download.
+            return input
+        case "cat", "head", "tail", "sort", "uniq", "grep", "sed", "awk", "cut", "dos2unix":
+            // A filter of its input (no file operands for cat) keeps the input's source.
+            if program == "cat" && !rest.isEmpty { return .unknown(.other) }
+            return input.asUnknownKeepingSource
         case "curl", "wget", "fetch", "http", "https", "aria2c":
             return .unknown(.download(cmd.text))
         case "base64", "base32", "xxd", "openssl", "gpg", "uudecode", "gunzip", "zcat", "rev", "tr":
@@ -390,5 +397,15 @@ extension String {
             }
         }
         return out
+    }
+}
+
+extension Evaluator.Input {
+    /// After a filter: still from the same source, but no longer known text.
+    var asUnknownKeepingSource: Evaluator.Input {
+        switch self {
+        case .unknown: return self
+        case .literal, .none: return .unknown(.other)
+        }
     }
 }

@@ -1,0 +1,29 @@
+internal import CGit2
+
+/// The process-wide libgit2 state.
+///
+/// `git_libgit2_init` costs 6–10 ms on Debian 12 (the mbedTLS build parses the system CA
+/// bundle), so it runs once, lazily, on the first call that needs libgit2, and never on the
+/// agent-hook path.
+public enum Libgit2 {
+    /// The result of `git_libgit2_init`, computed once; Swift runs a `static let` initialiser
+    /// exactly once, thread-safely.
+    private static let initResult: Int32 = git_libgit2_init()
+
+    /// Initialises libgit2 (`git_libgit2_init`) the first time it is called; later calls are free.
+    ///
+    /// libgit2 is never shut down: the process exits soon after, and `git_libgit2_shutdown`
+    /// while wrappers are alive would free their handles under them.
+    public static func initializeOnce() throws(GitError) {
+        try check(initResult, "git_libgit2_init")
+    }
+
+    /// The version of the libgit2 library loaded at run time (`git_libgit2_version`), e.g. `1.5.1`.
+    public static var version: String {
+        var major: Int32 = 0
+        var minor: Int32 = 0
+        var revision: Int32 = 0
+        _ = git_libgit2_version(&major, &minor, &revision)
+        return "\(major).\(minor).\(revision)"
+    }
+}

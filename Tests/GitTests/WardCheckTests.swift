@@ -1,0 +1,192 @@
+import Foundation
+import Testing
+
+/// End-to-end runs of the built `ward-git check` binary against real repositories.
+@Suite struct WardCheckTests {
+    /// The directory holding the built `ward-git`: `$WARD_BIN_DIR`, else beside the test bundle,
+    /// else the package's `.build-git/debug` or `.build/debug`.
+    static func binary() throws -> String {
+        var candidates: [String] = []
+        if let dir = ProcessInfo.processInfo.environment["WARD_BIN_DIR"], !dir.isEmpty { candidates.append(dir) }
+        if let argv0 = CommandLine.arguments.first {
+            var url = URL(fileURLWithPath: argv0).resolvingSymlinksInPath()
+            // On Linux the runner is `<products>/wardPackageTests.xctest`; on macOS it sits inside the bundle.
+            while url.path != "/" {
+                url.deleteLastPathComponent()
+                candidates.append(url.path)
+                if url.lastPathComponent == "debug" || url.lastPathComponent == "release" { break }
+            }
+        }
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+        candidates += [packageRoot + "/.build-git/debug", packageRoot + "/.build/debug"]
+        for dir in candidates where FileManager.default.isExecutableFile(atPath: dir + "/ward-git") {
+            return dir + "/ward-git"
+        }
+        throw ScratchError("ward-git not built; looked in \(candidates.joined(separator: ", ")); set WARD_BIN_DIR")
+    }
+
+    func check(
+        _ scratch: Scratch, _ arguments: [String] = [], in directory: String = "repo", env: [String: String] = [:]
+    )
+        throws -> Scratch.Result
+    {
+        try scratch.run(try Self.binary(), ["check"] + arguments, in: directory, env: env)
+    }
+
+    @Test func passesACleanFeatureBranch() throws {
+        let scratch = try Scratch()
+        try scratch.makeRepository()
+        try scratch.git("switch", "-q", "-c", "feat/1-thing", in: "repo")
+        try scratch.write("repo/new.txt", "x\n")
+        try scratch.git("add", "new.txt", in: "repo")
+        let result = try check(scratch)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("✓ policy"))
+        #expect(result.stdout.contains("'feat/1-thing' is not a protected branch"))
+        #expect(result.stdout.contains("! hooks"))
+        #expect(!result.stdout.contains("\u{1B}["))  // no colour into a pipe
+    }
+
+    @Test func failsStagedChangesOnMain() throws {
+        let scratch = try Scratch()
+        try scratch.makeRepository()
+        try scratch.write("repo/file.txt", "changed\n")
+        try scratch.git("add", "file.txt", in: "repo")
+        let result = try check(scratch)
+        #expect(result.status == 1)
+        #expect(
+            result.stdout.contains(
+                "✗ protected-branch  [protected-branch-commit] 1 staged change on protected branch 'main'"))
+        #expect(result.stdout.contains("git switch -c"))
+    }
+
+    @Test func failsStagedChangesOnAGlobProtectedBranch() throws {
+        let scratch = try Scratch()
+        try scratch.makeRepository()
+        try scratch.git("switch", "-q", "-c", "release/1.0", in: "repo")
+        try scratch.write("repo/file.txt", "changed\n")
+        try scratch.git("add", "file.txt", in: "repo")
+        let result = try check(scratch)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("'release/1.0' (matches 'release/*')"))
+    }
+
+    @Test func exemptsTheFirstCommitOnAnUnbornMain() throws {
+        let scratch = try Scratch()
+        try scratch.makeRepository(commits: [])
+        try scratch.write("repo/first.txt", "1\n")
+        try scratch.git("add", "first.txt", in: "repo")
+        let result = try check(scratch)
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("first commit on unborn branch 'main' is exempt"))
+    }
+
+    @Test func failsThePolicyCheckForAnInvalidWardJSON() throws {
+        let scratch = try Scratch()
+        try scratch.makeRepository()
+        try scratch.git("switch", "-q", "-c", "feat/2-x", in: "repo")
+        try scratch.write("repo/ward.json", "{\n  \"protectedBranches\": [\"main\"],\n  \"mdoe\": \"warn\"\n}\n")
+        let result = try check(scratch)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("✗ policy"))
+        #expect(result.stdout.contains("ward.json:3: mdoe: unknown key 'mdoe' (did you mean 'mode'?)"))
+    }
+
+    @Test func namesTheWardJSONLayer() throws {
+        let scratch = try Scratch()
+        try scratch.makeRepository()
+        try scratch.git("switch", "-q", "-c", "feat/3-x", in: "repo")
+        try scratch.write("repo/ward.json", "{ protectedBranches: ['develop'], }\n")
+        let result = try check(scratch)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("✓ policy            ward.json (2 layers)"))
+    }
+
+    @Test func printsJSONThatParses() throws {
+        let scratch = try Scratch()
+        try scratch.makeRepository()
+        try scratch.write("repo/file.txt", "changed \"quoted\"\n")
+        try scratch.git("add", "file.txt", in: "repo")
+        let result = try check(scratch, ["--json"])
+        #expect(result.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["ok"] as? Bool == false)
+        let checks = try #require(object["checks"] as? [[String: Any]])
+        #expect(
+            checks.compactMap { $0["id"] as? String } == ["policy", "repository", "index", "protected-branch", "hooks"])
+        let protected = try #require(checks.first { $0["id"] as? String == "protected-branch" })
+        #expect(protected["status"] as? String == "fail")
+        #expect(protected["rule"] as? String == "protected-branch-commit")
+        #expect(checks.allSatisfy { ["pass", "fail", "warn"].contains($0["status"] as? String ?? "") })
+    }
+
+    @Test func resolvesARelativeIndexFileAgainstTheCwd() throws {
+        let scratch = try Scratch()
+        try scratch.makeRepository()
+        try FileManager.default.copyItem(
+            atPath: scratch.path + "/repo/.git/index", toPath: scratch.path + "/repo/.git/alt")
+        try scratch.write("repo/other.txt", "x\n")
+        try scratch.git("add", "other.txt", in: "repo", env: ["GIT_INDEX_FILE": ".git/alt"])
+        try scratch.git("reset", "-q", in: "repo")
+        #expect(try check(scratch).status == 0)
+        let result = try check(scratch, env: ["GIT_INDEX_FILE": ".git/alt"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("$GIT_INDEX_FILE"))
+    }
+
+    @Test func checksALinkedWorktreeFromItsHookEnvironment() throws {
+        let scratch = try Scratch()
+        try scratch.makeRepository()
+        try scratch.git("worktree", "add", "-q", "-b", "feat/4-wt", "../wt", in: "repo")
+        let result = try check(scratch, in: "wt", env: ["GIT_DIR": scratch.path + "/repo/.git/worktrees/wt"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("(linked worktree)"))
+    }
+
+    @Test func reportsARepositoryLibgit2CannotOpenInOneLine() throws {
+        let scratch = try Scratch()
+        try scratch.makeRepository()
+        try scratch.git("config", "core.repositoryformatversion", "1", in: "repo")
+        try scratch.git("config", "extensions.worktreeConfig", "true", in: "repo")
+        let result = try check(scratch)
+        #expect(result.status == 1)
+        let line = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("✗ repository") })
+        #expect(line.contains("libgit2 1.5 cannot open this repository: it uses extensions.worktreeConfig"))
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func warnsOutsideARepository() throws {
+        let scratch = try Scratch()
+        let result = try check(
+            scratch, ["--cwd", scratch.path], in: "", env: ["GIT_CEILING_DIRECTORIES": scratch.path])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("! repository"))
+    }
+
+    @Test func rejectsUsageErrors() throws {
+        let scratch = try Scratch()
+        let binary = try Self.binary()
+        let unknown = try scratch.run(binary, ["frobnicate"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr == "ward: unknown command 'frobnicate'; see 'ward --help'\n")
+        #expect(try scratch.run(binary, ["check", "--bogus"]).status == 2)
+        #expect(try scratch.run(binary, ["check", "--cwd", scratch.path + "/missing"]).status == 2)
+        #expect(try scratch.run(binary, ["hook", "pre-commit"]).status == 2)
+    }
+
+    @Test func printsVersionAndHelp() throws {
+        let scratch = try Scratch()
+        let binary = try Self.binary()
+        let version = try scratch.run(binary, ["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout == "ward 0.1.0\n")
+        for command in [
+            ["--help"], ["check", "--help"], ["hook", "pre-push", "--help"], ["install", "-h"], ["help", "check"],
+        ] {
+            let result = try scratch.run(binary, command)
+            #expect(result.status == 0, "\(command)")
+            #expect(result.stdout.contains("Usage: ward"), "\(command)")
+        }
+    }
+}
