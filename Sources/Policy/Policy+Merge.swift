@@ -34,10 +34,16 @@ extension Policy {
                         p.commands.mode = mode
                         p.origins["commands.mode"] = layer.file
                     }
-                } else {
+                } else if !untrusted || p.commandMode.isLooser(than: mode) {
                     p.commands.mode = mode
                     p.origins["commands.mode"] = layer.file
                 }
+            }
+            if layer.kind == .environment, let mode = layer.mode {
+                // A person's WARD_MODE is the last word for every area.
+                p.commands.mode = nil
+                p.origins["commands.mode"] = nil
+                p.mode = mode
             }
             if let branches = layer.protectedBranches {
                 for b in branches where !p.protectedBranches.contains(b) { p.protectedBranches.append(b) }

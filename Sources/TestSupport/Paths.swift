@@ -1,0 +1,39 @@
+import Foundation
+
+/// The package's root folder (`/work/main`), from this file's compile-time path, so tests find
+/// `policy/`, `Sources/` and fixtures without depending on the working directory.
+public let packageRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.standardizedFileURL.path
+}()
+
+/// `packageRoot/../shared`: the shared corpora and protocol notes CI keeps beside the clone.
+public let sharedDirectory: String = URL(fileURLWithPath: packageRoot + "/../shared").standardizedFileURL.path
+
+/// The folder holding the built `ward` executable, for end-to-end tests: `$WARD_BIN_DIR` when
+/// set, else `packageRoot/.build/debug`, else `packageRoot/.build/release`; the first that
+/// contains an executable `ward`. nil when there is none (build first).
+public var builtProductsDirectory: String? {
+    var candidates: [String] = []
+    if let dir = ProcessInfo.processInfo.environment["WARD_BIN_DIR"], !dir.isEmpty { candidates.append(dir) }
+    candidates.append(packageRoot + "/.build/debug")
+    candidates.append(packageRoot + "/.build/release")
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0 + "/ward") }
+}
+
+/// Writes `text` to `path`, creating missing parent folders; false (with a line on stderr) when
+/// it cannot, so a test's later expectation fails with the reason printed.
+@discardableResult
+public func writeFile(_ path: String, _ text: String) -> Bool {
+    let url = URL(fileURLWithPath: path)
+    do {
+        try FileManager.default.createDirectory(
+            at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+        return true
+    } catch {
+        FileHandle.standardError.write(Data("TestSupport.writeFile: cannot write \(path): \(error)\n".utf8))
+        return false
+    }
+}

@@ -1,0 +1,179 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The append-only record of every denied, asked and warned verdict (DESIGN.md §12).
+///
+/// Written by short-lived hook processes that may run at the same time (several agents, a
+/// commit while an agent works), so each record is one `write(2)` of one line to a file opened
+/// with `O_APPEND`: lines never interleave. The log is size-capped: before a write that would
+/// take it past `maxBytes` the file is rotated (`audit.jsonl` → `.1` → `.2` …, keeping `keep`
+/// old files) under an `flock` on `audit.jsonl.lock`, so two processes never rotate twice.
+/// A writer that still holds the old file open finishes its line into `.1`; nothing is lost.
+public enum AuditLog {
+    /// Longest `reason` and `subject` written, in UTF-8 bytes: a 64 MiB command must not turn
+    /// into a 64 MiB log line; the cut is marked with the original length.
+    public static let fieldLimit = 8192
+
+    /// Where records go: `<commonDir>/ward/audit.jsonl` in a repository (shared by all its
+    /// worktrees); outside one `$XDG_STATE_HOME/ward/audit.jsonl` (when absolute, as the XDG
+    /// spec requires), else `$HOME/.local/state/ward/audit.jsonl`, with the password database's
+    /// home when `HOME` is unset.
+    public static func path(repository: RepositoryLocation?, environment: [String: String]) -> String {
+        if let repository { return repository.commonDir + "/ward/audit.jsonl" }
+        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
+            return FileSystem.normalize(xdg, relativeTo: "/") + "/ward/audit.jsonl"
+        }
+        let home = environment["HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? passwordHome() ?? "/"
+        return FileSystem.normalize(home, relativeTo: "/") + "/.local/state/ward/audit.jsonl"
+    }
+
+    /// Appends one record as one line, creating the folder and rotating as needed.
+    ///
+    /// The file is created with mode 0600 (commands can carry secrets) and opened with
+    /// `O_NOFOLLOW`, so a symlink planted at the log's path is an error, not a redirection of
+    /// ward's writes.
+    public static func append(_ record: AuditRecord, to path: String, maxBytes: Int = 5 << 20, keep: Int = 3)
+        throws(AuditError)
+    {
+        var capped = record
+        capped.reason = cap(record.reason)
+        capped.subject = cap(record.subject)
+        let line = Array((capped.jsonLine + "\n").utf8)
+        try makeDirectories(FileSystem.parent(path))
+        var fd = try openLog(path)
+        var st = stat()
+        if fstat(fd, &st) == 0, st.st_size > 0, Int(st.st_size) + line.count > maxBytes {
+            close(fd)
+            try rotate(path, incoming: line.count, maxBytes: maxBytes, keep: keep)
+            fd = try openLog(path)
+        }
+        defer { close(fd) }
+        var written = 0
+        while written < line.count {
+            let n = line.withUnsafeBytes { write(fd, $0.baseAddress.map { $0 + written }, line.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw AuditError(path: path, operation: "write", code: errno)
+            }
+            written += n
+        }
+    }
+
+    /// The last `limit` lines (all when nil), oldest first, from the rotated files and the
+    /// current one; raw text, so a line ward cannot parse is still shown. Empty when there is no log.
+    public static func read(path: String, limit: Int?) -> [String] {
+        var files = [path]
+        var k = 1
+        while k <= 1000, FileSystem.fileExists("\(path).\(k)") {
+            files.append("\(path).\(k)")
+            k += 1
+        }
+        var out: [String] = []
+        for file in files {
+            guard let bytes = FileSystem.readFile(file, limit: 1 << 30) else { continue }
+            let lines = bytes.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
+            out.insert(contentsOf: lines, at: 0)
+            if let limit, out.count >= limit { break }
+        }
+        if let limit { return Array(out.suffix(max(0, limit))) }
+        return out
+    }
+
+    /// The current time as ISO-8601 UTC with milliseconds, `2025-01-31T09:05:07.042Z`
+    /// (wraps `clock_gettime(2)` and `gmtime_r(3)`: no Foundation date formatting on the hook path).
+    public static func now() -> String {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        var seconds = time_t(ts.tv_sec)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func pad(_ n: Int32, _ width: Int) -> String {
+            let s = String(n)
+            return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        let millis = Int32(ts.tv_nsec / 1_000_000)
+        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))"
+            + "T\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(millis, 3))Z"
+    }
+
+    static func cap(_ text: String) -> String {
+        let count = text.utf8.count
+        guard count > fieldLimit else { return text }
+        var end = text.utf8.index(text.utf8.startIndex, offsetBy: fieldLimit)
+        while end > text.startIndex, !text.unicodeScalars.indices.contains(end) {
+            end = text.utf8.index(before: end)
+        }
+        return String(text[..<end]) + "… (\(count) bytes)"
+    }
+
+    static func openLog(_ path: String) throws(AuditError) -> Int32 {
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else { throw AuditError(path: path, operation: "open", code: errno) }
+        return fd
+    }
+
+    /// `mkdir -p`, mode 0755 (subject to the umask).
+    static func makeDirectories(_ path: String) throws(AuditError) {
+        if FileSystem.isDirectory(path) { return }
+        var current = ""
+        for part in path.split(separator: "/") {
+            current += "/" + part
+            if mkdir(current, 0o755) != 0, errno != EEXIST {
+                throw AuditError(path: current, operation: "create the folder", code: errno)
+            }
+        }
+        guard FileSystem.isDirectory(path) else {
+            throw AuditError(path: path, operation: "create the folder", code: ENOTDIR)
+        }
+    }
+
+    /// Shifts `path` → `path.1` → … → `path.keep` (the oldest dropped) under an exclusive
+    /// lock, unless another process did so while this one waited for the lock.
+    static func rotate(_ path: String, incoming: Int, maxBytes: Int, keep: Int) throws(AuditError) {
+        let lockPath = path + ".lock"
+        let lock = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard lock >= 0 else { throw AuditError(path: lockPath, operation: "open", code: errno) }
+        defer { close(lock) }
+        while flock(lock, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw AuditError(path: lockPath, operation: "lock", code: errno) }
+        }
+        defer { flock(lock, LOCK_UN) }
+        var st = stat()
+        guard lstat(path, &st) == 0, st.st_size > 0, Int(st.st_size) + incoming > maxBytes else { return }
+        if keep <= 0 {
+            if unlink(path) != 0, errno != ENOENT { throw AuditError(path: path, operation: "rotate", code: errno) }
+            return
+        }
+        if unlink("\(path).\(keep)") != 0, errno != ENOENT {
+            throw AuditError(path: "\(path).\(keep)", operation: "rotate", code: errno)
+        }
+        var k = keep - 1
+        while k >= 1 {
+            if rename("\(path).\(k)", "\(path).\(k + 1)") != 0, errno != ENOENT {
+                throw AuditError(path: "\(path).\(k)", operation: "rotate", code: errno)
+            }
+            k -= 1
+        }
+        if rename(path, "\(path).1") != 0, errno != ENOENT {
+            throw AuditError(path: path, operation: "rotate", code: errno)
+        }
+    }
+
+    /// The home directory from the password database (`getpwuid_r(3)`).
+    static func passwordHome() -> String? {
+        var entry = passwd()
+        var result: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 4096)
+        return buffer.withUnsafeMutableBufferPointer { buf -> String? in
+            guard let base = buf.baseAddress, getpwuid_r(getuid(), &entry, base, buf.count, &result) == 0,
+                result != nil, let dir = entry.pw_dir
+            else { return nil }
+            return String(cString: dir)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Policy
+
+/// One line of the audit log: a denied, asked or warned verdict at some checkpoint (DESIGN.md §12).
+///
+/// Stored as one JSON object per line with these property names as keys, `null` for what is
+/// unknown, so `jq` and `ward log` read it without a schema.
+public struct AuditRecord: Sendable, Equatable {
+    /// When, ISO-8601 UTC with milliseconds (`AuditLog.now()`).
+    public var time: String
+    /// Where: `claude`, `codex`, `pre-commit`, `pre-push`, `ci`, ...
+    public var checkpoint: String
+    /// The agent, when an agent made the call.
+    public var agent: String?
+    /// The agent's session id, when it sent one.
+    public var sessionID: String?
+    /// The work tree the action happened in.
+    public var worktree: String?
+    /// The rule that decided (`git-reset-hard`).
+    public var ruleID: String
+    /// `deny`, `ask` or `warn`.
+    public var decision: String
+    /// The one-line reason shown to the user or model.
+    public var reason: String
+    /// The command or path the verdict is about (or its hash when configured).
+    public var subject: String
+
+    public init(
+        time: String = AuditLog.now(), checkpoint: String, agent: String? = nil, sessionID: String? = nil,
+        worktree: String? = nil, ruleID: String, decision: String, reason: String, subject: String
+    ) {
+        self.time = time
+        self.checkpoint = checkpoint
+        self.agent = agent
+        self.sessionID = sessionID
+        self.worktree = worktree
+        self.ruleID = ruleID
+        self.decision = decision
+        self.reason = reason
+        self.subject = subject
+    }
+
+    /// The record as one line of compact JSON, without the newline.
+    public var jsonLine: String {
+        func field(_ value: String?) -> String { value.map(JSONValue.quote) ?? "null" }
+        return "{\"time\":\(field(time)),\"checkpoint\":\(field(checkpoint)),\"agent\":\(field(agent)),"
+            + "\"sessionID\":\(field(sessionID)),\"worktree\":\(field(worktree)),\"ruleID\":\(field(ruleID)),"
+            + "\"decision\":\(field(decision)),\"reason\":\(field(reason)),\"subject\":\(field(subject))}"
+    }
+
+    /// Reads a line written by `jsonLine`; nil when it is not such a record (a torn or foreign line).
+    public init?(jsonLine line: String) {
+        guard let value = try? JSONParser.parse(line), case .object = value else { return nil }
+        func text(_ key: String) -> String? { value[key]?.stringValue }
+        guard let time = text("time"), let checkpoint = text("checkpoint"), let ruleID = text("ruleID"),
+            let decision = text("decision"), let reason = text("reason"), let subject = text("subject")
+        else { return nil }
+        self.init(
+            time: time, checkpoint: checkpoint, agent: text("agent"), sessionID: text("sessionID"),
+            worktree: text("worktree"), ruleID: ruleID, decision: decision, reason: reason, subject: subject)
+    }
+}

@@ -1,0 +1,212 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Small, Foundation-free file-system helpers for the agent-hook path.
+///
+/// Everything here is a thin wrapper over one or two POSIX calls (`open`/`read`, `stat`,
+/// `realpath`), because this code runs on every agent tool call and `FileManager` would pull in
+/// full Foundation. Paths are `String`s; failures are `nil`/`false`, or a `ReadOutcome` when the
+/// caller must tell "missing" from "unreadable".
+public enum FileSystem {
+    /// What reading a file gave: its bytes, or why not.
+    ///
+    /// A missing policy file is fine while an unreadable one must fail closed, so callers that
+    /// care need more than an optional.
+    public enum ReadOutcome: Sendable, Equatable {
+        /// The whole file.
+        case contents([UInt8])
+        /// No such file (`ENOENT`, or a path component that is not a directory).
+        case missing
+        /// The file is larger than the limit; nothing is returned so nothing acts on a truncated file.
+        case tooLarge
+        /// Anything else, with the C `errno` (`EACCES`, `EISDIR`, `EINVAL` for a FIFO or device, ...).
+        case failed(Int32)
+    }
+
+    /// Reads a whole regular file of at most `limit` bytes (wraps `open(2)`, `fstat(2)`, `read(2)`).
+    ///
+    /// Opens with `O_NONBLOCK` and refuses anything but a regular file, so a FIFO planted where a
+    /// policy file is expected cannot hang the hook.
+    public static func read(_ path: String, limit: Int) -> ReadOutcome {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        if fd < 0 {
+            let code = errno
+            return code == ENOENT || code == ENOTDIR ? .missing : .failed(code)
+        }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return .failed(errno) }
+        if (st.st_mode & S_IFMT) == S_IFDIR { return .failed(EISDIR) }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { return .failed(EINVAL) }
+        if Int(st.st_size) > limit { return .tooLarge }
+        var out: [UInt8] = []
+        out.reserveCapacity(Int(st.st_size))
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failed(errno)
+            }
+            if n == 0 { break }
+            if out.count + n > limit { return .tooLarge }
+            out.append(contentsOf: chunk[0..<n])
+        }
+        return .contents(out)
+    }
+
+    /// The bytes of a regular file of at most `limit` bytes; nil when it is missing, unreadable,
+    /// not a regular file, or larger than `limit`.
+    public static func readFile(_ path: String, limit: Int) -> [UInt8]? {
+        if case .contents(let bytes) = read(path, limit: limit) { return bytes }
+        return nil
+    }
+
+    /// Whether something exists at `path`, following symlinks (wraps `stat(2)`).
+    public static func fileExists(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0
+    }
+
+    /// Whether `path` is a directory, following symlinks.
+    public static func isDirectory(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Whether `path` is a regular file, following symlinks.
+    public static func isRegularFile(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// The canonical absolute path, symlinks resolved (wraps `realpath(3)`); nil when it does not exist.
+    public static func realpath(_ path: String) -> String? {
+        #if canImport(Darwin)
+            guard let resolved = Darwin.realpath(path, nil) else { return nil }
+        #elseif canImport(Musl)
+            guard let resolved = Musl.realpath(path, nil) else { return nil }
+        #else
+            guard let resolved = Glibc.realpath(path, nil) else { return nil }
+        #endif
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// `path` made absolute against `cwd` and cleaned lexically: `.`, `..`, repeated and trailing
+    /// slashes removed; `..` at the root stays at the root. No file-system access.
+    ///
+    /// A backslash is an ordinary character in a POSIX path and is left alone. `cwd` should be
+    /// absolute; a relative one is treated as if it started at `/`.
+    public static func normalize(_ path: String, relativeTo cwd: String) -> String {
+        var parts: [Substring] = []
+        func add(_ text: String) {
+            for part in text.split(separator: "/", omittingEmptySubsequences: true) {
+                if part == "." { continue }
+                if part == ".." {
+                    if !parts.isEmpty { parts.removeLast() }
+                    continue
+                }
+                parts.append(part)
+            }
+        }
+        if !path.hasPrefix("/") { add(cwd) }
+        add(path)
+        return "/" + parts.joined(separator: "/")
+    }
+
+    /// The physical path of `path`: the `realpath` of its nearest existing ancestor followed by
+    /// the part that does not exist yet, cleaned lexically.
+    ///
+    /// The guard must compare where a command would really write (`rm -rf link/..`), including
+    /// paths that do not exist yet; `..` inside the existing part is resolved by the kernel, so
+    /// a symlink followed by `..` lands where the kernel would put it. A relative `path` is
+    /// taken from `/`.
+    public static func resolveThroughExistingAncestor(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : "/" + path
+        if let real = realpath(absolute) { return real }
+        var components = absolute.split(separator: "/", omittingEmptySubsequences: true)
+        var tail: [Substring] = []
+        while !components.isEmpty {
+            tail.insert(components.removeLast(), at: 0)
+            let prefix = "/" + components.joined(separator: "/")
+            if let real = realpath(prefix) {
+                let joined = normalize(tail.joined(separator: "/"), relativeTo: real)
+                return realpath(joined) ?? joined
+            }
+        }
+        return normalize(absolute, relativeTo: "/")
+    }
+
+    /// The process environment as a dictionary (from `environ`); the first of duplicate names wins,
+    /// as with `getenv(3)`.
+    ///
+    /// Code below the entry points takes the environment as a value so that tests never mutate
+    /// the process environment; the executables call this once.
+    public static func environmentDictionary() -> [String: String] {
+        var out: [String: String] = [:]
+        let table: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = environ
+        guard var entry = table else { return out }
+        while let pointer = entry.pointee {
+            let text = String(cString: pointer)
+            if let eq = text.firstIndex(of: "=") {
+                let name = String(text[..<eq])
+                if out[name] == nil { out[name] = String(text[text.index(after: eq)...]) }
+            }
+            entry += 1
+        }
+        return out
+    }
+
+    /// The process's working directory (wraps `getcwd(3)`), or `/` when it cannot be read.
+    public static func currentDirectory() -> String {
+        guard let pointer = getcwd(nil, 0) else { return "/" }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+
+    /// The last path component of a normalised absolute path (`/` for the root).
+    static func lastComponent(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        let name = path[path.index(after: slash)...]
+        return name.isEmpty ? "/" : String(name)
+    }
+
+    /// The parent of a normalised absolute path; the root is its own parent.
+    static func parent(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
+        return String(path[..<slash])
+    }
+
+    /// `child` relative to `root` when it lies inside it (`ward.json`), else nil.
+    static func relative(_ child: String, to root: String) -> String? {
+        if child == root { return "." }
+        let prefix = root == "/" ? "/" : root + "/"
+        guard child.hasPrefix(prefix) else { return nil }
+        return String(child.dropFirst(prefix.count))
+    }
+}
+
+/// `read(2)`, named so that `FileSystem.read` does not shadow it.
+private func posixRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    #if canImport(Darwin)
+        return Darwin.read(fd, buffer, count)
+    #elseif canImport(Musl)
+        return Musl.read(fd, buffer, count)
+    #else
+        return Glibc.read(fd, buffer, count)
+    #endif
+}
+
+extension FileSystem {
+    /// The C library's message for an `errno` value (`strerror(3)`).
+    public static func errorMessage(_ code: Int32) -> String {
+        guard let text = strerror(code) else { return "error \(code)" }
+        return String(cString: text)
+    }
+}

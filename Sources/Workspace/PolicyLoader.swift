@@ -1,0 +1,136 @@
+import Policy
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Finds, reads and layers a repository's policy files (DESIGN.md §4).
+///
+/// Layers, later wins:
+/// 1. `Policy.builtin`;
+/// 2. `<workTree>/ward.json` (kind `.repository`);
+/// 3. `<commonDir>/ward/local.json` (kind `.local`: per clone, never committed);
+/// 4. the zero-config orchestration files at the work-tree root, each of kind `.orchestration`
+///    (agent-editable, so `Policy.merging` applies only what they tighten unless `ward.json`
+///    sets `honourSessionConfig`): `CLAUDE.md`, `AGENTS.md` (their `## Session Config`, see
+///    `SessionConfig`), `.orchestrator/policy/blocked-commands.json` (see `BlockedCommands`),
+///    `.claude/wave-scope.json` (see `WaveScope`);
+/// 5. `WARD_MODE` from the environment.
+///
+/// A missing file is no layer. A file that exists but cannot be read, is too large, or is
+/// invalid throws a `PolicyError` naming it as a person would write it (relative to the work
+/// tree when inside it, else absolute) with the line: a broken policy must stop the checkpoint,
+/// never silently fall back to defaults. A Markdown file without a `Session Config` section
+/// adds no layer. A bare repository has no work tree, so only `local.json` applies.
+public enum PolicyLoader {
+    /// Policy files are small hand-written text; a larger file is a mistake, not a policy.
+    public static let fileLimit = 1 << 20
+
+    /// The effective policy for a repository (nil: outside any repository, built-in only).
+    public static func load(repository: RepositoryLocation?, environment: [String: String]) throws(PolicyError)
+        -> LoadedPolicy
+    {
+        let found = try fileLayers(repository: repository)
+        let merged = try Policy.builtin.merging(found.map(\.layer))
+        let policy = try merged.applyingEnvironmentMode(environment["WARD_MODE"])
+        return LoadedPolicy(policy: policy, files: found.map(\.path))
+    }
+
+    /// The file layers, validated but not merged, in layer order; for `ward policy show`.
+    public static func layers(repository: RepositoryLocation?) throws(PolicyError) -> [PolicyLayer] {
+        try fileLayers(repository: repository).map(\.layer)
+    }
+
+    /// Validates one file, as `ward policy validate FILE` does: the file's name decides how it is
+    /// read (`CLAUDE.md`/`AGENTS.md`/any `.md` as Session Config, `blocked-commands.json`,
+    /// `wave-scope.json`, `local.json` as a local layer, anything else as a `ward.json`), and the
+    /// layer is merged onto the built-in policy so that unknown rule ids in `disable` and
+    /// `overrides`, or ids that clash with built-in rules, are reported too.
+    public static func validate(file path: String) -> Result<PolicyLayer, PolicyError> {
+        do throws(PolicyError) {
+            let name = FileSystem.lastComponent(path)
+            guard let text = try readText(path, display: path) else {
+                return .failure(PolicyError(file: path, line: nil, path: "", message: "no such file"))
+            }
+            let layer: PolicyLayer
+            if name.hasSuffix(".md") {
+                layer =
+                    try SessionConfig.parse(markdown: text)?.layer(file: path)
+                    ?? PolicyLayer(kind: .orchestration, file: path)
+            } else if name == "blocked-commands.json" {
+                layer = try BlockedCommands.layer(
+                    text: text, file: path, takenIDs: Set(Policy.builtin.commands.rules.map(\.id)))
+            } else if name == "wave-scope.json" {
+                layer = try WaveScope.layer(text: text, file: path)
+            } else {
+                layer = try PolicyParser.parse(text, file: path, kind: name == "local.json" ? .local : .repository)
+            }
+            _ = try Policy.builtin.merging([layer])
+            return .success(layer)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Each existing policy file's absolute path and layer.
+    static func fileLayers(repository: RepositoryLocation?) throws(PolicyError) -> [(path: String, layer: PolicyLayer)]
+    {
+        guard let repository else { return [] }
+        var out: [(path: String, layer: PolicyLayer)] = []
+        let workTree = repository.workTree
+        func display(_ path: String) -> String {
+            if let workTree, let relative = FileSystem.relative(path, to: workTree) { return relative }
+            return path
+        }
+        func add(_ path: String, _ make: (String, String) throws(PolicyError) -> PolicyLayer?) throws(PolicyError) {
+            let name = display(path)
+            guard let text = try readText(path, display: name), let layer = try make(text, name) else { return }
+            out.append((path, layer))
+        }
+        if let workTree {
+            try add(workTree + "/ward.json") { text, name throws(PolicyError) in
+                try PolicyParser.parse(text, file: name, kind: .repository)
+            }
+        }
+        try add(repository.commonDir + "/ward/local.json") { text, name throws(PolicyError) in
+            try PolicyParser.parse(text, file: name, kind: .local)
+        }
+        guard let workTree else { return out }
+        for markdown in ["CLAUDE.md", "AGENTS.md"] {
+            try add(workTree + "/" + markdown) { text, name throws(PolicyError) in
+                try SessionConfig.parse(markdown: text)?.layer(file: name)
+            }
+        }
+        let earlier = out.flatMap { $0.layer.rules.map(\.id) }
+        try add(workTree + "/.orchestrator/policy/blocked-commands.json") { text, name throws(PolicyError) in
+            let taken = Set(Policy.builtin.commands.rules.map(\.id)).union(earlier)
+            return try BlockedCommands.layer(text: text, file: name, takenIDs: taken)
+        }
+        try add(workTree + "/.claude/wave-scope.json") { text, name throws(PolicyError) in
+            try WaveScope.layer(text: text, file: name)
+        }
+        return out
+    }
+
+    /// The file's text; nil when it does not exist; a `PolicyError` when it cannot be used.
+    static func readText(_ path: String, display: String) throws(PolicyError) -> String? {
+        switch FileSystem.read(path, limit: fileLimit) {
+        case .contents(let bytes):
+            return String(decoding: bytes, as: UTF8.self)
+        case .missing:
+            return nil
+        case .tooLarge:
+            throw PolicyError(
+                file: display, line: nil, path: "",
+                message: "larger than \(fileLimit >> 20) MiB; a policy file is small hand-written text")
+        case .failed(let code):
+            throw PolicyError(
+                file: display, line: nil, path: "",
+                message: "cannot be read (\(FileSystem.errorMessage(code))); fix its permissions or remove it")
+        }
+    }
+}
