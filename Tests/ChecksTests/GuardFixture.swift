@@ -34,6 +34,7 @@ func unescapeCorpusField(_ s: Substring) -> String {
             switch ch {
             case "n": out.append("\n")
             case "t": out.append("\t")
+            case "\\": out.append("\\")
             default: out.append("\\"); out.append(ch)
             }
             escape = false
