@@ -1,0 +1,241 @@
+import Checks
+import Policy
+import Workspace
+
+/// Answers one agent hook call: decode, locate, load the policy, evaluate, encode, audit.
+///
+/// Fails closed in the agent's blocking form for everything that prevents a real decision
+/// (DESIGN.md §2): input over `maxInputBytes`, input that is not one UTF-8 JSON object, a
+/// missing `tool_name` or command, a policy that does not load, and an evaluation that misses
+/// the deadline. Never traps on input and never answers with exit 1.
+public enum HookRunner {
+    /// The largest input evaluated; larger input is denied unread (the caller keeps at most one
+    /// byte more than this while it drains stdin).
+    public static let maxInputBytes = 64 << 20
+    /// The environment variable that sets the deadline in milliseconds (tests; 0 to 10000).
+    public static let deadlineVariable = "WARD_HOOK_DEADLINE_MS"
+    static let maxDeadlineMilliseconds = 10_000
+
+    /// Rule ids of the verdicts the runner makes itself (not in the policy).
+    public enum RuleID {
+        public static let inputInvalid = "hook-input-invalid"
+        public static let policyInvalid = "policy-invalid"
+        public static let internalError = "hook-internal-error"
+        public static let deadline = "hook-deadline"
+        public static let unknownTool = "unknown-tool"
+        public static let scopeProtected = "scope-protected"
+    }
+
+    /// The answer to `input` (the whole of stdin, or its first `maxInputBytes + 1` bytes).
+    ///
+    /// `cwd` is the process's working directory, used when the payload names none; the
+    /// environment supplies `HOME`, `TMPDIR`, `GIT_*`, `WARD_MODE` and the deadline override.
+    public static func run(
+        agent: Agent, input: [UInt8], environment: [String: String], cwd: String? = nil,
+        deadline: Duration = .seconds(1)
+    ) -> HookResponse {
+        let processCwd = cwd ?? FileSystem.currentDirectory()
+        var milliseconds =
+            Int(deadline.components.seconds) * 1000
+            + Int(deadline.components.attoseconds / 1_000_000_000_000_000)
+        if let text = environment[deadlineVariable], let value = Int(text), value >= 0,
+            value <= maxDeadlineMilliseconds
+        {
+            milliseconds = value
+        }
+        var outcome: Outcome
+        if milliseconds <= 0 {
+            outcome = Outcome(verdict: deadlineVerdict(milliseconds), subject: "", repository: nil)
+        } else {
+            let request = Request(agent: agent, input: input, environment: environment, processCwd: processCwd)
+            switch Deadline<Outcome>.run(milliseconds: milliseconds, { job in evaluate(request, job: job) }) {
+            case .finished(let value):
+                outcome = value
+            case .expired(let progress):
+                outcome = Outcome(
+                    verdict: deadlineVerdict(milliseconds), subject: "",
+                    repository: progress as? RepositoryLocation)
+            case .failedToStart(let code):
+                outcome = Outcome(
+                    verdict: Verdict(
+                        decision: .deny, ruleID: RuleID.internalError,
+                        reason:
+                            "ward could not start its evaluation (\(FileSystem.errorMessage(code))), so it cannot check this call",
+                        matched: "", alternative: "retry; if it persists, report it with 'ward log'"),
+                    subject: "", repository: nil)
+            }
+        }
+        // A deadline that expired before the payload's directory was known: log where ward runs.
+        if outcome.verdict.ruleID == RuleID.deadline, outcome.repository == nil {
+            outcome.repository = RepositoryLocator.locate(from: processCwd, environment: environment)
+        }
+        // `ask` exists only in Claude Code; elsewhere it is a deny, and is logged as one.
+        if agent != .claude, outcome.verdict.decision == .ask { outcome.verdict.decision = .deny }
+        var response = HookEncoder.respond(outcome.verdict, agent: agent)
+        let notes = audit(outcome, agent: agent, environment: environment)
+        if !notes.isEmpty { response.stderr += notes }
+        return response
+    }
+
+    // MARK: - Evaluation
+
+    struct Request: Sendable {
+        var agent: Agent
+        var input: [UInt8]
+        var environment: [String: String]
+        var processCwd: String
+    }
+
+    /// The decision and what the audit log needs to record it.
+    struct Outcome: Sendable {
+        var verdict: Verdict
+        /// The command or the paths.
+        var subject: String
+        var repository: RepositoryLocation?
+        var sessionID: String?
+        var overridden: [String] = []
+        /// Set for a tool ward does not know (allowed and logged).
+        var unknownTool: String?
+    }
+
+    static func evaluate(_ request: Request, job: Deadline<Outcome>?) -> Outcome {
+        if request.input.count > maxInputBytes {
+            return Outcome(
+                verdict: inputInvalid(.tooLarge(limit: maxInputBytes)),
+                subject: "(\(request.input.count)+ bytes of input)",
+                repository: RepositoryLocator.locate(from: request.processCwd, environment: request.environment))
+        }
+        let call: ToolCall
+        do {
+            call = try HookDecoder.decode(request.input, agent: request.agent)
+        } catch {
+            let repository = RepositoryLocator.locate(from: request.processCwd, environment: request.environment)
+            return Outcome(verdict: inputInvalid(error), subject: excerpt(request.input), repository: repository)
+        }
+        let cwd = FileSystem.resolveThroughExistingAncestor(
+            FileSystem.normalize(call.cwd ?? request.processCwd, relativeTo: request.processCwd))
+        let repository = RepositoryLocator.locate(from: cwd, environment: request.environment)
+        if let repository { job?.note(repository) }
+        var outcome = Outcome(verdict: .allow, subject: "", repository: repository, sessionID: call.sessionID)
+
+        switch call.action {
+        case .none:
+            if call.isUnknownTool { outcome.unknownTool = call.toolName }
+            outcome.subject = call.toolName
+            return outcome
+        case .shell(let command):
+            outcome.subject = command
+            if command.allSatisfy(\.isWhitespace) { return outcome }
+        case .writes(let paths):
+            outcome.subject = paths.joined(separator: " ")
+            if paths.isEmpty { return outcome }
+        }
+
+        let policy: Policy
+        do {
+            policy = try PolicyLoader.load(repository: repository, environment: request.environment).policy
+        } catch {
+            outcome.verdict = Verdict(
+                decision: .deny, ruleID: RuleID.policyInvalid,
+                reason: "the policy does not load, so nothing can be checked: \(error.description)",
+                matched: "", alternative: "ask a person to fix the policy file ('ward policy validate')")
+            return outcome
+        }
+        let context = GuardContext(
+            cwd: cwd, repositoryRoot: repository?.workTree, gitDir: repository?.gitDir,
+            commonDir: repository?.commonDir, branch: repository?.branch,
+            home: request.environment["HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/",
+            tmpDir: request.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 })
+
+        switch call.action {
+        case .shell(let command):
+            let evaluation = CommandGuard(policy: policy).evaluation(of: command, in: context, trace: false)
+            outcome.verdict = evaluation.verdict
+            outcome.overridden = evaluation.overridden
+        case .writes(let paths):
+            let (verdict, overridden) = checkWrites(
+                paths, cwd: cwd, context: context, hooksDir: repository?.hooksDir,
+                policy: policy)
+            outcome.verdict = verdict
+            outcome.overridden = overridden
+        case .none:
+            break
+        }
+        return outcome
+    }
+
+    /// The protected-path part of the scope guard for files a tool writes.
+    static func checkWrites(
+        _ paths: [String], cwd: String, context: GuardContext, hooksDir: String?, policy: Policy
+    ) -> (Verdict, [String]) {
+        var overridden: [String] = []
+        for path in paths {
+            let absolute = FileSystem.resolveThroughExistingAncestor(FileSystem.normalize(path, relativeTo: cwd))
+            guard let what = ProtectedPaths.match(absolute, context: context, hooksDir: hooksDir) else { continue }
+            let rule =
+                policy.rule(RuleID.scopeProtected)
+                ?? Rule(
+                    id: RuleID.scopeProtected, category: "scope", decision: .deny,
+                    reason: "writes to ward's protected files could switch the guard off",
+                    alternative: "ask a person to change these files")
+            if policy.isDisabled(rule.id) {
+                overridden.append("\(rule.id) disabled by policy: \(absolute)")
+                continue
+            }
+            let verdict = Verdict.rule(rule, matched: absolute, detail: "\(path) is protected by '\(what)'")
+            return (verdict.applying(policy.mode), overridden)
+        }
+        return (.allow, overridden)
+    }
+
+    static func inputInvalid(_ error: HookInputError) -> Verdict {
+        Verdict(
+            decision: .deny, ruleID: RuleID.inputInvalid,
+            reason: "\(error.description); ward cannot check this call, so it is blocked",
+            matched: "", alternative: "send the tool call again as the agent's documented hook JSON")
+    }
+
+    static func deadlineVerdict(_ milliseconds: Int) -> Verdict {
+        Verdict(
+            decision: .deny, ruleID: RuleID.deadline,
+            reason: "the check did not finish within \(milliseconds) ms, so the call is blocked",
+            matched: "", alternative: "retry, or split the command into simpler ones")
+    }
+
+    /// The start of undecodable input for the log, with bad bytes repaired.
+    static func excerpt(_ input: [UInt8]) -> String {
+        Verdict.excerpt(String(decoding: input.prefix(400), as: UTF8.self))
+    }
+
+    // MARK: - Audit
+
+    /// Appends the outcome's records; returns what to print on stderr when the log cannot be written.
+    static func audit(_ outcome: Outcome, agent: Agent, environment: [String: String]) -> String {
+        var records: [AuditRecord] = []
+        func record(_ ruleID: String, _ decision: String, _ reason: String) {
+            records.append(
+                AuditRecord(
+                    checkpoint: "agent:\(agent.rawValue)", agent: agent.rawValue, sessionID: outcome.sessionID,
+                    worktree: outcome.repository?.workTree, ruleID: ruleID, decision: decision, reason: reason,
+                    subject: outcome.subject))
+        }
+        for line in outcome.overridden {
+            record(String(line.prefix { $0 != " " }), "override", line)
+        }
+        if outcome.verdict.decision != .allow {
+            record(outcome.verdict.ruleID, outcome.verdict.decision.rawValue, outcome.verdict.reason)
+        } else if let tool = outcome.unknownTool {
+            record(RuleID.unknownTool, "allow", "tool '\(tool)' is not known to ward; allowed unchecked")
+        }
+        guard !records.isEmpty else { return "" }
+        let path = AuditLog.path(repository: outcome.repository, environment: environment)
+        for entry in records {
+            do {
+                try AuditLog.append(entry, to: path)
+            } catch {
+                return "ward: cannot write the audit log: \(error.description); the verdict stands\n"
+            }
+        }
+        return ""
+    }
+}
