@@ -34,7 +34,8 @@ public struct CommandGuard: Sendable {
         }
         var evaluator = Evaluator(policy: policy, context: context, tracing: trace)
         if command.utf8.count > Self.maxCommandBytes {
-            evaluator.report("parse-error", matched: String(command.prefix(80)), detail: "longer than \(Self.maxCommandBytes) bytes")
+            evaluator.report(
+                "parse-error", matched: String(command.prefix(80)), detail: "longer than \(Self.maxCommandBytes) bytes")
         } else {
             do {
                 let tree = try Parser.parse(command)

@@ -24,7 +24,8 @@ extension Evaluator {
                 let segments = t.split(separator: "/", omittingEmptySubsequences: false)
                 for seg in segments {
                     if seg.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" }) {
-                        let base = (t.hasPrefix("/") ? "/" : "") + dirParts.filter { !$0.isEmpty }.joined(separator: "/")
+                        let base =
+                            (t.hasPrefix("/") ? "/" : "") + dirParts.filter { !$0.isEmpty }.joined(separator: "/")
                         let dir = PathMath.normalize(base.isEmpty ? "." : base, cwd: cwd)
                         if seg.hasPrefix(".") { return .path(PathMath.normalize("..", cwd: dir)) }
                         return .contents(dir)
@@ -67,7 +68,9 @@ extension Evaluator {
         var targets = s.operands
         if program == "rmdir" {
             // rmdir only removes empty folders; only protected ones matter.
-            for a in targets { if case .path(let p) = resolveTarget(a, state: state) { checkProtectedDelete(p, text: text) } }
+            for a in targets {
+                if case .path(let p) = resolveTarget(a, state: state) { checkProtectedDelete(p, text: text) }
+            }
             return
         }
         if targets.isEmpty { return }
@@ -126,7 +129,9 @@ extension Evaluator {
         }
         if let root = context.repositoryRoot {
             if path == root || PathMath.isStrictlyWithin(root, path) {
-                report("rm-recursive-repo-root", matched: text, detail: contentsOnly ? "everything in \(path)" : path, path: path)
+                report(
+                    "rm-recursive-repo-root", matched: text, detail: contentsOnly ? "everything in \(path)" : path,
+                    path: path)
                 return
             }
             for dir in [context.gitDir, context.commonDir].compactMap({ $0 }) where PathMath.isWithin(path, dir) {
@@ -146,7 +151,9 @@ extension Evaluator {
                     note("  \(rel) is regenerable: allowed")
                     return
                 }
-                report("rm-recursive-in-repo", matched: text, detail: contentsOnly ? "everything in \(rel)" : rel, path: path)
+                report(
+                    "rm-recursive-in-repo", matched: text, detail: contentsOnly ? "everything in \(rel)" : rel,
+                    path: path)
                 return
             }
         }
@@ -154,7 +161,9 @@ extension Evaluator {
             note("  under a temp root: allowed")
             return
         }
-        report("rm-recursive-outside-repo", matched: text, detail: contentsOnly ? "everything in \(path)" : path, path: path)
+        report(
+            "rm-recursive-outside-repo", matched: text, detail: contentsOnly ? "everything in \(path)" : path,
+            path: path)
     }
 
     // MARK: - find
@@ -173,11 +182,16 @@ extension Evaluator {
             i += 1
         }
         if roots.isEmpty { roots = [Arg(literal: ".")] }
-        let filters: Set<String> = ["-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex", "-lname", "-ilname"]
+        let filters: Set<String> = [
+            "-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex", "-lname", "-ilname",
+        ]
         let noValue: Set<String> = [
-            "-delete", "-print", "-print0", "-ls", "-prune", "-quit", "-true", "-false", "-depth", "-d", "-mount", "-xdev",
-            "-noleaf", "-ignore_readdir_race", "-noignore_readdir_race", "-daystart", "-follow", "-empty", "-executable",
-            "-readable", "-writable", "-nouser", "-nogroup", "-a", "-and", "-o", "-or", "-not", "-help", "--help", "-version", "--version",
+            "-delete", "-print", "-print0", "-ls", "-prune", "-quit", "-true", "-false", "-depth", "-d", "-mount",
+            "-xdev",
+            "-noleaf", "-ignore_readdir_race", "-noignore_readdir_race", "-daystart", "-follow", "-empty",
+            "-executable",
+            "-readable", "-writable", "-nouser", "-nogroup", "-a", "-and", "-o", "-or", "-not", "-help", "--help",
+            "-version", "--version",
         ]
         var filtered = false
         var deletes = false
@@ -230,7 +244,9 @@ extension Evaluator {
         var i = 0
         while i < argv.count, let t = argv[i].known {
             let p = Self.programName(t)
-            if ["env", "sudo", "command", "busybox", "nice", "nohup", "doas", "time", "builtin"].contains(p) || t.hasPrefix("-") || t.contains("=") {
+            if ["env", "sudo", "command", "busybox", "nice", "nohup", "doas", "time", "builtin"].contains(p)
+                || t.hasPrefix("-") || t.contains("=")
+            {
                 i += 1
                 continue
             }

@@ -11,7 +11,11 @@ extension Evaluator {
                 break
             case "-C":
                 if i < args.count {
-                    if let d = args[i].known, let cwd = inner.cwd { inner.cwd = PathMath.normalize(d, cwd: cwd) } else { inner.cwd = nil }
+                    if let d = args[i].known, let cwd = inner.cwd {
+                        inner.cwd = PathMath.normalize(d, cwd: cwd)
+                    } else {
+                        inner.cwd = nil
+                    }
                 }
                 i += 1
                 continue
@@ -19,7 +23,8 @@ extension Evaluator {
                 if i < args.count { checkGitConfigOverride(args[i], text: text) }
                 i += 1
                 continue
-            case "--git-dir", "--work-tree", "--namespace", "--exec-path", "--super-prefix", "--config-env", "--list-cmds":
+            case "--git-dir", "--work-tree", "--namespace", "--exec-path", "--super-prefix", "--config-env",
+                "--list-cmds":
                 if t == "--config-env", i < args.count { checkGitConfigOverride(args[i], text: text) }
                 i += 1
                 continue
@@ -44,7 +49,9 @@ extension Evaluator {
             return
         }
         let rest = Array(args[(i + 1)...])
-        if rest.contains(where: { $0.known == "--help" || $0.known == "-h" }) && !rest.contains(where: { $0.known == "--" }) {
+        if rest.contains(where: { $0.known == "--help" || $0.known == "-h" })
+            && !rest.contains(where: { $0.known == "--" })
+        {
             note("git \(sub) --help: information only")
             return
         }
@@ -56,10 +63,13 @@ extension Evaluator {
         case "checkout":
             checkGitCheckout(rest, text: text)
         case "switch":
-            let s = OptionScan(rest, shortWithValue: ["c", "C"], longWithValue: ["--create", "--force-create", "--orphan", "--conflict"])
+            let s = OptionScan(
+                rest, shortWithValue: ["c", "C"],
+                longWithValue: ["--create", "--force-create", "--orphan", "--conflict"])
             if s.has("-f", "--force", "--discard-changes") { report("git-switch-discard", matched: text) }
         case "restore":
-            let s = OptionScan(rest, shortWithValue: ["s"], longWithValue: ["--source", "--pathspec-from-file", "--conflict"])
+            let s = OptionScan(
+                rest, shortWithValue: ["s"], longWithValue: ["--source", "--pathspec-from-file", "--conflict"])
             let staged = s.has("-S", "--staged")
             let worktree = s.has("-W", "--worktree")
             if (!staged || worktree) && (!s.operands.isEmpty || s.has("--pathspec-from-file")) {
@@ -71,7 +81,12 @@ extension Evaluator {
                 report("git-clean-force", matched: text)
             }
         case "branch":
-            let s = OptionScan(rest, shortWithValue: ["u", "t"], longWithValue: ["--set-upstream-to", "--contains", "--no-contains", "--merged", "--no-merged", "--points-at", "--format", "--sort", "--color", "--column"])
+            let s = OptionScan(
+                rest, shortWithValue: ["u", "t"],
+                longWithValue: [
+                    "--set-upstream-to", "--contains", "--no-contains", "--merged", "--no-merged", "--points-at",
+                    "--format", "--sort", "--color", "--column",
+                ])
             if s.has("-D") || (s.has("-d", "--delete") && s.has("-f", "--force")) {
                 report("git-branch-force-delete", matched: text)
             }
@@ -100,7 +115,12 @@ extension Evaluator {
                 if s.has("-f", "--force") { report("git-worktree-remove-force", matched: text) }
             }
         case "commit":
-            let s = OptionScan(rest, shortWithValue: ["m", "F", "c", "C", "t", "u", "S"], longWithValue: ["--message", "--file", "--reuse-message", "--reedit-message", "--template", "--author", "--date", "--fixup", "--squash", "--trailer", "--cleanup", "--pathspec-from-file"])
+            let s = OptionScan(
+                rest, shortWithValue: ["m", "F", "c", "C", "t", "u", "S"],
+                longWithValue: [
+                    "--message", "--file", "--reuse-message", "--reedit-message", "--template", "--author", "--date",
+                    "--fixup", "--squash", "--trailer", "--cleanup", "--pathspec-from-file",
+                ])
             if s.has("-n", "--no-verify") { report("tamper-no-verify", matched: text) }
         case "merge", "rebase", "cherry-pick", "revert", "am", "pull":
             let s = OptionScan(rest, shortWithValue: ["m", "F", "s", "X", "S"])
@@ -120,7 +140,8 @@ extension Evaluator {
     }
 
     mutating func checkGitConfig(_ rest: [Arg], text: String) {
-        let s = OptionScan(rest, shortWithValue: ["f", "t"], longWithValue: ["--file", "--blob", "--type", "--default", "--comment"])
+        let s = OptionScan(
+            rest, shortWithValue: ["f", "t"], longWithValue: ["--file", "--blob", "--type", "--default", "--comment"])
         guard let key = s.operands.first else { return }
         guard (key.known ?? key.text).lowercased() == "core.hookspath" else { return }
         let reading = s.has("--get", "--get-all", "--get-regexp", "-l", "--list", "--show-origin") && !s.has("--unset")

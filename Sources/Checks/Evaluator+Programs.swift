@@ -4,12 +4,16 @@ internal import Shell
 /// Interpreters, database clients and platform CLIs.
 extension Evaluator {
     static func isInterpreter(_ program: String) -> Bool {
-        if program.hasPrefix("python") || program.hasPrefix("pypy") { return program.dropFirst(program.hasPrefix("pypy") ? 4 : 6).allSatisfy { $0.isNumber || $0 == "." } }
+        if program.hasPrefix("python") || program.hasPrefix("pypy") {
+            return program.dropFirst(program.hasPrefix("pypy") ? 4 : 6).allSatisfy { $0.isNumber || $0 == "." }
+        }
         return ["node", "nodejs", "deno", "bun", "ruby", "perl", "php", "lua", "osascript"].contains(program)
     }
 
     mutating func checkInterpreter(_ program: String, _ args: [Arg], state: inout State, input: Input, text: String) {
-        let codeFlags: Set<String> = program.hasPrefix("python") || program.hasPrefix("pypy") ? ["-c"] : program == "php" ? ["-r"] : ["-e", "-E", "--eval", "-p", "--print"]
+        let codeFlags: Set<String> =
+            program.hasPrefix("python") || program.hasPrefix("pypy")
+            ? ["-c"] : program == "php" ? ["-r"] : ["-e", "-E", "--eval", "-p", "--print"]
         var i = 0
         var code: Arg?
         var hasScript = false
@@ -25,7 +29,9 @@ extension Evaluator {
                 break
             }
             // Combined flags ending in the code flag: `python -uc CODE`, `perl -le CODE`.
-            if t.hasPrefix("-"), !t.hasPrefix("--"), t.count > 2, let last = t.last, codeFlags.contains("-" + String(last)) {
+            if t.hasPrefix("-"), !t.hasPrefix("--"), t.count > 2, let last = t.last,
+                codeFlags.contains("-" + String(last))
+            {
                 code = i < args.count ? args[i] : nil
                 break
             }
@@ -59,14 +65,25 @@ extension Evaluator {
         note("scanning \(language) code")
         let shellCalls = [
             "os.system", "os.popen", "subprocess.run", "subprocess.call", "subprocess.Popen", "subprocess.check_call",
-            "subprocess.check_output", "subprocess.getoutput", "subprocess.getstatusoutput", "execSync", "spawnSync", "exec",
-            "execFileSync", "spawn", "system", "Kernel.system", "Kernel.exec", "IO.popen", "Open3.capture2", "Open3.popen3",
+            "subprocess.check_output", "subprocess.getoutput", "subprocess.getstatusoutput", "execSync", "spawnSync",
+            "exec",
+            "execFileSync", "spawn", "system", "Kernel.system", "Kernel.exec", "IO.popen", "Open3.capture2",
+            "Open3.popen3",
             "shell_exec", "passthru", "proc_open", "popen", "qx", "do shell script",
         ]
-        let recursiveDeletes = ["shutil.rmtree", "rmtree", "remove_tree", "FileUtils.rm_rf", "FileUtils.rm_r", "FileUtils.remove_dir", "FileUtils.remove_entry", "rm_rf", "fs.rmSync", "fs.rm", "fs.rmdirSync", "rmSync", "Deno.remove", "fs.promises.rm"]
-        let fileDeletes = ["os.remove", "os.unlink", "os.rmdir", "os.removedirs", "Path.unlink", ".unlink", "fs.unlinkSync", "fs.unlink", "File.delete", "FileUtils.rm", "unlink"]
+        let recursiveDeletes = [
+            "shutil.rmtree", "rmtree", "remove_tree", "FileUtils.rm_rf", "FileUtils.rm_r", "FileUtils.remove_dir",
+            "FileUtils.remove_entry", "rm_rf", "fs.rmSync", "fs.rm", "fs.rmdirSync", "rmSync", "Deno.remove",
+            "fs.promises.rm",
+        ]
+        let fileDeletes = [
+            "os.remove", "os.unlink", "os.rmdir", "os.removedirs", "Path.unlink", ".unlink", "fs.unlinkSync",
+            "fs.unlink", "File.delete", "FileUtils.rm", "unlink",
+        ]
         let bytes = Array(code.utf8)
-        for (name, kind) in shellCalls.map({ ($0, 0) }) + recursiveDeletes.map({ ($0, 1) }) + fileDeletes.map({ ($0, 2) }) {
+        for (name, kind) in shellCalls.map({ ($0, 0) }) + recursiveDeletes.map({ ($0, 1) })
+            + fileDeletes.map({ ($0, 2) })
+        {
             for argument in Self.callArguments(of: name, in: bytes) {
                 switch kind {
                 case 0:
@@ -74,7 +91,9 @@ extension Evaluator {
                         note("\(language) runs a shell command: \(Verdict.excerpt(s, limit: 100))")
                         parseAndEvaluate(s, state: &state, input: .none, matched: text)
                     } else {
-                        report("shell-unknown-input", matched: text, detail: "\(language) runs a command built at run time (\(name))")
+                        report(
+                            "shell-unknown-input", matched: text,
+                            detail: "\(language) runs a command built at run time (\(name))")
                     }
                 case 1:
                     if let s = argument {
@@ -95,7 +114,10 @@ extension Evaluator {
             var current: [UInt8] = []
             for b in bytes {
                 if b == 0x60 {
-                    if inside { parseAndEvaluate(String(decoding: current, as: UTF8.self), state: &state, input: .none, matched: text) }
+                    if inside {
+                        parseAndEvaluate(
+                            String(decoding: current, as: UTF8.self), state: &state, input: .none, matched: text)
+                    }
                     inside.toggle()
                     current.removeAll()
                 } else if inside {
@@ -122,7 +144,9 @@ extension Evaluator {
                 continue
             }
             var j = i + n.count
-            if j < code.count, (code[j] >= 0x41 && code[j] <= 0x5A) || (code[j] >= 0x61 && code[j] <= 0x7A) || code[j] == 0x5F {
+            if j < code.count,
+                (code[j] >= 0x41 && code[j] <= 0x5A) || (code[j] >= 0x61 && code[j] <= 0x7A) || code[j] == 0x5F
+            {
                 i += 1
                 continue
             }
@@ -200,7 +224,10 @@ extension Evaluator {
         var dynamic = false
         let s = OptionScan(
             args, shortWithValue: ["c", "e", "d", "U", "h", "p", "f", "u", "D", "P", "v", "o", "F"],
-            longWithValue: ["--command", "--execute", "--dbname", "--username", "--host", "--port", "--file", "--user", "--database", "--cmd"])
+            longWithValue: [
+                "--command", "--execute", "--dbname", "--username", "--host", "--port", "--file", "--user",
+                "--database", "--cmd",
+            ])
         for key in ["-c", "--command", "-e", "--execute", "--cmd"] {
             for v in s.values[key] ?? [] {
                 if let t = v.known { statements.append(t) } else { dynamic = true }
@@ -224,11 +251,18 @@ extension Evaluator {
     /// The first destructive statement in SQL text: DROP, TRUNCATE, or DELETE without WHERE.
     static func destructiveSQL(_ sql: String) -> String? {
         for statement in sql.split(separator: ";") {
-            let words = statement.uppercased().split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
+            let words = statement.uppercased().split(whereSeparator: {
+                $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r"
+            })
             guard let first = words.first else { continue }
             switch first {
             case "DROP":
-                if words.count > 1, ["TABLE", "DATABASE", "SCHEMA", "VIEW", "INDEX", "USER", "ROLE", "COLLECTION", "OWNED", "MATERIALIZED"].contains(String(words[1])) {
+                if words.count > 1,
+                    [
+                        "TABLE", "DATABASE", "SCHEMA", "VIEW", "INDEX", "USER", "ROLE", "COLLECTION", "OWNED",
+                        "MATERIALIZED",
+                    ].contains(String(words[1]))
+                {
                     return String(statement.trimmingCharacters())
                 }
             case "TRUNCATE":
@@ -249,7 +283,9 @@ extension Evaluator {
                 return
             }
         }
-        if case .literal(let body) = input, body.uppercased().contains("FLUSHALL") || body.uppercased().contains("FLUSHDB") {
+        if case .literal(let body) = input,
+            body.uppercased().contains("FLUSHALL") || body.uppercased().contains("FLUSHDB")
+        {
             report("redis-flush", matched: text)
         }
     }
@@ -266,7 +302,12 @@ extension Evaluator {
         case ("repo", "delete"): report("gh-repo-delete", matched: text)
         case ("release", "delete"), ("release", "delete-asset"): report("gh-release-delete", matched: text)
         case ("api", _):
-            let s = OptionScan(args, shortWithValue: ["X", "H", "f", "F", "q", "t", "p"], longWithValue: ["--method", "--header", "--field", "--raw-field", "--jq", "--template", "--input", "--preview", "--hostname"])
+            let s = OptionScan(
+                args, shortWithValue: ["X", "H", "f", "F", "q", "t", "p"],
+                longWithValue: [
+                    "--method", "--header", "--field", "--raw-field", "--jq", "--template", "--input", "--preview",
+                    "--hostname",
+                ])
             let method = (s.value("-X", "--method")?.known ?? "GET").uppercased()
             let endpoint = s.operands.dropFirst().first?.known ?? ""
             if method == "DELETE" || (method == "PUT" && (endpoint.contains("merge") || endpoint.contains("/refs"))) {
@@ -290,7 +331,9 @@ extension Evaluator {
     mutating func checkKubectl(_ args: [Arg], text: String) {
         let words = args.compactMap(\.known).filter { !$0.hasPrefix("-") }
         guard words.count >= 2, words[0] == "delete" else { return }
-        if ["namespace", "namespaces", "ns"].contains(words[1]) || words[1].hasPrefix("namespace/") || words[1].hasPrefix("ns/") {
+        if ["namespace", "namespaces", "ns"].contains(words[1]) || words[1].hasPrefix("namespace/")
+            || words[1].hasPrefix("ns/")
+        {
             report("kubectl-delete-namespace", matched: text)
         }
     }
@@ -311,7 +354,10 @@ extension Evaluator {
                 for c in commands {
                     var argv = c.words.flatMap { exp.expand($0) }
                     // Look through the common wrappers.
-                    while let f = argv.first?.known, ["sudo", "env", "command", "nice", "nohup", "time", "exec", "builtin", "doas"].contains(Self.programName(f)) {
+                    while let f = argv.first?.known,
+                        ["sudo", "env", "command", "nice", "nohup", "time", "exec", "builtin", "doas"].contains(
+                            Self.programName(f))
+                    {
                         argv.removeFirst()
                         while let g = argv.first?.known, g.hasPrefix("-") || g.contains("=") { argv.removeFirst() }
                     }
@@ -321,7 +367,9 @@ extension Evaluator {
                     if !m.subcommand.isEmpty && !words.starts(with: m.subcommand) { continue }
                     let scan = OptionScan(rest)
                     if !m.anyOption.isEmpty && !m.anyOption.contains(where: { scan.flags.contains($0) }) { continue }
-                    if !m.anyArgument.isEmpty && !rest.contains(where: { a in m.anyArgument.contains(a.known ?? "") }) { continue }
+                    if !m.anyArgument.isEmpty && !rest.contains(where: { a in m.anyArgument.contains(a.known ?? "") }) {
+                        continue
+                    }
                     if let regex, (try? regex.firstMatch(in: c.text)) == nil { continue }
                     report(rule.id, matched: c.text)
                 }

@@ -3,26 +3,37 @@ internal import Shell
 /// Wrappers: programs that run another program given in their arguments.
 extension Evaluator {
     /// Handles `program` when it is a wrapper, evaluating what it wraps. Returns false otherwise.
-    mutating func dispatchWrapper(_ program: String, _ args: [Arg], state: inout State, input: Input, text: String) -> Bool {
+    mutating func dispatchWrapper(_ program: String, _ args: [Arg], state: inout State, input: Input, text: String)
+        -> Bool
+    {
         switch program {
         case "sudo", "doas", "run0":
             unwrapSudo(program, args, state: &state, input: input, text: text)
         case "env":
             unwrapEnv(args, state: &state, input: input, text: text)
         case "nice":
-            unwrap(args, valueOptions: ["-n", "--adjustment"], digitsOption: true, state: &state, input: input, text: text)
+            unwrap(
+                args, valueOptions: ["-n", "--adjustment"], digitsOption: true, state: &state, input: input, text: text)
         case "ionice":
-            unwrap(args, valueOptions: ["-c", "-n", "-p", "-P", "-u", "--class", "--classdata"], state: &state, input: input, text: text)
+            unwrap(
+                args, valueOptions: ["-c", "-n", "-p", "-P", "-u", "--class", "--classdata"], state: &state,
+                input: input, text: text)
         case "nohup", "unbuffer", "caffeinate", "setsid", "chronic", "catchsegv":
             unwrap(args, valueOptions: [], state: &state, input: input, text: text)
         case "time":
             unwrap(args, valueOptions: ["-f", "--format", "-o", "--output"], state: &state, input: input, text: text)
         case "timeout":
-            unwrap(args, valueOptions: ["-s", "--signal", "-k", "--kill-after"], skipOperands: 1, state: &state, input: input, text: text)
+            unwrap(
+                args, valueOptions: ["-s", "--signal", "-k", "--kill-after"], skipOperands: 1, state: &state,
+                input: input, text: text)
         case "stdbuf":
-            unwrap(args, valueOptions: ["-i", "-o", "-e", "--input", "--output", "--error"], state: &state, input: input, text: text)
+            unwrap(
+                args, valueOptions: ["-i", "-o", "-e", "--input", "--output", "--error"], state: &state, input: input,
+                text: text)
         case "flock":
-            unwrap(args, valueOptions: ["-w", "--timeout", "-E", "--conflict-exit-code"], skipOperands: 1, state: &state, input: input, text: text)
+            unwrap(
+                args, valueOptions: ["-w", "--timeout", "-E", "--conflict-exit-code"], skipOperands: 1, state: &state,
+                input: input, text: text)
         case "chrt", "taskset":
             unwrap(args, valueOptions: [], skipOperands: 1, state: &state, input: input, text: text)
         case "command":
@@ -91,7 +102,9 @@ extension Evaluator {
             "-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-U", "-T", "--user", "--group", "--host", "--prompt",
             "--chdir", "--role", "--type", "--other-user", "--command-timeout", "--close-from",
         ]
-        let flags = OptionScan(Array(args.prefix { $0.known?.hasPrefix("-") ?? false }), shortWithValue: ["u", "g", "h", "p", "C", "D", "r", "t", "U", "T"])
+        let flags = OptionScan(
+            Array(args.prefix { $0.known?.hasPrefix("-") ?? false }),
+            shortWithValue: ["u", "g", "h", "p", "C", "D", "r", "t", "U", "T"])
         let rest = skipOptions(args, valueOptions: valueOptions)
         if flags.has("-s", "-i", "--shell", "--login"), !rest.isEmpty {
             // `sudo -s CMD` runs CMD through the shell.
@@ -161,7 +174,9 @@ extension Evaluator {
                 i += 1
                 continue
             }
-            if let eq = t.firstIndex(of: "="), t[..<eq].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), eq != t.startIndex {
+            if let eq = t.firstIndex(of: "="), t[..<eq].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
+                eq != t.startIndex
+            {
                 let name = String(t[..<eq])
                 if name.hasPrefix("WARD_") { report("tamper-ward-env", matched: "env \(t)") }
                 i += 1
@@ -179,7 +194,9 @@ extension Evaluator {
     }
 
     mutating func unwrapSu(_ args: [Arg], state: inout State, text: String) {
-        let scan = OptionScan(args, shortWithValue: ["c", "s", "g", "G", "w"], longWithValue: ["--command", "--shell", "--group", "--supp-group", "--whitelist-environment"])
+        let scan = OptionScan(
+            args, shortWithValue: ["c", "s", "g", "G", "w"],
+            longWithValue: ["--command", "--shell", "--group", "--supp-group", "--whitelist-environment"])
         if let cmd = scan.value("-c", "--command") {
             runShellText([cmd], state: &state, what: "su -c", text: text)
         }
@@ -207,7 +224,8 @@ extension Evaluator {
             var inner = state
             evaluate(tree, state: &inner, input: input)
         } catch {
-            report("parse-error", matched: Verdict.excerpt(matched, limit: 80), detail: "inner command: \(error.message)")
+            report(
+                "parse-error", matched: Verdict.excerpt(matched, limit: 80), detail: "inner command: \(error.message)")
         }
     }
 
@@ -240,7 +258,9 @@ extension Evaluator {
                 } else if script.text.contains("base64") || script.text.contains("xxd") {
                     report("decode-exec", matched: text)
                 } else {
-                    report("shell-unknown-input", matched: text, detail: "\(program) -c with a script known only at run time")
+                    report(
+                        "shell-unknown-input", matched: text,
+                        detail: "\(program) -c with a script known only at run time")
                 }
                 return
             }
@@ -293,7 +313,10 @@ extension Evaluator {
             if t == "--" { break }
             if t.hasPrefix("--") {
                 let name = t.split(separator: "=", maxSplits: 1)[0]
-                if ["--arg-file", "--delimiter", "--eof", "--replace", "--max-lines", "--max-args", "--max-procs", "--max-chars", "--process-slot-var"].contains(String(name)), !t.contains("=") {
+                if [
+                    "--arg-file", "--delimiter", "--eof", "--replace", "--max-lines", "--max-args", "--max-procs",
+                    "--max-chars", "--process-slot-var",
+                ].contains(String(name)), !t.contains("=") {
                     if name == "--replace" { replace = args.indices.contains(i) ? args[i].known : nil }
                     if name == "--arg-file" { fromFile = true }
                     i += 1
@@ -323,7 +346,9 @@ extension Evaluator {
         switch fromFile ? Input.unknown(.other) : input {
         case .literal(let s):
             // Both readings: whitespace-split words, and whole lines.
-            let words = s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map { Arg(literal: String($0)) }
+            let words = s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map {
+                Arg(literal: String($0))
+            }
             let lines = s.split(separator: "\n").map { Arg(literal: String($0)) }
             stdinWords = [words, lines]
         default:
@@ -355,7 +380,10 @@ extension Evaluator {
     }
 
     mutating func unwrapParallel(_ args: [Arg], state: inout State, input: Input, text: String) {
-        let valueOptions: Set<String> = ["-j", "-P", "--jobs", "-S", "--sshlogin", "-I", "-n", "-N", "--max-args", "--joblog", "--delay", "--timeout", "--tmpdir", "--results", "-a", "--arg-file"]
+        let valueOptions: Set<String> = [
+            "-j", "-P", "--jobs", "-S", "--sshlogin", "-I", "-n", "-N", "--max-args", "--joblog", "--delay",
+            "--timeout", "--tmpdir", "--results", "-a", "--arg-file",
+        ]
         let rest = skipOptions(args, valueOptions: valueOptions)
         var command: [Arg] = []
         var sources: [Arg] = []

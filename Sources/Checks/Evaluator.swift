@@ -68,7 +68,8 @@ struct Evaluator {
             }
             if let o = policy.overrides.first(where: { o in
                 o.rule == f.ruleID
-                    && (o.paths.isEmpty || f.path.map { p in o.paths.contains { Glob.matches(expandRoot($0), p) } } ?? false)
+                    && (o.paths.isEmpty
+                        || f.path.map { p in o.paths.contains { Glob.matches(expandRoot($0), p) } } ?? false)
             }) {
                 overridden.append("\(f.ruleID) overridden (\(o.reason), \(o.source)): \(f.matched)")
                 continue
@@ -123,7 +124,9 @@ struct Evaluator {
     /// What a pipeline stage writes to its standard output, as far as the guard can know it.
     func output(of node: Node, state: State, input: Input) -> Input {
         guard case .command(let cmd) = node else {
-            if case .pipeline(let inner) = node, let last = inner.last { return output(of: last, state: state, input: input) }
+            if case .pipeline(let inner) = node, let last = inner.last {
+                return output(of: last, state: state, input: input)
+            }
             return .unknown(.other)
         }
         let args = cmd.words.flatMap { expander(state).expand($0) }
@@ -133,7 +136,9 @@ struct Evaluator {
         switch program {
         case "echo", "printf":
             var words = rest
-            if program == "echo" { while let f = words.first?.known, f.hasPrefix("-"), f.count > 1 { words.removeFirst() } }
+            if program == "echo" {
+                while let f = words.first?.known, f.hasPrefix("-"), f.count > 1 { words.removeFirst() }
+            }
             let texts = words.compactMap(\.known)
             guard texts.count == words.count else { return .unknown(.other) }
             if program == "printf", let format = texts.first {
@@ -144,7 +149,9 @@ struct Evaluator {
             if let r = cmd.redirections.first(where: { $0.op == .hereDocument }), let body = r.hereDocument?.body {
                 return .literal(body)
             }
-            if let r = cmd.redirections.first(where: { $0.op == .hereString }), let t = expander(state).expand(r.target).first?.known {
+            if let r = cmd.redirections.first(where: { $0.op == .hereString }),
+                let t = expander(state).expand(r.target).first?.known
+            {
                 return .literal(t + "\n")
             }
             return .unknown(.other)
@@ -184,7 +191,11 @@ struct Evaluator {
             case .hereDocument:
                 if let doc = r.hereDocument { stdin = .literal(doc.body) }
             case .hereString:
-                if let t = exp.expand(r.target).first?.known { stdin = .literal(t + "\n") } else { stdin = .unknown(.other) }
+                if let t = exp.expand(r.target).first?.known {
+                    stdin = .literal(t + "\n")
+                } else {
+                    stdin = .unknown(.other)
+                }
             case .input:
                 stdin = .unknown(.other)
                 if r.target.parts.contains(.processSubstitution) {
@@ -211,7 +222,9 @@ struct Evaluator {
         }
         // A program name with blanks in it (`rm$'\t'-rf`) is split, as a person reading it would.
         if let first = args[0].known, first.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
-            let pieces = first.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map { Arg(literal: String($0)) }
+            let pieces = first.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map {
+                Arg(literal: String($0))
+            }
             args = pieces + args.dropFirst()
         }
         evaluateArgv(args, state: &state, input: stdin, text: cmd.text)
@@ -275,7 +288,8 @@ struct Evaluator {
         case "gh": checkGH(args, text: text)
         case "glab": checkGlab(args, text: text)
         case "kubectl", "oc": checkKubectl(args, text: text)
-        case "psql", "mysql", "mariadb", "sqlite3", "cockroach", "duckdb": checkSQLClient(program, args, input: input, text: text)
+        case "psql", "mysql", "mariadb", "sqlite3", "cockroach", "duckdb":
+            checkSQLClient(program, args, input: input, text: text)
         case "redis-cli", "valkey-cli", "keydb-cli": checkRedis(args, input: input, text: text)
         case "bash", "sh", "zsh", "dash", "ksh", "mksh", "ash", "fish", "busybox-sh":
             checkShell(program, args, state: &state, input: input, text: text)
@@ -344,7 +358,8 @@ struct Evaluator {
     }
 
     static func isAlwaysWritable(_ path: String) -> Bool {
-        ["/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/zero"].contains(path) || path.hasPrefix("/dev/fd/")
+        ["/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/zero"].contains(path)
+            || path.hasPrefix("/dev/fd/")
             || path.hasPrefix("/dev/pts/") || path.hasPrefix("/proc/self/fd/")
     }
 

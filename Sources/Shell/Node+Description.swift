@@ -7,7 +7,8 @@ extension Node {
             for r in c.redirections {
                 out += "\n\(indent)  redirect \(r.fd.map(String.init) ?? "")\(r.op.rawValue) \(Word.describe(r.target))"
                 if let h = r.hereDocument {
-                    out += " (here-document, \(h.body.split(separator: "\n", omittingEmptySubsequences: false).count - 1) lines\(h.expands ? ", expanded" : ""))"
+                    out +=
+                        " (here-document, \(h.body.split(separator: "\n", omittingEmptySubsequences: false).count - 1) lines\(h.expands ? ", expanded" : ""))"
                 }
             }
             for s in c.substitutions {

@@ -514,7 +514,8 @@ public struct Parser {
                 if pos == before { pos += 1 }
             }
             return Assignment(
-                name: name, value: Word(parts: [.commandSubstitution(quoted: false)], raw: raw + ")", substitutions: subs))
+                name: name,
+                value: Word(parts: [.commandSubstitution(quoted: false)], raw: raw + ")", substitutions: subs))
         }
         if let d = peek(), Self.isMeta(d) {
             return Assignment(name: name, value: Word(parts: [.literal("", quoted: true)], raw: ""))
@@ -809,7 +810,11 @@ public struct Parser {
                 if c == 0x24 {
                     // A lone `$` before a non-name character is literal.
                     let n = peek(1)
-                    let special = n.map { Self.isNameStart($0) || $0 == 0x7B || $0 == 0x28 || ($0 >= 0x30 && $0 <= 0x39) || "@*#?-$!".utf8.contains($0) } ?? false
+                    let special =
+                        n.map {
+                            Self.isNameStart($0) || $0 == 0x7B || $0 == 0x28 || ($0 >= 0x30 && $0 <= 0x39)
+                                || "@*#?-$!".utf8.contains($0)
+                        } ?? false
                     if !special {
                         literal.append(c)
                         pos += 1

@@ -33,7 +33,9 @@ import Testing
             if got == expect {
                 agreed[category, default: 0] += 1
             } else {
-                disagreements.append("line \(lineNumber) [\(category)] expected \(expect), got \(verdict.decision.rawValue) \(verdict.ruleID): \(command.debugDescription)")
+                disagreements.append(
+                    "line \(lineNumber) [\(category)] expected \(expect), got \(verdict.decision.rawValue) \(verdict.ruleID): \(command.debugDescription)"
+                )
             }
         }
         print("guard conformance by category (agreed/total):")

@@ -26,7 +26,8 @@ import Testing
                 out.append(Case(line: i + 1, expect: .deny, rule: "malformed-fixture-line", command: String(line)))
                 continue
             }
-            out.append(Case(line: i + 1, expect: expect, rule: String(fields[1]), command: unescapeCorpusField(fields[2])))
+            out.append(
+                Case(line: i + 1, expect: expect, rule: String(fields[1]), command: unescapeCorpusField(fields[2])))
         }
         return out
     }()
