@@ -80,6 +80,15 @@ public struct Parser {
         return hereDocBodies.isEmpty ? node : attachHereDocs(node)
     }
 
+    /// Ends a nested parser (backticks, arithmetic, an expanding here-document body): its own
+    /// here-documents must be complete, and are attached before its nodes join the outer tree.
+    private func finishNested(_ nodes: [Node]) throws(ParseError) -> [Node] {
+        if let doc = pendingHereDocs.first {
+            throw ParseError(offset: pos, message: "here-document '\(doc.delimiter)' in a substitution is not terminated")
+        }
+        return nodes.map(attachHereDocs)
+    }
+
     /// Puts the here-document bodies, read after their command was built, into the tree.
     private func attachHereDocs(_ node: Node) -> Node {
         switch node {
@@ -89,6 +98,8 @@ public struct Parser {
                     c.redirections[i].hereDocument = entry.doc
                     c.redirections[i].target.substitutions += entry.subs
                 }
+                // Attached: the id must not match a body of an enclosing parser.
+                c.redirections[i].hereDocumentID = 0
             }
             c.substitutions = c.substitutions.map(attachHereDocs)
             for i in c.redirections.indices {
@@ -300,7 +311,7 @@ public struct Parser {
         skipBlanks()
         var header = SimpleCommand()
         header.words = [Word(parts: [.literal("for", quoted: false)], raw: "for")]
-        if peek() == 0x28, peek(1) == 0x28, let a = scanArithmetic(from: pos + 2) {
+        if peek() == 0x28, peek(1) == 0x28, let a = scanArithmetic(from: pos + 2, semicolons: true) {
             header.substitutions = try substitutions(inArithmetic: pos + 2, to: a.innerEnd)
             pos = a.end
         } else {
@@ -644,7 +655,7 @@ public struct Parser {
             if !doc.quoted {
                 var sub = Parser(bytes: body)
                 sub.depth = depth
-                subs = try sub.substitutionsInExpandingText()
+                subs = try sub.finishNested(try sub.substitutionsInExpandingText())
             }
             hereDocBodies[doc.id] = (HereDocument(body: bodyText, expands: !doc.quoted), subs)
         }
@@ -924,10 +935,7 @@ public struct Parser {
             var sub = Parser(bytes: inner)
             sub.depth = depth
             let node = try sub.parseList(until: [])
-            if !sub.pendingHereDocs.isEmpty {
-                throw error("here-document in a backtick substitution is not terminated")
-            }
-            subs.append(.subshell(sub.hereDocBodies.isEmpty ? node : sub.attachHereDocs(node)))
+            subs += try sub.finishNested([.subshell(node)])
             parts.append(.commandSubstitution(quoted: quoted))
             return
         }
@@ -1013,7 +1021,7 @@ public struct Parser {
 
     /// Finds the end of `(( … ))` / `$(( … ))` whose inside starts at `from`; nil when the parentheses
     /// do not close as arithmetic (then it is a command substitution or subshell).
-    private func scanArithmetic(from: Int) -> (innerEnd: Int, end: Int)? {
+    private func scanArithmetic(from: Int, semicolons: Bool = false) -> (innerEnd: Int, end: Int)? {
         var i = from
         var level = 0
         while i < bytes.count {
@@ -1031,8 +1039,8 @@ public struct Parser {
                 while i < bytes.count, bytes[i] != c { i += 1 }
             case 0x5C:
                 i += 1
-            case 0x3B where level == 0:
-                // `;` at the top level means this was not arithmetic.
+            case 0x3B where level == 0 && !semicolons:
+                // `;` at the top level means this was not arithmetic (but `for ((;;))` has them).
                 return nil
             case 0x60:
                 i += 1
@@ -1049,6 +1057,6 @@ public struct Parser {
         var sub = Parser(bytes: Array(bytes[from..<to]))
         sub.depth = depth + 1
         if sub.depth > Self.maxDepth { throw error("nested more than \(Self.maxDepth) levels deep") }
-        return try sub.substitutionsInExpandingText()
+        return try sub.finishNested(try sub.substitutionsInExpandingText())
     }
 }
