@@ -141,11 +141,7 @@ public enum HookRunner {
                 matched: "", alternative: "ask a person to fix the policy file ('ward policy validate')")
             return outcome
         }
-        let context = GuardContext(
-            cwd: cwd, repositoryRoot: repository?.workTree, gitDir: repository?.gitDir,
-            commonDir: repository?.commonDir, branch: repository?.branch,
-            home: request.environment["HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/",
-            tmpDir: request.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 })
+        let context = GuardContext(cwd: cwd, repository: repository, environment: request.environment)
 
         switch call.action {
         case .shell(let command):
@@ -153,9 +149,7 @@ public enum HookRunner {
             outcome.verdict = evaluation.verdict
             outcome.overridden = evaluation.overridden
         case .writes(let paths):
-            let (verdict, overridden) = checkWrites(
-                paths, cwd: cwd, context: context, hooksDir: repository?.hooksDir,
-                policy: policy)
+            let (verdict, overridden) = checkWrites(paths, cwd: cwd, context: context, policy: policy)
             outcome.verdict = verdict
             outcome.overridden = overridden
         case .none:
@@ -164,26 +158,32 @@ public enum HookRunner {
         return outcome
     }
 
-    /// The protected-path part of the scope guard for files a tool writes.
-    static func checkWrites(
-        _ paths: [String], cwd: String, context: GuardContext, hooksDir: String?, policy: Policy
-    ) -> (Verdict, [String]) {
+    /// The scope guard for the files a tool writes: each path is resolved against the call's
+    /// working directory and through symlinks, and the first one out of scope decides.
+    static func checkWrites(_ paths: [String], cwd: String, context: GuardContext, policy: Policy)
+        -> (Verdict, [String])
+    {
+        let scopeGuard: ScopeGuard
+        do {
+            scopeGuard = try ScopeGuard(policy: policy, scope: policy.scope, context: context)
+        } catch {
+            let v = Verdict(
+                decision: .deny, ruleID: RuleID.policyInvalid,
+                reason: "the policy's scope cannot be used: \(error.description)", matched: "",
+                alternative: "ask a person to fix the scope globs ('ward policy validate')")
+            return (v, [])
+        }
         var overridden: [String] = []
         for path in paths {
-            let absolute = FileSystem.resolveThroughExistingAncestor(FileSystem.normalize(path, relativeTo: cwd))
-            guard let what = ProtectedPaths.match(absolute, context: context, hooksDir: hooksDir) else { continue }
-            let rule =
-                policy.rule(RuleID.scopeProtected)
-                ?? Rule(
-                    id: RuleID.scopeProtected, category: "scope", decision: .deny,
-                    reason: "writes to ward's protected files could switch the guard off",
-                    alternative: "ask a person to change these files")
-            if policy.isDisabled(rule.id) {
-                overridden.append("\(rule.id) disabled by policy: \(absolute)")
+            let lexical = FileSystem.normalize(path, relativeTo: cwd)
+            let resolved = FileSystem.resolveThroughExistingAncestor(lexical)
+            guard let finding = scopeGuard.finding(lexical, resolved: resolved, isDirectory: false) else { continue }
+            let verdict = scopeGuard.check(write: lexical, resolved: resolved)
+            if verdict.decision == .allow {
+                overridden.append("\(finding.ruleID) disabled or overridden by policy: \(lexical)")
                 continue
             }
-            let verdict = Verdict.rule(rule, matched: absolute, detail: "\(path) is protected by '\(what)'")
-            return (verdict.applying(policy.mode), overridden)
+            return (verdict, overridden)
         }
         return (.allow, overridden)
     }

@@ -32,7 +32,19 @@ public struct CommandGuard: Sendable {
             result.trace.append("blank command: nothing runs")
             return result
         }
-        var evaluator = Evaluator(policy: policy, context: context, tracing: trace)
+        var scopeGuard: ScopeGuard?
+        var scopeError: ScopePatternError?
+        if policy.scope.mode ?? policy.mode != .off {
+            do {
+                scopeGuard = try ScopeGuard(policy: policy, scope: policy.scope, context: context)
+            } catch {
+                scopeError = error
+            }
+        }
+        var evaluator = Evaluator(policy: policy, context: context, tracing: trace, scopeGuard: scopeGuard)
+        if let scopeError {
+            evaluator.report("parse-error", matched: "scope", detail: "the policy's scope cannot be used: \(scopeError)")
+        }
         if command.utf8.count > Self.maxCommandBytes {
             evaluator.report(
                 "parse-error", matched: String(command.prefix(80)), detail: "longer than \(Self.maxCommandBytes) bytes")

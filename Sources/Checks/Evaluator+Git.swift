@@ -56,6 +56,7 @@ extension Evaluator {
             return
         }
         note("git \(sub)")
+        checkScope(gitWriteTargets(sub, rest), state: inner, text: text)
         switch sub {
         case "reset":
             let s = OptionScan(rest)

@@ -42,11 +42,14 @@ struct Evaluator {
     var overridden: [String] = []
     var depth = 0
     static let maxDepth = 24
+    /// Checks the files commands write; nil when the scope's globs do not compile.
+    let scopeGuard: ScopeGuard?
 
-    init(policy: Policy, context: GuardContext, tracing: Bool) {
+    init(policy: Policy, context: GuardContext, tracing: Bool, scopeGuard: ScopeGuard?) {
         self.policy = policy
         self.context = context
         self.tracing = tracing
+        self.scopeGuard = scopeGuard
     }
 
     mutating func note(_ line: @autoclosure () -> String) {
@@ -77,7 +80,9 @@ struct Evaluator {
             let rule =
                 policy.rule(f.ruleID)
                 ?? Rule(id: f.ruleID, category: "internal", decision: .deny, reason: "blocked by ward", alternative: "")
-            out.append(.rule(rule, matched: f.matched, detail: f.detail))
+            var v = Verdict.rule(rule, matched: f.matched, detail: f.detail)
+            if f.ruleID.hasPrefix("scope-"), let scopeGuard { v = v.applying(scopeGuard.mode) }
+            out.append(v)
         }
         return out
     }
@@ -265,6 +270,8 @@ struct Evaluator {
         let program = Self.programName(first)
         let args = Array(argv.dropFirst())
         if dispatchWrapper(program, args, state: &state, input: input, text: text) { return }
+        // Program rules first, so their more specific verdict names a path before the scope does.
+        defer { checkScope(writeTargets(program, args), state: state, text: text) }
         switch program {
         case "git": checkGit(args, state: &state, text: text)
         case "rm", "unlink", "rmdir": checkRemove(program, args, state: state, text: text)
@@ -279,6 +286,13 @@ struct Evaluator {
             }
         case "unset":
             for a in args where a.text.hasPrefix("WARD_") { report("tamper-ward-env", matched: "unset \(a.text)") }
+        case "ward", "ward-git":
+            let words = args.compactMap(\.known)
+            if words.count >= 2, words[0] == "scope", words[1] == "set" || words[1] == "clear" {
+                report("tamper-ward-scope", matched: text)
+            } else if let first = words.first, first == "install" || first == "uninstall" {
+                report("tamper-ward-scope", matched: text)
+            }
         case "find": checkFind(args, state: &state, text: text)
         case "shred": if !isHelp(args) { report("shred", matched: text) }
         case "dd": checkDD(args, text: text)
@@ -341,8 +355,13 @@ struct Evaluator {
     /// Redirections and `tee` that write onto system files or ward's protected files.
     mutating func checkWrite(target: Word, redirection: Redirection?, state: State) {
         let args = expander(state).expand(target)
-        guard args.count == 1, let t = args[0].known else { return }
-        checkWritePath(t, state: state, matched: redirection.map { "\($0.op.rawValue)\(t)" } ?? t)
+        guard args.count == 1, let t = args[0].known else {
+            checkScope(args.map { WriteTarget(arg: $0) }, state: state, text: redirection.map { "\($0.op.rawValue)\(target.raw)" } ?? target.raw)
+            return
+        }
+        let matched = redirection.map { "\($0.op.rawValue)\(t)" } ?? t
+        checkWritePath(t, state: state, matched: matched)
+        if !t.hasPrefix("&") { checkScope([WriteTarget(arg: args[0])], state: state, text: matched) }
     }
 
     mutating func checkWritePath(_ t: String, state: State, matched: String) {

@@ -16,11 +16,24 @@ public struct GuardContext: Sendable, Equatable {
     public var home: String
     /// `$TMPDIR` when set.
     public var tmpDir: String?
+    /// The hooks directory git uses (`core.hooksPath`), protected like the git dir.
+    public var hooksDir: String?
+    /// Resolves an absolute path through symlinks (its nearest existing ancestor). The caller
+    /// that can touch the file system supplies it; the checks stay free of I/O.
+    public var resolve: (@Sendable (String) -> String)?
+
+    public static func == (a: GuardContext, b: GuardContext) -> Bool {
+        a.cwd == b.cwd && a.repositoryRoot == b.repositoryRoot && a.gitDir == b.gitDir && a.commonDir == b.commonDir
+            && a.branch == b.branch && a.home == b.home && a.tmpDir == b.tmpDir && a.hooksDir == b.hooksDir
+    }
 
     public init(
         cwd: String, repositoryRoot: String? = nil, gitDir: String? = nil, commonDir: String? = nil,
-        branch: String? = nil, home: String, tmpDir: String? = nil
+        branch: String? = nil, home: String, tmpDir: String? = nil, hooksDir: String? = nil,
+        resolve: (@Sendable (String) -> String)? = nil
     ) {
+        self.hooksDir = hooksDir
+        self.resolve = resolve
         self.cwd = cwd
         self.repositoryRoot = repositoryRoot
         self.gitDir = gitDir

@@ -11,7 +11,7 @@ public enum ProtectedPaths {
 
     /// Whether `path` (absolute, normalised) is protected in this context; returns what matched.
     public static func match(_ path: String, context: GuardContext, hooksDir: String? = nil) -> String? {
-        for dir in [context.gitDir, context.commonDir, hooksDir].compactMap({ $0 }) {
+        for dir in [context.gitDir, context.commonDir, hooksDir ?? context.hooksDir].compactMap({ $0 }) {
             if PathMath.isWithin(path, dir) || PathMath.isWithin(path.lowercased(), dir.lowercased()) {
                 return dir
             }

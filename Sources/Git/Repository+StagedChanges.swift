@@ -46,8 +46,13 @@ extension Repository {
             }
             let old = copyBytes(delta.pointee.old_file.path)
             let new = copyBytes(delta.pointee.new_file.path)
+            let deleted = status == .deleted
+            let mode = deleted ? 0 : UInt32(delta.pointee.new_file.mode)
+            let blob: ObjectID? = deleted ? nil : withUnsafePointer(to: delta.pointee.new_file.id) { ObjectID($0) }
             changes.append(
-                StagedChange(status: status, oldPath: old.isEmpty ? new : old, newPath: new.isEmpty ? old : new))
+                StagedChange(
+                    status: status, oldPath: old.isEmpty ? new : old, newPath: new.isEmpty ? old : new, newMode: mode,
+                    newObjectID: blob))
         }
         return changes
     }

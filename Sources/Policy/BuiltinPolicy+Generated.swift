@@ -10,7 +10,114 @@ extension Policy {
         p.protectedBranches = ["main", "master", "release/*"]
         p.commands.regenerable = ["node_modules", "dist", "build", ".build", "target", "coverage", "out", ".next", ".nuxt", ".turbo", ".cache", ".parcel-cache", ".pytest_cache", ".mypy_cache", ".ruff_cache", "__pycache__", ".tox", ".venv", "venv", ".gradle", "DerivedData", ".swiftpm"]
         p.commands.tempRoots = ["/tmp", "/var/tmp", "/private/tmp", "/private/var/tmp", "$TMPDIR"]
+        p.commits.profile = .conventional
+        p.commits.types = ["build", "chore", "ci", "docs", "feat", "fix", "perf", "refactor", "revert", "style", "test"]
+        p.commits.subjectCase = .conventional
+        p.commits.issueLink = .range
+        p.commits.maxWalk = 1000
+        p.branches.patterns = ["^(feat|fix|chore|docs|refactor|test|ci|perf|build|style|revert)/[0-9]+-[a-z0-9-]+$"]
+        p.branches.protectedTags = ["v*"]
         p.commands.rules = [
+            Rule(
+                id: "protected-branch-commit", category: "branches", decision: .deny,
+                reason: "commits go to protected branches through reviewed merges, not directly",
+                alternative: "create a feature branch ('git switch -c feat/123-name') and commit there"),
+            Rule(
+                id: "message-empty", category: "commits", decision: .deny,
+                reason: "the commit message has no content at all",
+                alternative: "write a message: 'git commit -m \"fix(api): handle timeouts\"'"),
+            Rule(
+                id: "header-trim", category: "commits", decision: .deny,
+                reason: "the header must not start or end with whitespace",
+                alternative: "remove the spaces around the first line"),
+            Rule(
+                id: "header-max-length", category: "commits", decision: .deny,
+                reason: "the header is longer than the limit",
+                alternative: "shorten the first line and move details into the body"),
+            Rule(
+                id: "type-empty", category: "commits", decision: .deny,
+                reason: "the header has no Conventional Commits type",
+                alternative: "start the first line with 'type(scope): subject', e.g. 'fix(api): handle timeouts'"),
+            Rule(
+                id: "type-case", category: "commits", decision: .deny,
+                reason: "the type must be lower-case",
+                alternative: "write the type in lower case: 'feat:', not 'Feat:'"),
+            Rule(
+                id: "type-enum", category: "commits", decision: .deny,
+                reason: "the type is not one of the allowed types",
+                alternative: "use one of the types in commits.types (feat, fix, docs, chore, ...)"),
+            Rule(
+                id: "scope-empty", category: "commits", decision: .deny,
+                reason: "this repository requires a scope in every header (commits.scopeRequired)",
+                alternative: "add a scope: 'fix(api): ...'"),
+            Rule(
+                id: "scope-enum", category: "commits", decision: .deny,
+                reason: "the scope is not one of the allowed scopes (commits.scopes)",
+                alternative: "use one of the scopes in commits.scopes"),
+            Rule(
+                id: "subject-empty", category: "commits", decision: .deny,
+                reason: "the header has no subject after 'type: '",
+                alternative: "describe the change after the colon and one space: 'fix: handle timeouts'"),
+            Rule(
+                id: "subject-case", category: "commits", decision: .deny,
+                reason: "the subject must not be sentence-case, start-case, pascal-case or upper-case",
+                alternative: "start the subject in lower case: 'fix: handle timeouts', not 'fix: Handle timeouts'"),
+            Rule(
+                id: "subject-full-stop", category: "commits", decision: .deny,
+                reason: "the header must not end with a full stop",
+                alternative: "remove the '.' at the end of the first line"),
+            Rule(
+                id: "body-leading-blank", category: "commits", decision: .warn,
+                reason: "the body should be separated from the header by a blank line",
+                alternative: "leave the second line empty"),
+            Rule(
+                id: "body-max-line-length", category: "commits", decision: .deny,
+                reason: "a body line is longer than the limit",
+                alternative: "wrap the body's lines"),
+            Rule(
+                id: "footer-leading-blank", category: "commits", decision: .warn,
+                reason: "the footer should be separated from the body by a blank line",
+                alternative: "leave a blank line before 'BREAKING CHANGE:' and the references"),
+            Rule(
+                id: "footer-max-line-length", category: "commits", decision: .deny,
+                reason: "a footer line is longer than the limit",
+                alternative: "wrap the footer's lines"),
+            Rule(
+                id: "trailer-exists", category: "commits", decision: .deny,
+                reason: "a trailer this repository requires is missing (commits.requiredTrailers)",
+                alternative: "add it, e.g. 'git commit -s' for Signed-off-by"),
+            Rule(
+                id: "commit-issue-link", category: "commits", decision: .deny,
+                reason: "the branch names an issue that no commit references",
+                alternative: "reference it in a commit message: 'Refs #123' or 'Closes #123' (git commit --amend, or a new commit)"),
+            Rule(
+                id: "branch-name", category: "branches", decision: .deny,
+                reason: "the branch name does not match the repository's branch patterns (branches.patterns)",
+                alternative: "rename it: 'git branch -m fix/123-short-slug'"),
+            Rule(
+                id: "protected-branch-push", category: "branches", decision: .deny,
+                reason: "pushing directly to a protected branch skips review",
+                alternative: "push a feature branch and open a pull request"),
+            Rule(
+                id: "protected-branch-force-push", category: "branches", decision: .deny,
+                reason: "a force push to a protected branch rewrites shared history",
+                alternative: "revert the commits instead: 'git revert <commit>'"),
+            Rule(
+                id: "protected-branch-delete", category: "branches", decision: .deny,
+                reason: "deleting a protected branch on the remote loses shared history",
+                alternative: "ask a person with admin rights on the remote"),
+            Rule(
+                id: "protected-tag-delete", category: "branches", decision: .deny,
+                reason: "deleting a protected (release) tag breaks everything that refers to the release",
+                alternative: "publish a new tag instead"),
+            Rule(
+                id: "protected-tag-move", category: "branches", decision: .deny,
+                reason: "moving a protected (release) tag changes what a published release points at",
+                alternative: "publish a new tag instead of moving this one"),
+            Rule(
+                id: "commit-walk-limit", category: "commits", decision: .warn,
+                reason: "more new commits than commits.maxWalk; only the newest were checked",
+                alternative: "push in smaller pieces, or raise commits.maxWalk in ward.json"),
             Rule(
                 id: "download-exec", category: "execution", decision: .deny,
                 reason: "piping a download into a shell runs code nobody has read",
@@ -185,8 +292,24 @@ extension Policy {
                 alternative: "delete the keys you mean with DEL or UNLINK"),
             Rule(
                 id: "scope-protected", category: "scope", decision: .deny,
-                reason: "writes to ward's protected files (git's own data, hooks, ward.json, agent hook settings, orchestration policy) could switch the guard off",
+                reason: "writes to ward's protected files (git's own data, hooks, ward.json, agent hook settings, orchestration policy, scope.protect) could switch the guard off",
                 alternative: "ask a person to change these files"),
+            Rule(
+                id: "scope-outside", category: "scope", decision: .deny,
+                reason: "the path is outside the scope this work may change",
+                alternative: "change only files inside the allowed globs, or ask for the scope to be widened ('ward scope show' lists it)"),
+            Rule(
+                id: "scope-outside-repo", category: "scope", decision: .deny,
+                reason: "the path is outside the repository and outside the temp roots",
+                alternative: "write inside the repository or under /tmp; list real destinations in scope.outside in ward.json"),
+            Rule(
+                id: "scope-escape-symlink", category: "scope", decision: .deny,
+                reason: "the path goes through a symbolic link to a place outside the allowed scope",
+                alternative: "write to the real location only if it is in scope; do not write through the link"),
+            Rule(
+                id: "scope-unknown-path", category: "scope", decision: .ask,
+                reason: "the command writes to a path only known when it runs, so it cannot be checked against the scope",
+                alternative: "write the path out literally"),
             Rule(
                 id: "tamper-no-verify", category: "tamper", decision: .deny,
                 reason: "--no-verify skips the repository's git hooks, and with them ward's checks",
@@ -199,6 +322,10 @@ extension Policy {
                 id: "tamper-hook-files", category: "tamper", decision: .deny,
                 reason: "deleting or rewriting git hook files or ward's own files switches checks off",
                 alternative: "ask a person to change hooks or policy"),
+            Rule(
+                id: "tamper-ward-scope", category: "tamper", decision: .deny,
+                reason: "an agent may not change the scope it works in ('ward scope set' or 'clear') or reinstall ward's hooks",
+                alternative: "ask the person who assigned the work to change the scope"),
             Rule(
                 id: "tamper-ward-env", category: "tamper", decision: .deny,
                 reason: "setting WARD_* variables changes how ward checks; agents may not",

@@ -53,6 +53,7 @@ public enum BuiltinPolicySource {
         out += "        p.protectedBranches = \(literal(base.protectedBranches ?? []))\n"
         out += "        p.commands.regenerable = \(literal(base.regenerable ?? []))\n"
         out += "        p.commands.tempRoots = \(literal(base.tempRoots ?? []))\n"
+        out += contractLines(base)
         out += "        p.commands.rules = [\n"
         for r in rules {
             out += "            Rule(\n"
@@ -67,6 +68,32 @@ public enum BuiltinPolicySource {
         out += "        return p\n"
         out += "    }()\n"
         out += "}\n"
+        return out
+    }
+
+    /// The `commits` and `branches` defaults of `policy/default.json`, as assignments.
+    static func contractLines(_ base: PolicyLayer) -> String {
+        var out = ""
+        func set(_ key: String, _ value: String?) {
+            if let value { out += "        p.\(key) = \(value)\n" }
+        }
+        if let c = base.commits {
+            set("commits.profile", c.profile.map { ".\($0)" })
+            set("commits.types", c.types.map { literal($0) })
+            set("commits.scopes", c.scopes.map { literal($0) })
+            set("commits.scopeRequired", c.scopeRequired.map { "\($0)" })
+            set("commits.headerMaxLength", c.headerMaxLength.map { "\($0)" })
+            set("commits.bodyMaxLineLength", c.bodyMaxLineLength.map { "\($0)" })
+            set("commits.footerMaxLineLength", c.footerMaxLineLength.map { "\($0)" })
+            set("commits.subjectCase", c.subjectCase.map { ".\($0)" })
+            set("commits.requiredTrailers", c.requiredTrailers.map { literal($0) })
+            set("commits.issueLink", c.issueLink.map { ".\($0)" })
+            set("commits.maxWalk", c.maxWalk.map { "\($0)" })
+        }
+        if let b = base.branches {
+            set("branches.patterns", b.patterns.map { literal($0) })
+            set("branches.protectedTags", b.protectedTags.map { literal($0) })
+        }
         return out
     }
 

@@ -49,6 +49,8 @@ extension Policy {
                 for b in branches where !p.protectedBranches.contains(b) { p.protectedBranches.append(b) }
                 p.origins["protectedBranches"] = layer.file
             }
+            p.mergeContracts(layer, untrusted: untrusted)
+            p.mergeScope(layer, untrusted: untrusted)
             for rule in layer.rules {
                 if let existing = p.rule(rule.id) {
                     throw PolicyError(

@@ -114,6 +114,12 @@ public struct Policy: Sendable, Equatable {
     public var mode: Mode = .enforce
     public var protectedBranches: [String] = []
     public var commands = CommandPolicy()
+    /// Where writes may go (DESIGN.md §6).
+    public var scope = ScopePolicy()
+    /// The commit-message contract (DESIGN.md §7).
+    public var commits = CommitPolicy()
+    /// Branch naming and protected tags (DESIGN.md §7).
+    public var branches = BranchPolicy()
     public var overrides: [Override] = []
     /// Where each top-level value was last set: key path → `file:line` or `built-in`.
     public var origins: [String: String] = [:]

@@ -18,6 +18,12 @@ public struct PolicyLayer: Sendable, Equatable {
     public var regenerable: [String]?
     public var tempRoots: [String]?
     public var overrides: [Override] = []
+    /// The scope guard's settings (`scope`), when the layer names any.
+    public var scope: ScopeLayer?
+    /// The commit-message contract's settings (`commits`), when the layer names any.
+    public var commits: CommitLayer?
+    /// The branch contract's settings (`branches`), when the layer names any.
+    public var branches: BranchLayer?
     /// Keys the scope, contracts and other later areas own; kept so validation accepts them.
     public var reserved: [String: JSONValue] = [:]
     /// Whether loosenings from agent-editable orchestration files (CLAUDE.md) are honoured.
@@ -65,6 +71,12 @@ public enum PolicyParser {
                 try parseCommands(value, ctx: ctx, into: &layer)
             case "overrides":
                 layer.overrides = try parseOverrides(value, ctx: ctx)
+            case "scope":
+                layer.scope = try parseScope(value, ctx: ctx)
+            case "commits":
+                layer.commits = try parseCommits(value, ctx: ctx)
+            case "branches":
+                layer.branches = try parseBranches(value, ctx: ctx)
             case "honourSessionConfig":
                 guard case .bool(let b) = value.value else {
                     throw ctx.error(value, key, "expected true or false, found \(value.value.typeName)")

@@ -99,6 +99,10 @@ public enum PolicyLoader {
         try add(repository.commonDir + "/ward/local.json") { text, name throws(PolicyError) in
             try PolicyParser.parse(text, file: name, kind: .local)
         }
+        // This worktree's own scope (`ward scope set`), in its git admin directory.
+        try add(WorktreeScope.path(gitDir: repository.gitDir)) { text, name throws(PolicyError) in
+            try WorktreeScope.layer(text: text, file: name)
+        }
         guard let workTree else { return out }
         for markdown in ["CLAUDE.md", "AGENTS.md"] {
             try add(workTree + "/" + markdown) { text, name throws(PolicyError) in

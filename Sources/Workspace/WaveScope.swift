@@ -1,14 +1,14 @@
 import Policy
 
 /// Reads `.claude/wave-scope.json`, the wave-scope file of the agent orchestration plugins ward
-/// replaces (DESIGN.md §4, zero-config adoption).
+/// replaces (DESIGN.md §4, zero-config adoption; issue 3).
 ///
-/// Only `enforcement` (`strict|warn|off`, mapped like `SessionConfig`'s) is read today, as the
-/// layer's `mode`; `allowedPaths` belongs to the scope guard, a later feature. Other keys are
-/// ignored: the file is another tool's format. The file is agent-editable, so a looser mode is
-/// recorded as ignored by `Policy.merging` unless `ward.json` sets `honourSessionConfig`.
+/// `allowedPaths` becomes a scope allow list (globs relative to the repository root; an empty
+/// list allows no write at all, as in the plugins) and `enforcement` (`strict|warn|off`) the
+/// scope's mode. Other keys are ignored: the file is another tool's format. The file is in
+/// ward's protected set (agents cannot write it), so its settings apply as a trusted layer.
 public enum WaveScope {
-    /// The layer for the file's `text`, of kind `.orchestration`; `file` names it in messages.
+    /// The layer for the file's `text`; `file` names it in messages.
     public static func layer(text: String, file: String) throws(PolicyError) -> PolicyLayer {
         let root: JSONValue.Located
         do {
@@ -22,16 +22,43 @@ public enum WaveScope {
             throw PolicyError(
                 file: file, line: root.line, path: "", message: "expected an object, found \(root.value.typeName)")
         }
-        var layer = PolicyLayer(kind: .orchestration, file: file)
+        var layer = PolicyLayer(kind: .local, file: file)
+        var scope = ScopeLayer()
+        var any = false
         if let member = members.last(where: { $0.key == "enforcement" }) {
             guard case .string(let s) = member.value.value, let mode = Mode(enforcement: s) else {
                 throw PolicyError(
                     file: file, line: member.value.line, path: "enforcement",
                     message: "expected \"strict\", \"warn\" or \"off\", found \(member.value.value.serialized)")
             }
-            layer.mode = mode
-            layer.modeLine = member.value.line
+            scope.mode = mode
+            any = true
         }
+        if let member = members.last(where: { $0.key == "allowedPaths" }) {
+            guard case .array(let items) = member.value.value else {
+                throw PolicyError(
+                    file: file, line: member.value.line, path: "allowedPaths",
+                    message: "expected an array of paths, found \(member.value.value.typeName)")
+            }
+            var globs: [String] = []
+            for (i, item) in items.enumerated() {
+                guard case .string(var g) = item.value else {
+                    throw PolicyError(
+                        file: file, line: item.line, path: "allowedPaths[\(i)]",
+                        message: "expected a string, found \(item.value.typeName)")
+                }
+                if g.hasPrefix("./") { g.removeFirst(2) }
+                do {
+                    _ = try ScopePattern(g)
+                } catch {
+                    throw PolicyError(file: file, line: item.line, path: "allowedPaths[\(i)]", message: error.description)
+                }
+                globs.append(g)
+            }
+            scope.allow = globs
+            any = true
+        }
+        if any { layer.scope = scope }
         return layer
     }
 }

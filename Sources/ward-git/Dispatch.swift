@@ -20,8 +20,10 @@ enum Dispatcher {
             path: ["check"], synopsis: "check [--json] [--cwd DIR]",
             summary: "report every check that applies to this repository; exit 1 if any fails",
             help: CheckCommand.help, run: CheckCommand.run),
-        planned(
-            ["hook", "pre-commit"], "hook pre-commit", "git pre-commit hook: staged paths, protected branches, gates"),
+        CommandSpec(
+            path: ["hook", "pre-commit"], synopsis: "hook pre-commit",
+            summary: "git pre-commit hook: staged paths against the scope, commits on protected branches",
+            help: PreCommitHook.help, run: PreCommitHook.run),
         planned(["hook", "commit-msg"], "hook commit-msg FILE", "git commit-msg hook: the commit-message contract"),
         planned(
             ["hook", "pre-push"], "hook pre-push REMOTE URL",

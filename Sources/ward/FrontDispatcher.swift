@@ -24,6 +24,13 @@ enum FrontDispatcher {
                 if wantsHelp(rest.dropFirst()) { return show(CheckCommandCommand.help) }
                 return try CheckCommandCommand.run(rest.dropFirst(), invocation)
             }
+            if rest.first == "paths" {
+                if wantsHelp(rest.dropFirst()) { return show(CheckPathsCommand.help) }
+                return try CheckPathsCommand.run(rest.dropFirst(), invocation)
+            }
+        case "scope":
+            if wantsHelp(rest) { return show(ScopeCommand.help) }
+            return try ScopeCommand.run(rest, invocation)
         case "explain":
             if wantsHelp(rest) { return show(ExplainCommand.help) }
             return try ExplainCommand.run(rest, invocation)

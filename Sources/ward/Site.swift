@@ -1,3 +1,4 @@
+import AgentHooks
 import Checks
 import Policy
 import Workspace
@@ -24,12 +25,7 @@ struct Site {
         } catch {
             throw .configuration("ward: \(error.description)")
         }
-        let env = invocation.environment
-        let context = GuardContext(
-            cwd: cwd, repositoryRoot: repository?.workTree, gitDir: repository?.gitDir,
-            commonDir: repository?.commonDir, branch: repository?.branch,
-            home: env["HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/",
-            tmpDir: env["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 })
+        let context = GuardContext(cwd: cwd, repository: repository, environment: invocation.environment)
         return Site(cwd: cwd, repository: repository, loaded: loaded, context: context)
     }
 }

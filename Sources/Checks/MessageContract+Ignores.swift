@@ -1,0 +1,93 @@
+extension MessageContract {
+    /// commitlint's default ignores (`@commitlint/is-ignored`): what git and hosting services write
+    /// themselves. Returns a short name for the kind of message, or nil.
+    ///
+    /// The first two patterns carry JavaScript's `m` flag upstream, so a `Merge branch 'x'` or
+    /// `Merge tag 'x'` line anywhere in the message counts, as it does in commitlint.
+    public static func defaultIgnore(_ message: String) -> String? {
+        let lines = Array(message.unicodeScalars.split(omittingEmptySubsequences: false, whereSeparator: JSRegex.isLineTerminator))
+            .map { String(String.UnicodeScalarView($0)) }
+        for line in lines {
+            // /^((Merge pull request)|(Merge (.*?) into (.*?)|(Merge branch (.*?)))(?:\r?\n)*$)/m
+            if line.hasPrefix("Merge pull request") { return "merge commit" }
+            if line.hasPrefix("Merge branch ") { return "merge commit" }
+            if line.hasPrefix("Merge "), line.dropFirst(6).contains(" into ") { return "merge commit" }
+            // /^(Merge tag (.*?))(?:\r?\n)*$/m
+            if line.hasPrefix("Merge tag ") { return "merge commit" }
+        }
+        let first = lines.first ?? ""
+        if first.hasPrefix("Revert ") || first.hasPrefix("revert ") { return "revert commit" }
+        if first.hasPrefix("Reapply ") || first.hasPrefix("reapply ") { return "reapply commit" }
+        for marker in ["amend!", "fixup!", "squash!"] where message.hasPrefix(marker) { return "\(marker) commit" }
+        if isSemverMessage(message) { return "version commit" }
+        // /^(Merged (.*?)(in|into) (.*)|Merged PR (.*): (.*))/
+        if first.hasPrefix("Merged ") {
+            let rest = first.dropFirst(7)
+            if rest.contains("in ") || rest.contains("into ") { return "merge commit" }
+            if first.hasPrefix("Merged PR "), first.dropFirst(10).contains(": ") { return "merge commit" }
+        }
+        if first.hasPrefix("Merge remote-tracking branch") { return "merge commit" }
+        if first.hasPrefix("Automatic merge") { return "merge commit" }
+        if first.hasPrefix("Auto-merged "), first.dropFirst(12).contains(" into ") { return "merge commit" }
+        return nil
+    }
+
+    /// commitlint's `isSemver`: the first line, without a `chore(...):` prefix and a release tool's
+    /// `[skip ci]`/`[ci skip]`, is a semantic version (`1.2.3`, `v1.2.3-beta.1`).
+    static func isSemverMessage(_ message: String) -> Bool {
+        let first = message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        var s = Substring(first)
+        if s.hasPrefix("chore") {
+            var rest = s.dropFirst(5)
+            if rest.hasPrefix("("), let close = rest.firstIndex(of: ")"), close > rest.index(after: rest.startIndex) {
+                rest = rest[rest.index(after: close)...]
+            }
+            if rest.hasPrefix(":") { s = rest.dropFirst() }
+        }
+        var text = JSRegex.trim(String(s))
+        for marker in ["[skip ci]", "[ci skip]"] where text.hasSuffix(marker) {
+            text = JSRegex.trim(String(text.dropLast(marker.count)))
+        }
+        return isSemver(text)
+    }
+
+    /// `semver.valid` without `loose`: `v?MAJOR.MINOR.PATCH(-PRERELEASE)?(+BUILD)?`.
+    static func isSemver(_ text: String) -> Bool {
+        var s = Substring(JSRegex.trim(text))
+        if s.hasPrefix("v") { s = s.dropFirst() }
+        var build: Substring?
+        if let plus = s.firstIndex(of: "+") {
+            build = s[s.index(after: plus)...]
+            s = s[..<plus]
+        }
+        var pre: Substring?
+        if let dash = s.firstIndex(of: "-") {
+            pre = s[s.index(after: dash)...]
+            s = s[..<dash]
+        }
+        let core = s.split(separator: ".", omittingEmptySubsequences: false)
+        guard core.count == 3, core.allSatisfy(isNumericIdentifier) else { return false }
+        if let pre {
+            let ids = pre.split(separator: ".", omittingEmptySubsequences: false)
+            guard ids.allSatisfy({ isNumericIdentifier($0) || isAlphanumericIdentifier($0) }) else { return false }
+        }
+        if let build {
+            let ids = build.split(separator: ".", omittingEmptySubsequences: false)
+            guard ids.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") } })
+            else { return false }
+        }
+        return true
+    }
+
+    /// `0|[1-9]\d*`.
+    static func isNumericIdentifier(_ s: Substring) -> Bool {
+        guard !s.isEmpty, s.allSatisfy({ $0 >= "0" && $0 <= "9" }) else { return false }
+        return s == "0" || s.first != "0"
+    }
+
+    /// `\d*[a-zA-Z-][a-zA-Z0-9-]*`.
+    static func isAlphanumericIdentifier(_ s: Substring) -> Bool {
+        guard !s.isEmpty, s.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { return false }
+        return s.contains { !($0 >= "0" && $0 <= "9") }
+    }
+}
