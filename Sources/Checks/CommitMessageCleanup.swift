@@ -117,8 +117,12 @@ public enum CommitMessageCleanup {
     /// Otherwise git's own rule is applied to the whole text.
     public static func autoCommentCharacter(for text: String) -> Character {
         let all = lines(text)
-        if let last = all.last(where: { !trimTrailingSpace($0).isEmpty }), let first = last.first,
-            autoCommentCandidates.contains(first)
+        let nonBlank = all.filter { !trimTrailingSpace($0).isEmpty }
+        // git's comment character starts no line of the message itself, so the last line's first
+        // character is it only when the first line does not start with it (or every line does:
+        // a message of comments only).
+        if let last = nonBlank.last, let first = last.first, autoCommentCandidates.contains(first),
+            nonBlank.first?.first != first || nonBlank.allSatisfy({ $0.first == first })
         {
             return first
         }

@@ -47,7 +47,8 @@ public struct ConventionalCommit: Sendable, Equatable {
             lines.removeSubrange(cut...)
         }
         lines.removeAll { line in
-            if let prefix = commentPrefix, !prefix.isEmpty, line.text.unicodeScalars.starts(with: prefix.unicodeScalars) {
+            if let prefix = commentPrefix, !prefix.isEmpty, line.text.unicodeScalars.starts(with: prefix.unicodeScalars)
+            {
                 return true
             }
             return isGPGLine(line.text)
@@ -165,7 +166,9 @@ public struct ConventionalCommit: Sendable, Equatable {
     // MARK: notes and references
 
     static let noteKeywords = ["breaking change", "breaking-change"]
-    static let referenceActions = ["close", "closes", "closed", "fix", "fixes", "fixed", "resolve", "resolves", "resolved"]
+    static let referenceActions = [
+        "close", "closes", "closed", "fix", "fixes", "fixed", "resolve", "resolves", "resolved",
+    ]
 
     /// `^[\s|*]*(BREAKING CHANGE|BREAKING-CHANGE)[:\s]+(.*)`, case-insensitive.
     static func isNote(_ line: String) -> Bool {

@@ -5,8 +5,10 @@ extension MessageContract {
     /// The first two patterns carry JavaScript's `m` flag upstream, so a `Merge branch 'x'` or
     /// `Merge tag 'x'` line anywhere in the message counts, as it does in commitlint.
     public static func defaultIgnore(_ message: String) -> String? {
-        let lines = Array(message.unicodeScalars.split(omittingEmptySubsequences: false, whereSeparator: JSRegex.isLineTerminator))
-            .map { String(String.UnicodeScalarView($0)) }
+        let lines = Array(
+            message.unicodeScalars.split(omittingEmptySubsequences: false, whereSeparator: JSRegex.isLineTerminator)
+        )
+        .map { String(String.UnicodeScalarView($0)) }
         for line in lines {
             // /^((Merge pull request)|(Merge (.*?) into (.*?)|(Merge branch (.*?)))(?:\r?\n)*$)/m
             if line.hasPrefix("Merge pull request") { return "merge commit" }
@@ -35,7 +37,8 @@ extension MessageContract {
     /// commitlint's `isSemver`: the first line, without a `chore(...):` prefix and a release tool's
     /// `[skip ci]`/`[ci skip]`, is a semantic version (`1.2.3`, `v1.2.3-beta.1`).
     static func isSemverMessage(_ message: String) -> Bool {
-        let first = message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        let first =
+            message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
         var s = Substring(first)
         if s.hasPrefix("chore") {
             var rest = s.dropFirst(5)
@@ -73,7 +76,10 @@ extension MessageContract {
         }
         if let build {
             let ids = build.split(separator: ".", omittingEmptySubsequences: false)
-            guard ids.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") } })
+            guard
+                ids.allSatisfy({
+                    !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+                })
             else { return false }
         }
         return true
@@ -87,7 +93,9 @@ extension MessageContract {
 
     /// `\d*[a-zA-Z-][a-zA-Z0-9-]*`.
     static func isAlphanumericIdentifier(_ s: Substring) -> Bool {
-        guard !s.isEmpty, s.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { return false }
+        guard !s.isEmpty, s.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+            return false
+        }
         return s.contains { !($0 >= "0" && $0 <= "9") }
     }
 }

@@ -33,7 +33,8 @@ public struct MessageContract: Sendable {
     /// A file with no content at all fails (`message-empty`: only `--allow-empty-message` gets
     /// that far); one that is empty only because the cleanup strips its comment lines passes,
     /// because git aborts that commit itself.
-    public func checkHookFile(_ raw: String, cleanup: CommitMessageCleanup.Mode, commentPrefix: String) -> MessageReport {
+    public func checkHookFile(_ raw: String, cleanup: CommitMessageCleanup.Mode, commentPrefix: String) -> MessageReport
+    {
         let cleaned = CommitMessageCleanup.clean(raw, mode: cleanup, commentPrefix: commentPrefix)
         let hasContent = raw.unicodeScalars.contains { !CommitMessageCleanup.isGitSpace($0) }
         if cleaned.unicodeScalars.allSatisfy(CommitMessageCleanup.isGitSpace) {
@@ -135,13 +136,17 @@ public struct MessageContract: Sendable {
                 if !bad.isEmpty {
                     out.append(
                         finding(
-                            "scope-enum", line, scopeColumn, "the scope '\(bad.joined(separator: ", "))' is not allowed",
+                            "scope-enum", line, scopeColumn,
+                            "the scope '\(bad.joined(separator: ", "))' is not allowed",
                             "one of \(policy.scopes.joined(separator: ", "))"))
                 }
             }
         } else if policy.scopeRequired, c.type != nil {
             let allowed = policy.scopes.isEmpty ? "a scope" : "one of \(policy.scopes.joined(separator: ", "))"
-            out.append(finding("scope-empty", line, scopeColumn - 1, "the header has no scope", "type(scope): subject with \(allowed)"))
+            out.append(
+                finding(
+                    "scope-empty", line, scopeColumn - 1, "the header has no scope",
+                    "type(scope): subject with \(allowed)"))
         }
         // subject-empty
         let subjectColumn = subjectStart(header)
@@ -154,12 +159,16 @@ public struct MessageContract: Sendable {
                 policy.subjectCase == .lowerCase
                 ? "a lower-case subject"
                 : "a subject that is not sentence-case, start-case, pascal-case or upper-case, e.g. '\(lowerFirst(subject))'"
-            out.append(finding("subject-case", line, subjectColumn, "the subject '\(subject)' has the wrong case", expected))
+            out.append(
+                finding("subject-case", line, subjectColumn, "the subject '\(subject)' has the wrong case", expected))
         }
         // subject-full-stop (commitlint looks at the whole header)
         let colon = header.firstIndex(of: ":").map { header.distance(from: header.startIndex, to: $0) } ?? 0
         if !(colon > 0 && colon == header.count - 1), header.hasSuffix("."), !header.hasSuffix("...") {
-            out.append(finding("subject-full-stop", line, max(header.count, 1), "the header ends with a full stop", "no '.' at the end"))
+            out.append(
+                finding(
+                    "subject-full-stop", line, max(header.count, 1), "the header ends with a full stop",
+                    "no '.' at the end"))
         }
         out += bodyAndFooterFindings(c, raw: raw)
         return out
@@ -167,7 +176,9 @@ public struct MessageContract: Sendable {
 
     /// The 1-based column where the subject starts (after `: `), or the header's end.
     func subjectStart(_ header: String) -> Int {
-        if let range = header.firstRange(of: ": ") { return header.distance(from: header.startIndex, to: range.upperBound) + 1 }
+        if let range = header.firstRange(of: ": ") {
+            return header.distance(from: header.startIndex, to: range.upperBound) + 1
+        }
         return header.count + 1
     }
 
@@ -242,7 +253,10 @@ public struct MessageContract: Sendable {
         if let body = c.body, !body.isEmpty {
             // body-leading-blank: the raw message's second line must be empty.
             if rawLines.count > 1, rawLines[1] != "" {
-                out.append(finding("body-leading-blank", 2, 1, "no blank line between the header and the body", "an empty second line"))
+                out.append(
+                    finding(
+                        "body-leading-blank", 2, 1, "no blank line between the header and the body",
+                        "an empty second line"))
             }
             out += lengthFindings("body-max-line-length", c.bodyLines, limit: bodyMaxLineLength, what: "body")
         }
@@ -254,16 +268,23 @@ public struct MessageContract: Sendable {
             let leading = index >= 0 && index < rawLines.count ? rawLines[index] : nil
             if leading != "" {
                 let at = c.footerLines.first?.line ?? (index + 1)
-                out.append(finding("footer-leading-blank", at, 1, "no blank line before the footer", "an empty line before the footer"))
+                out.append(
+                    finding(
+                        "footer-leading-blank", at, 1, "no blank line before the footer",
+                        "an empty line before the footer"))
             }
             out += lengthFindings("footer-max-line-length", c.footerLines, limit: footerMaxLineLength, what: "footer")
         }
         return out
     }
 
-    func lengthFindings(_ id: String, _ lines: [(text: String, line: Int)], limit: Int, what: String) -> [MessageFinding] {
+    func lengthFindings(_ id: String, _ lines: [(text: String, line: Int)], limit: Int, what: String)
+        -> [MessageFinding]
+    {
         lines.filter { $0.text.utf16.count > limit }.map {
-            finding(id, $0.line, limit + 1, "a \(what) line is \($0.text.utf16.count) characters long", "at most \(limit) characters per line")
+            finding(
+                id, $0.line, limit + 1, "a \(what) line is \($0.text.utf16.count) characters long",
+                "at most \(limit) characters per line")
         }
     }
 
@@ -274,20 +295,33 @@ public struct MessageContract: Sendable {
         let header = c.header ?? ""
         if JSRegex.trim(header).isEmpty {
             out.append(finding("subject-empty", c.headerLine, 1, "the first line is empty", shape))
-        } else if header.unicodeScalars.first.map(JSRegex.isSpace) == true || header.unicodeScalars.last.map(JSRegex.isSpace) == true {
-            out.append(finding("header-trim", c.headerLine, 1, "the first line has whitespace around it", "no spaces or tabs around the first line"))
+        } else if header.unicodeScalars.first.map(JSRegex.isSpace) == true
+            || header.unicodeScalars.last.map(JSRegex.isSpace) == true
+        {
+            out.append(
+                finding(
+                    "header-trim", c.headerLine, 1, "the first line has whitespace around it",
+                    "no spaces or tabs around the first line"))
         }
         if header.count > headerMaxLength {
-            out.append(finding("header-max-length", c.headerLine, headerMaxLength + 1, "the first line is \(header.count) characters long", "at most \(headerMaxLength) characters"))
+            out.append(
+                finding(
+                    "header-max-length", c.headerLine, headerMaxLength + 1,
+                    "the first line is \(header.count) characters long", "at most \(headerMaxLength) characters"))
         }
         let lines = raw.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.count > 1, !lines[1].allSatisfy({ $0 == "\r" }), !lines[1].isEmpty {
-            var f = finding("body-leading-blank", 2, 1, "the second line is not empty", "a blank line between the subject and the body")
+            var f = finding(
+                "body-leading-blank", 2, 1, "the second line is not empty",
+                "a blank line between the subject and the body")
             f.level = .error
             out.append(f)
         }
         for (i, line) in lines.enumerated().dropFirst(2) where line.count > bodyMaxLineLength {
-            out.append(finding("body-max-line-length", i + 1, bodyMaxLineLength + 1, "a body line is \(line.count) characters long", "at most \(bodyMaxLineLength) characters per line"))
+            out.append(
+                finding(
+                    "body-max-line-length", i + 1, bodyMaxLineLength + 1,
+                    "a body line is \(line.count) characters long", "at most \(bodyMaxLineLength) characters per line"))
         }
         return out
     }
@@ -299,7 +333,9 @@ public struct MessageContract: Sendable {
         let present = MessageContract.trailerKeys(message)
         let lineCount = message.split(separator: "\n", omittingEmptySubsequences: false).count
         return policy.requiredTrailers.filter { !present.contains($0.lowercased()) }.map {
-            finding("trailer-exists", max(lineCount, 1), 1, "the trailer '\($0)' is missing", "a last paragraph with '\($0): ...'")
+            finding(
+                "trailer-exists", max(lineCount, 1), 1, "the trailer '\($0)' is missing",
+                "a last paragraph with '\($0): ...'")
         }
     }
 

@@ -75,7 +75,9 @@ public struct PushContract: Sendable {
                     id = "protected-branch-delete"
                 } else if !update.isCreation && facts.isForce {
                     id = "protected-branch-force-push"
-                    if facts.oldTipMissing { detail += "; the remote's tip is not in this clone, so it counts as a force push" }
+                    if facts.oldTipMissing {
+                        detail += "; the remote's tip is not in this clone, so it counts as a force push"
+                    }
                 } else {
                     id = "protected-branch-push"
                 }

@@ -97,7 +97,7 @@ extension Repository {
     }
 
     /// The commits reachable from `tips` and from none of `hiding` or the references matching
-    /// `hidingGlobs`, newest first (by commit time, which streams: no full-history pass for a limited walk), at most `limit`
+    /// `hidingGlobs`, newest first (topological, then commit time: equal timestamps must not put a parent first), at most `limit`
     /// (`git_revwalk_push`, `git_revwalk_hide`, `git_revwalk_hide_glob`, `git_revwalk_next`).
     ///
     /// Hidden ids that are missing locally or are not commits are skipped; tips must be commits.
@@ -109,7 +109,7 @@ extension Repository {
         guard let walker else { throw GitError(code: .other(-1), function: "git_revwalk_new", message: "no walker") }
         defer { git_revwalk_free(walker) }
         try check(
-            git_revwalk_sorting(walker, GIT_SORT_TIME.rawValue), "git_revwalk_sorting")
+            git_revwalk_sorting(walker, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue), "git_revwalk_sorting")
         for tip in tips {
             try tip.withOID("git_revwalk_push") { (oid) throws(GitError) in
                 try check(git_revwalk_push(walker, oid), "git_revwalk_push")

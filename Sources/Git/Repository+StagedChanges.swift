@@ -22,6 +22,11 @@ extension Repository {
         guard let diff else { return [] }
         defer { git_diff_free(diff) }
 
+        return try Self.changes(of: diff)
+    }
+
+    /// The deltas of a diff after rename detection (`git_diff_find_similar`), as values.
+    static func changes(of diff: OpaquePointer) throws(GitError) -> [StagedChange] {
         var find = git_diff_find_options()
         try check(
             git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION)), "git_diff_find_options_init")
@@ -42,7 +47,7 @@ extension Repository {
             case GIT_DELTA_COPIED: status = .copied
             case GIT_DELTA_TYPECHANGE: status = .typechange
             case GIT_DELTA_CONFLICTED: status = .conflicted
-            default: continue  // unmodified, ignored, untracked, unreadable: not in a tree-to-index diff
+            default: continue  // unmodified, ignored, untracked, unreadable: not in these diffs
             }
             let old = copyBytes(delta.pointee.old_file.path)
             let new = copyBytes(delta.pointee.new_file.path)
@@ -55,6 +60,41 @@ extension Repository {
                     newObjectID: blob))
         }
         return changes
+    }
+
+    /// The paths that differ between two commits' trees (`git_diff_tree_to_tree`, renames found),
+    /// as a pull request shows them when `from` is the merge base.
+    public func changes(from: ObjectID, to: ObjectID) throws(GitError) -> [StagedChange] {
+        let old = try commitTree(from)
+        defer { git_tree_free(old) }
+        let new = try commitTree(to)
+        defer { git_tree_free(new) }
+        var options = git_diff_options()
+        try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "git_diff_options_init")
+        options.flags |= GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
+        var diff: OpaquePointer?
+        try check(git_diff_tree_to_tree(&diff, handle, old, new, &options), "git_diff_tree_to_tree")
+        guard let diff else { return [] }
+        defer { git_diff_free(diff) }
+        return try Self.changes(of: diff)
+    }
+
+    /// A commit's tree (`git_commit_lookup`, `git_commit_tree`); the caller frees it.
+    private func commitTree(_ id: ObjectID) throws(GitError) -> OpaquePointer {
+        try id.withOID("git_commit_lookup") { oid throws(GitError) -> OpaquePointer in
+            var commit: OpaquePointer?
+            try check(git_commit_lookup(&commit, handle, oid), "git_commit_lookup")
+            guard let commit else {
+                throw GitError(code: .notFound, function: "git_commit_lookup", message: "no commit \(id.hex)", path: nil)
+            }
+            defer { git_commit_free(commit) }
+            var tree: OpaquePointer?
+            try check(git_commit_tree(&tree, commit), "git_commit_tree")
+            guard let tree else {
+                throw GitError(code: .notFound, function: "git_commit_tree", message: "commit \(id.hex) has no tree", path: nil)
+            }
+            return tree
+        }
     }
 
     /// HEAD's tree (`git_repository_head`, `git_reference_peel`), or `nil` when HEAD is unborn.

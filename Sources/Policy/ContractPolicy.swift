@@ -194,7 +194,9 @@ extension PolicyParser {
             case "requiredTrailers":
                 let list = try ctx.strings(v, path, nonEmpty: true)
                 for (i, t) in list.enumerated() where !isTrailerKey(t) {
-                    throw ctx.error(v, "\(path)[\(i)]", "'\(t)' is not a trailer key (letters, digits and '-', like 'Signed-off-by')")
+                    throw ctx.error(
+                        v, "\(path)[\(i)]",
+                        "'\(t)' is not a trailer key (letters, digits and '-', like 'Signed-off-by')")
                 }
                 out.requiredTrailers = list
             case "issueLink": out.issueLink = try ctx.choice(v, path, IssueLinkMode.self)
@@ -265,7 +267,8 @@ extension PolicyParser.Context {
         let s = try string(v, path)
         guard let value = T(rawValue: s) else {
             let known = T.allCases.map(\.rawValue)
-            throw error(v, path, "expected one of \(known.joined(separator: ", ")), found \(suggestion(s, among: known))")
+            throw error(
+                v, path, "expected one of \(known.joined(separator: ", ")), found \(suggestion(s, among: known))")
         }
         return value
     }

@@ -38,7 +38,7 @@ public struct PolicyLayer: Sendable, Equatable {
 /// Turns policy text into a validated `PolicyLayer`, rejecting unknown keys and wrong types.
 public enum PolicyParser {
     /// Top-level keys owned by areas that validate their own contents.
-    static let reservedKeys: Set<String> = ["scope", "commits", "branches", "gates", "worktrees", "ci", "audit"]
+    static let reservedKeys: Set<String> = ["gates", "worktrees", "ci", "audit"]
 
     public static func parse(_ text: String, file: String, kind: PolicyLayer.Kind) throws(PolicyError) -> PolicyLayer {
         let root: JSONValue.Located
@@ -96,7 +96,7 @@ public enum PolicyParser {
         return layer
     }
 
-    static let topLevelKeys = ["mode", "protectedBranches", "commands", "overrides", "honourSessionConfig"]
+    static let topLevelKeys = ["mode", "protectedBranches", "commands", "scope", "commits", "branches", "overrides", "honourSessionConfig"]
         + reservedKeys.sorted()
     static let commandKeys = ["mode", "disable", "rules", "regenerable", "tempRoots"]
     static let ruleKeys = ["id", "category", "decision", "reason", "alternative", "match"]

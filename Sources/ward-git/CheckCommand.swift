@@ -1,3 +1,5 @@
+import AgentHooks
+import Checks
 import Git
 import Policy
 import Workspace
@@ -16,6 +18,7 @@ enum CheckCommand {
           index             the index can be read ($GIT_INDEX_FILE when set)
           protected-branch  nothing is staged on a protected branch (rule protected-branch-commit);
                             the first commit on an unborn branch is exempt
+          branch-name       the current branch matches branches.patterns (a warning only)
           hooks             ward's git hooks are installed (a warning only)
 
         Options:
@@ -128,6 +131,8 @@ struct CheckRunner {
                 let source = indexPath.map { " in $GIT_INDEX_FILE (\($0))" } ?? ""
                 results.append(.pass("index", "\(index.count) \(index.count == 1 ? "entry" : "entries")\(source)"))
                 results.append(protectedBranchCheck(repository, index: index, policy: policy))
+                if let result = branchNameCheck(repository, policy: policy) { results.append(result) }
+                results.append(scopeCheck(repository, index: index, location: location, policy: policy))
             } catch {
                 results.append(.fail("index", error.description))
             }
@@ -136,6 +141,32 @@ struct CheckRunner {
         results.append(
             hooksCheck(hooksDir: hooksDirectory(repository, location: location), workTree: repository.workDirectory))
         return results
+    }
+
+    /// The staged paths against the scope, as the pre-commit hook will judge them.
+    private func scopeCheck(_ repository: Repository, index: Index, location: RepositoryLocation?, policy: Policy)
+        -> CheckResult
+    {
+        let root = location?.workTree ?? repository.workDirectory ?? directory
+        let context = GuardContext(cwd: root, repository: location, environment: environment)
+        do {
+            let scopeGuard = try ScopeGuard(policy: policy, scope: policy.scope, context: context)
+            let changes = try repository.stagedChanges(in: index)
+            let verdicts = ScopeReview.verdicts(
+                for: changes, repository: repository, root: root, scopeGuard: scopeGuard, policy: policy)
+            let lists = policy.scope.allow.map { "\($0.source): \($0.globs.joined(separator: " "))" }
+            let scopeText = lists.isEmpty ? "the whole repository" : lists.joined(separator: "; ")
+            guard let first = verdicts.first(where: { $0.verdict.decision > .warn }) ?? verdicts.first else {
+                return .pass("scope", "\(changes.count) staged path\(changes.count == 1 ? "" : "s") in scope (\(scopeText))")
+            }
+            let message = "\(first.subject): \(first.verdict.message)" + (verdicts.count > 1 ? " (and \(verdicts.count - 1) more)" : "")
+            if first.verdict.decision > .warn { return .fail("scope", message, rule: first.verdict.ruleID) }
+            return .warn("scope", message)
+        } catch let error as GitError {
+            return .fail("scope", error.description)
+        } catch {
+            return .fail("scope", "\(error)")
+        }
     }
 
     /// Opens from GIT_DIR/GIT_WORK_TREE when git set them (a hook), else by searching up from `directory`.
@@ -206,6 +237,21 @@ struct CheckRunner {
             case .off: return .pass(id, "policy mode is off")
             }
         }
+    }
+
+    /// Warns when the current branch's name breaks `branches.patterns`; nil when detached.
+    func branchNameCheck(_ repository: Repository, policy: Policy) -> CheckResult? {
+        guard let name = (try? repository.head)?.branchName else { return nil }
+        let verdict = BranchContract(policy: policy).checkName(name)
+        if verdict.decision == .allow { return .pass("branch-name", "'\(name)' matches the branch contract") }
+        if verdict.decision == .warn || verdict.decision == .deny || verdict.decision == .ask {
+            let expected = policy.branches.patterns.joined(separator: " or ")
+            return CheckResult(
+                id: "branch-name", status: .warn,
+                message: "'\(name)' does not match \(expected); rename it: git branch -m fix/123-short-slug",
+                rule: "branch-name")
+        }
+        return nil
     }
 
     /// The hooks directory git uses: `core.hooksPath` (relative to the work tree) or the common dir's `hooks`.

@@ -24,10 +24,26 @@ enum Dispatcher {
             path: ["hook", "pre-commit"], synopsis: "hook pre-commit",
             summary: "git pre-commit hook: staged paths against the scope, commits on protected branches",
             help: PreCommitHook.help, run: PreCommitHook.run),
-        planned(["hook", "commit-msg"], "hook commit-msg FILE", "git commit-msg hook: the commit-message contract"),
-        planned(
-            ["hook", "pre-push"], "hook pre-push REMOTE URL",
-            "git pre-push hook: force pushes, protected refs, pushed commits"),
+        CommandSpec(
+            path: ["check", "message"], synopsis: "check message [--cleanup MODE] [--json] [FILE|-]",
+            summary: "check a commit message against the commit-message contract",
+            help: CheckContractCommands.messageHelp, run: CheckContractCommands.message),
+        CommandSpec(
+            path: ["check", "branch"], synopsis: "check branch [--json] [NAME]",
+            summary: "check a branch name against branches.patterns",
+            help: CheckContractCommands.branchHelp, run: CheckContractCommands.branch),
+        CommandSpec(
+            path: ["check", "range"], synopsis: "check range [--json] BASE..HEAD",
+            summary: "the commit and branch contracts over a range of commits (CI)",
+            help: CheckContractCommands.rangeHelp, run: CheckContractCommands.range),
+        CommandSpec(
+            path: ["hook", "commit-msg"], synopsis: "hook commit-msg FILE",
+            summary: "git commit-msg hook: the commit-message contract",
+            help: CommitMsgHook.help, run: CommitMsgHook.run),
+        CommandSpec(
+            path: ["hook", "pre-push"], synopsis: "hook pre-push REMOTE URL",
+            summary: "git pre-push hook: force pushes, protected refs, pushed commits",
+            help: PrePushHook.help, run: PrePushHook.run),
         planned(["install"], "install", "install ward's git hooks and agent settings"),
         planned(["worktree"], "worktree add|list|remove|prune|repair", "safe worktrees for parallel agents"),
         planned(["ci"], "ci", "run every check and gate for a pull or merge request in CI"),
@@ -36,6 +52,7 @@ enum Dispatcher {
     /// Commands the front `ward` binary answers itself; ward-git only points at it.
     static let frontCommands: [[String]] = [
         ["hook", "claude"], ["hook", "codex"], ["hook", "gemini"], ["hook", "cursor"], ["explain"], ["policy"],
+        ["log"], ["scope"], ["check", "command"], ["check", "paths"],
     ]
 
     static var topHelp: String {
@@ -52,7 +69,8 @@ enum Dispatcher {
             Commands:
             \(list)
 
-            Answered by the front 'ward' binary: hook claude|codex|gemini|cursor, check command, explain, policy.
+            Answered by the front 'ward' binary: hook claude|codex|gemini|cursor, check command, check paths,
+            explain, scope, policy, log.
 
             Options:
               -h, --help     show help; 'ward <command> --help' for a command

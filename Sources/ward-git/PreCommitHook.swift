@@ -21,7 +21,8 @@ enum PreCommitHook {
             'ward scope set', .claude/wave-scope.json) and scope.protect;
           - a staged symbolic link whose target leaves the scope (scope-escape-symlink);
           - a direct commit on a protected branch (protected-branch-commit); the first commit
-            of a repository is exempt.
+            of a repository is exempt;
+          - the branch's name against branches.patterns (branch-name), as at pre-push.
         Every finding is one line on stderr with its rule id and what to do instead.
 
         Exit status: 0 the commit may proceed (warnings print), 1 it may not, 2 the policy or
@@ -83,42 +84,22 @@ enum PreCommitHook {
             verdicts.append((name, Verdict.rule(rule, matched: name, detail: "branch '\(name)'").applying(policy.mode)))
         }
 
+        // The branch contract's naming patterns, as at pre-push (protected branches always pass).
+        switch head {
+        case .branch(let name, _), .unborn(let name):
+            let v = BranchContract(policy: policy).checkName(name)
+            if v.decision != .allow { verdicts.append((name, v)) }
+        case .detached:
+            break
+        }
+
         let scopeGuard: ScopeGuard
         do {
             scopeGuard = try ScopeGuard(policy: policy, scope: policy.scope, context: guardContext)
         } catch {
             throw .configuration("ward hook pre-commit: \(error.description)")
         }
-        for change in changes {
-            var paths = [change.newPathString]
-            if change.oldPath != change.newPath { paths.append(change.oldPathString) }
-            for rel in paths {
-                let absolute = PathMath.normalize(rel, cwd: root)
-                let v = scopeGuard.check(write: absolute)
-                if v.decision != .allow {
-                    verdicts.append((rel, v))
-                }
-            }
-            if change.isSymbolicLink, let blob = change.newObjectID,
-                let target = try? repository.blobContent(blob, limit: 4096)
-            {
-                // The link's target, as the commit records it, resolved from the link's folder.
-                let link = PathMath.normalize(change.newPathString, cwd: root)
-                let folder = String(link[..<(link.lastIndex(of: "/") ?? link.endIndex)])
-                let resolved = PathMath.normalize(String(decoding: target, as: UTF8.self), cwd: folder.isEmpty ? "/" : folder)
-                if let f = scopeGuard.finding(resolved, resolved: nil, isDirectory: false) {
-                    var v = scopeGuard.check(write: resolved)
-                    if v.decision != .allow {
-                        v.ruleID = "scope-escape-symlink"
-                        if let rule = policy.rule("scope-escape-symlink") {
-                            v = Verdict.rule(rule, matched: change.newPathString, detail: "the link points to \(resolved) (\(f.ruleID))")
-                                .applying(scopeGuard.mode)
-                        }
-                        verdicts.append((change.newPathString, v))
-                    }
-                }
-            }
-        }
+        verdicts += ScopeReview.verdicts(for: changes, repository: repository, root: root, scopeGuard: scopeGuard, policy: policy)
 
         var failed = false
         for (subject, v) in verdicts where v.decision != .allow {

@@ -7,20 +7,27 @@ enum Help {
 
         Usage: ward <command> [options]
 
-        Agent hooks (answered by this binary, no libgit2):
+        Agent hooks and policy (answered by this binary, no libgit2):
           hook claude|codex|gemini|cursor   an agent's pre-tool-use call: JSON on stdin, answer in its protocol
           check command [--cwd DIR] [--json] CMD
                                             the command guard's verdict on one command line
+          check paths [--cwd DIR] [--json] PATH...
+                                            the scope guard's verdict on paths
           explain [--cwd DIR] CMD           parse tree, rules considered and verdict for CMD
+          scope set GLOB... | show | clear  this worktree's own scope
           policy show [--json]              the effective policy, with the source of every value
           policy validate [FILE]            check a policy file (default: ward.json)
           log [--limit N] [--json]          the audit log of denied, asked and warned calls
 
         Repository commands (run by ward-git, installed beside ward):
           check [--json] [--cwd DIR]        every check that applies to this repository; exit 1 if any fails
-          hook pre-commit                   (not yet) git pre-commit hook
-          hook commit-msg FILE              (not yet) git commit-msg hook
-          hook pre-push REMOTE URL          (not yet) git pre-push hook
+          check message [--cleanup MODE] [--json] [FILE|-]
+                                            a commit message against the commit-message contract
+          check branch [--json] [NAME]      a branch name against the branch contract
+          check range [--json] BASE..HEAD   contracts and scope over a range of commits (CI)
+          hook pre-commit                   git pre-commit hook: staged paths, commits on protected branches
+          hook commit-msg FILE              git commit-msg hook: the commit-message contract
+          hook pre-push REMOTE URL          git pre-push hook: protected refs, force pushes, pushed commits
           install                           (not yet) install ward's git hooks and agent settings
           worktree add|list|remove|prune|repair
                                             (not yet) safe worktrees for parallel agents

@@ -75,10 +75,12 @@ import Testing
         try scratch.write("repo/first.txt", "1\n")
         try scratch.git("add", "first.txt", in: "repo")
         let changes = try #require(try Repository.open(at: root)).stagedChanges()
-        #expect(
-            changes == [
-                StagedChange(status: .added, oldPath: Array("first.txt".utf8), newPath: Array("first.txt".utf8))
-            ])
+        #expect(changes.map(\.status) == [.added])
+        #expect(changes.map(\.newPathString) == ["first.txt"])
+        #expect(changes.map(\.oldPathString) == ["first.txt"])
+        #expect(changes.first?.newMode == 0o100644)
+        #expect(changes.first?.newObjectID != nil)
+        #expect(changes.first?.isSymbolicLink == false)
     }
 
     @Test func reportsATypeChange() throws {

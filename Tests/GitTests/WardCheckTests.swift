@@ -114,7 +114,9 @@ import Testing
         #expect(object["ok"] as? Bool == false)
         let checks = try #require(object["checks"] as? [[String: Any]])
         #expect(
-            checks.compactMap { $0["id"] as? String } == ["policy", "repository", "index", "protected-branch", "hooks"])
+            checks.compactMap { $0["id"] as? String } == [
+                "policy", "repository", "index", "protected-branch", "branch-name", "scope", "hooks",
+            ])
         let protected = try #require(checks.first { $0["id"] as? String == "protected-branch" })
         #expect(protected["status"] as? String == "fail")
         #expect(protected["rule"] as? String == "protected-branch-commit")

@@ -36,7 +36,7 @@ import Testing
         #expect(layer.rules.first?.source == "ward.json:6")
         #expect(layer.regenerable == ["vendor"])
         #expect(layer.overrides.first?.source == "ward.json:12")
-        #expect(layer.reserved["scope"] != nil)
+        #expect(layer.scope?.allow == ["Sources/**"])
     }
 
     @Test(arguments: [

@@ -111,9 +111,15 @@ import Workspace
 
 @Suite struct WaveScopeTests {
     @Test func readsEnforcementAndIgnoresTheRest() throws {
-        let layer = try WaveScope.layer(text: #"{"allowedPaths": ["a/**"], "enforcement": "strict"}"#, file: "w.json")
-        #expect(layer.mode == .enforce)
-        #expect(try WaveScope.layer(text: #"{"allowedPaths": []}"#, file: "w.json").mode == nil)
+        let layer = try WaveScope.layer(
+            text: #"{"allowedPaths": ["a/**"], "enforcement": "strict", "wave": 3}"#, file: "w.json")
+        #expect(layer.mode == nil, "enforcement is the scope's mode, not the whole policy's")
+        #expect(layer.scope?.mode == .enforce)
+        #expect(layer.scope?.allow == ["a/**"])
+        let empty = try WaveScope.layer(text: #"{"allowedPaths": []}"#, file: "w.json")
+        #expect(empty.scope?.allow == [], "an empty list is kept: it allows no write")
+        #expect(empty.scope?.mode == nil)
+        #expect(throws: PolicyError.self) { try WaveScope.layer(text: #"{"allowedPaths": ["a/["]}"#, file: "w.json") }
     }
 
     @Test func rejectsAnUnknownEnforcement() {

@@ -178,16 +178,18 @@ import Workspace
         #expect(rules[1].match?.pattern == #"kubectl\s+delete"#)
     }
 
-    @Test func turnsWaveScopeEnforcementIntoAModeLayer() throws {
+    @Test func turnsWaveScopeIntoAScopeLayer() throws {
         let tmp = try TemporaryDirectory()
         let (root, location) = try repository(tmp)
-        #expect(writeFile(root + "/.claude/wave-scope.json", #"{"allowedPaths": ["src/**"], "enforcement": "off"}"#))
+        #expect(writeFile(root + "/.claude/wave-scope.json", #"{"allowedPaths": ["src/**"], "enforcement": "warn"}"#))
         let loaded = try PolicyLoader.load(repository: location, environment: [:])
+        // wave-scope.json is in the protected set, so it is trusted: its mode applies to the scope only.
         #expect(loaded.policy.mode == .enforce)
-        #expect(loaded.policy.ignored.contains { $0.hasPrefix(".claude/wave-scope.json") })
+        #expect(loaded.policy.scope.mode == .warn)
+        #expect(loaded.policy.scope.allow == [.init(source: ".claude/wave-scope.json", globs: ["src/**"])])
+        #expect(loaded.policy.loosenings.contains { $0.contains("scope.mode set to 'warn'") })
         let layers = try PolicyLoader.layers(repository: location)
-        #expect(layers.first?.mode == .off)
-        #expect(layers.first?.kind == .orchestration)
+        #expect(layers.first?.kind == .local)
 
         #expect(writeFile(root + "/.claude/wave-scope.json", "{\n\"enforcement\": \"sometimes\"}"))
         let error = try #require(loadError(location))
