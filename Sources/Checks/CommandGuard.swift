@@ -43,7 +43,8 @@ public struct CommandGuard: Sendable {
         }
         var evaluator = Evaluator(policy: policy, context: context, tracing: trace, scopeGuard: scopeGuard)
         if let scopeError {
-            evaluator.report("parse-error", matched: "scope", detail: "the policy's scope cannot be used: \(scopeError)")
+            evaluator.report(
+                "parse-error", matched: "scope", detail: "the policy's scope cannot be used: \(scopeError)")
         }
         if command.utf8.count > Self.maxCommandBytes {
             evaluator.report(

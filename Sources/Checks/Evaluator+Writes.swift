@@ -11,23 +11,37 @@ extension Evaluator {
     /// The files `program` writes, read from its arguments.
     func writeTargets(_ program: String, _ args: [Arg]) -> [WriteTarget] {
         if isHelp(args) { return [] }
-        func all(_ list: [Arg], dir: Bool = false) -> [WriteTarget] { list.map { WriteTarget(arg: $0, isDirectory: dir) } }
+        func all(_ list: [Arg], dir: Bool = false) -> [WriteTarget] {
+            list.map { WriteTarget(arg: $0, isDirectory: dir) }
+        }
         switch program {
         case "tee":
             return all(OptionScan(args).operands)
         case "touch", "truncate", "shred", "rm", "unlink":
-            let s = OptionScan(args, shortWithValue: program == "truncate" ? ["s", "r"] : program == "touch" ? ["d", "r", "t"] : ["n", "s"], longWithValue: ["--size", "--reference", "--date", "--iterations", "--random-source"])
+            let s = OptionScan(
+                args,
+                shortWithValue: program == "truncate"
+                    ? ["s", "r"] : program == "touch" ? ["d", "r", "t"] : ["n", "s"],
+                longWithValue: ["--size", "--reference", "--date", "--iterations", "--random-source"])
             return all(s.operands)
         case "mkdir", "rmdir":
             let s = OptionScan(args, shortWithValue: ["m"], longWithValue: ["--mode", "--context"])
             return all(s.operands, dir: true)
         case "cp", "mv", "install", "ln", "rsync", "scp":
             let s = OptionScan(
-                args, shortWithValue: program == "install" ? ["m", "o", "g", "t", "S"] : program == "rsync" ? ["e", "f"] : ["t", "S"],
-                longWithValue: ["--target-directory", "--suffix", "--mode", "--owner", "--group", "--rsh", "--filter", "--exclude", "--include", "--backup-dir", "--reflink", "--sparse", "--preserve", "--no-preserve", "--sort"])
+                args,
+                shortWithValue: program == "install"
+                    ? ["m", "o", "g", "t", "S"] : program == "rsync" ? ["e", "f"] : ["t", "S"],
+                longWithValue: [
+                    "--target-directory", "--suffix", "--mode", "--owner", "--group", "--rsh", "--filter", "--exclude",
+                    "--include", "--backup-dir", "--reflink", "--sparse", "--preserve", "--no-preserve", "--sort",
+                ])
             var out: [WriteTarget] = []
             if program == "install" && s.has("-d", "--directory") { return all(s.operands, dir: true) }
-            let operands = s.operands.filter { a in !(a.known.map { $0.contains(":") && !$0.hasPrefix("/") && !$0.hasPrefix(".") } ?? false) || program == "cp" || program == "mv" }
+            let operands = s.operands.filter { a in
+                !(a.known.map { $0.contains(":") && !$0.hasPrefix("/") && !$0.hasPrefix(".") } ?? false)
+                    || program == "cp" || program == "mv"
+            }
             if let t = s.value("-t", "--target-directory") {
                 out.append(WriteTarget(arg: t, isDirectory: true))
                 if program == "mv" { out += all(operands) }
@@ -44,36 +58,70 @@ extension Evaluator {
             if program == "mv" { out += all(Array(operands.dropLast())) }  // sources are removed
             return out
         case "sed", "gsed":
-            let s = OptionScan(args, shortWithValue: ["e", "f", "l"], longWithValue: ["--expression", "--file", "--line-length"])
-            guard s.flags.contains(where: { $0 == "-i" || $0 == "--in-place" }) || args.contains(where: { $0.known?.hasPrefix("-i") ?? false }) else { return [] }
+            let s = OptionScan(
+                args, shortWithValue: ["e", "f", "l"], longWithValue: ["--expression", "--file", "--line-length"])
+            guard
+                s.flags.contains(where: { $0 == "-i" || $0 == "--in-place" })
+                    || args.contains(where: { $0.known?.hasPrefix("-i") ?? false })
+            else { return [] }
             let hasScript = s.has("-e", "--expression", "-f", "--file")
             return all(Array(s.operands.dropFirst(hasScript ? 0 : 1)))
         case "perl":
-            guard args.contains(where: { a in a.known.map { $0.hasPrefix("-") && !$0.hasPrefix("--") && $0.contains("i") } ?? false }) else { return [] }
+            guard
+                args.contains(where: { a in
+                    a.known.map { $0.hasPrefix("-") && !$0.hasPrefix("--") && $0.contains("i") } ?? false
+                })
+            else { return [] }
             let s = OptionScan(args, shortWithValue: ["e", "E", "M", "I"])
             let hasCode = s.has("-e", "-E")
             return all(Array(s.operands.dropFirst(hasCode ? 0 : 1)))
         case "dd":
-            return args.compactMap { a in a.known.flatMap { $0.hasPrefix("of=") ? WriteTarget(arg: Arg(literal: String($0.dropFirst(3)))) : nil } }
+            return args.compactMap { a in
+                a.known.flatMap { $0.hasPrefix("of=") ? WriteTarget(arg: Arg(literal: String($0.dropFirst(3)))) : nil }
+            }
         case "curl":
-            let s = OptionScan(args, shortWithValue: ["o", "d", "H", "X", "u", "A", "e", "F", "T", "w", "x", "b", "c", "K", "E", "m", "r", "y", "Y", "z", "C", "P", "Q", "U"], longWithValue: ["--output", "--output-dir", "--data", "--header", "--request", "--user", "--user-agent", "--form", "--upload-file", "--write-out", "--proxy", "--cookie", "--cookie-jar", "--config", "--max-time", "--retry", "--connect-timeout", "--data-raw", "--data-binary", "--url"])
-            var out = (s.values["-o"] ?? []).map { WriteTarget(arg: $0) } + (s.values["--output"] ?? []).map { WriteTarget(arg: $0) }
+            let s = OptionScan(
+                args,
+                shortWithValue: [
+                    "o", "d", "H", "X", "u", "A", "e", "F", "T", "w", "x", "b", "c", "K", "E", "m", "r", "y", "Y", "z",
+                    "C", "P", "Q", "U",
+                ],
+                longWithValue: [
+                    "--output", "--output-dir", "--data", "--header", "--request", "--user", "--user-agent", "--form",
+                    "--upload-file", "--write-out", "--proxy", "--cookie", "--cookie-jar", "--config", "--max-time",
+                    "--retry", "--connect-timeout", "--data-raw", "--data-binary", "--url",
+                ])
+            var out =
+                (s.values["-o"] ?? []).map { WriteTarget(arg: $0) }
+                + (s.values["--output"] ?? []).map { WriteTarget(arg: $0) }
             if let c = s.value("-c", "--cookie-jar") { out.append(WriteTarget(arg: c)) }
             if s.has("-O", "--remote-name", "--remote-name-all") {
                 out.append(WriteTarget(arg: s.value("--output-dir") ?? Arg(literal: "."), isDirectory: true))
             }
             return out
         case "wget":
-            let s = OptionScan(args, shortWithValue: ["O", "P", "o", "a", "e", "U", "t", "T", "w", "i", "l", "A", "R", "D", "X", "I"], longWithValue: ["--output-document", "--directory-prefix", "--output-file", "--append-output", "--user-agent", "--tries", "--timeout", "--input-file", "--level"])
+            let s = OptionScan(
+                args, shortWithValue: ["O", "P", "o", "a", "e", "U", "t", "T", "w", "i", "l", "A", "R", "D", "X", "I"],
+                longWithValue: [
+                    "--output-document", "--directory-prefix", "--output-file", "--append-output", "--user-agent",
+                    "--tries", "--timeout", "--input-file", "--level",
+                ])
             if let o = s.value("-O", "--output-document") { return o.known == "-" ? [] : [WriteTarget(arg: o)] }
             return [WriteTarget(arg: s.value("-P", "--directory-prefix") ?? Arg(literal: "."), isDirectory: true)]
         case "tar", "bsdtar", "gtar":
             var extract = false
             if let first = args.first?.known, !first.hasPrefix("-"), first.contains("x") { extract = true }
-            let s = OptionScan(args, shortWithValue: ["C", "f", "T", "X", "b", "H", "K", "N", "g"], longWithValue: ["--directory", "--file", "--files-from", "--exclude-from", "--exclude", "--transform", "--format", "--owner", "--group", "--mode", "--newer"])
+            let s = OptionScan(
+                args, shortWithValue: ["C", "f", "T", "X", "b", "H", "K", "N", "g"],
+                longWithValue: [
+                    "--directory", "--file", "--files-from", "--exclude-from", "--exclude", "--transform", "--format",
+                    "--owner", "--group", "--mode", "--newer",
+                ])
             extract = extract || s.has("-x", "--extract", "--get")
             guard extract else {
-                if s.has("-c", "--create"), let f = s.value("-f", "--file"), f.known != "-" { return [WriteTarget(arg: f)] }
+                if s.has("-c", "--create"), let f = s.value("-f", "--file"), f.known != "-" {
+                    return [WriteTarget(arg: f)]
+                }
                 return []
             }
             return [WriteTarget(arg: s.value("-C", "--directory") ?? Arg(literal: "."), isDirectory: true)]
@@ -82,7 +130,9 @@ extension Evaluator {
             if s.has("-l", "-t", "-v", "-Z", "-p") { return [] }
             return [WriteTarget(arg: s.value("-d") ?? Arg(literal: "."), isDirectory: true)]
         case "patch":
-            let s = OptionScan(args, shortWithValue: ["o", "i", "p", "d", "r", "B", "D", "F", "V", "Y", "z"], longWithValue: ["--output", "--input", "--strip", "--directory", "--reject-file"])
+            let s = OptionScan(
+                args, shortWithValue: ["o", "i", "p", "d", "r", "B", "D", "F", "V", "Y", "z"],
+                longWithValue: ["--output", "--input", "--strip", "--directory", "--reject-file"])
             if s.has("--dry-run") { return [] }
             if let o = s.value("-o", "--output") { return [WriteTarget(arg: o)] }
             if let f = s.operands.first { return [WriteTarget(arg: f)] }
@@ -96,7 +146,9 @@ extension Evaluator {
     func gitWriteTargets(_ sub: String, _ rest: [Arg]) -> [WriteTarget] {
         switch sub {
         case "checkout", "restore":
-            let s = OptionScan(rest, shortWithValue: ["b", "B", "s"], longWithValue: ["--orphan", "--conflict", "--source", "--pathspec-from-file"])
+            let s = OptionScan(
+                rest, shortWithValue: ["b", "B", "s"],
+                longWithValue: ["--orphan", "--conflict", "--source", "--pathspec-from-file"])
             if sub == "restore" && s.has("-S", "--staged") && !s.has("-W", "--worktree") { return [] }
             let paths = sub == "checkout" ? s.afterDoubleDash : s.operands
             return paths.map { WriteTarget(arg: $0) }
@@ -107,7 +159,9 @@ extension Evaluator {
         case "mv":
             return OptionScan(rest).operands.map { WriteTarget(arg: $0) }
         case "apply", "am":
-            let s = OptionScan(rest, shortWithValue: ["p", "C"], longWithValue: ["--directory", "--exclude", "--include", "--whitespace"])
+            let s = OptionScan(
+                rest, shortWithValue: ["p", "C"],
+                longWithValue: ["--directory", "--exclude", "--include", "--whitespace"])
             if s.has("--check", "--stat", "--numstat", "--summary", "--cached") { return [] }
             return [WriteTarget(arg: Arg(unknown: "(the files named in the patch)"))]
         default:
@@ -120,7 +174,8 @@ extension Evaluator {
     mutating func checkScope(_ targets: [WriteTarget], state: State, text: String) {
         guard let scopeGuard, !targets.isEmpty else { return }
         for t in targets {
-            guard let value = t.arg.known, let cwd = t.base ?? state.cwd ?? (t.arg.known?.hasPrefix("/") == true ? "/" : nil)
+            guard let value = t.arg.known,
+                let cwd = t.base ?? state.cwd ?? (t.arg.known?.hasPrefix("/") == true ? "/" : nil)
             else {
                 if t.arg.kind == .findResult { continue }
                 if !scopeGuard.scope.allow.isEmpty {
@@ -138,4 +193,3 @@ extension Evaluator {
         }
     }
 }
-

@@ -356,7 +356,9 @@ struct Evaluator {
     mutating func checkWrite(target: Word, redirection: Redirection?, state: State) {
         let args = expander(state).expand(target)
         guard args.count == 1, let t = args[0].known else {
-            checkScope(args.map { WriteTarget(arg: $0) }, state: state, text: redirection.map { "\($0.op.rawValue)\(target.raw)" } ?? target.raw)
+            checkScope(
+                args.map { WriteTarget(arg: $0) }, state: state,
+                text: redirection.map { "\($0.op.rawValue)\(target.raw)" } ?? target.raw)
             return
         }
         let matched = redirection.map { "\($0.op.rawValue)\(t)" } ?? t

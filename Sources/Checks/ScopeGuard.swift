@@ -57,7 +57,9 @@ public struct ScopeGuard: Sendable {
         }
         let rule =
             policy.rule(f.ruleID)
-            ?? Rule(id: f.ruleID, category: "scope", decision: .deny, reason: "the write leaves the allowed scope", alternative: "")
+            ?? Rule(
+                id: f.ruleID, category: "scope", decision: .deny, reason: "the write leaves the allowed scope",
+                alternative: "")
         return Verdict.rule(rule, matched: path, detail: f.detail).applying(mode)
     }
 
@@ -97,7 +99,8 @@ public struct ScopeGuard: Sendable {
             let globs = list.patterns.map(\.source)
             let allowed = globs.isEmpty ? "nothing (an empty allow list)" : globs.joined(separator: ", ")
             if let lrel = lexicalRel, lrel != rel, list.contains(lrel, isDirectory: isDirectory) {
-                return Finding(ruleID: "scope-escape-symlink", detail: "it resolves to \(rel); \(source) allows \(allowed)")
+                return Finding(
+                    ruleID: "scope-escape-symlink", detail: "it resolves to \(rel); \(source) allows \(allowed)")
             }
             return Finding(ruleID: "scope-outside", detail: "\(source) allows \(allowed)")
         }

@@ -85,13 +85,15 @@ extension Repository {
             var commit: OpaquePointer?
             try check(git_commit_lookup(&commit, handle, oid), "git_commit_lookup")
             guard let commit else {
-                throw GitError(code: .notFound, function: "git_commit_lookup", message: "no commit \(id.hex)", path: nil)
+                throw GitError(
+                    code: .notFound, function: "git_commit_lookup", message: "no commit \(id.hex)", path: nil)
             }
             defer { git_commit_free(commit) }
             var tree: OpaquePointer?
             try check(git_commit_tree(&tree, commit), "git_commit_tree")
             guard let tree else {
-                throw GitError(code: .notFound, function: "git_commit_tree", message: "commit \(id.hex) has no tree", path: nil)
+                throw GitError(
+                    code: .notFound, function: "git_commit_tree", message: "commit \(id.hex) has no tree", path: nil)
             }
             return tree
         }

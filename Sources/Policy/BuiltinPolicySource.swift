@@ -33,7 +33,8 @@ public enum BuiltinPolicySource {
                 let rule = try PolicyParser.parseRule(
                     item, path: "rules[\(i)]", ctx: .init(file: file.name), kind: .builtin)
                 if rules.contains(where: { $0.id == rule.id }) || rule.id.isEmpty {
-                    throw PolicyError(file: file.name, line: item.line, path: "rules[\(i)].id", message: "duplicate id '\(rule.id)'")
+                    throw PolicyError(
+                        file: file.name, line: item.line, path: "rules[\(i)].id", message: "duplicate id '\(rule.id)'")
                 }
                 rules.append(rule)
             }
@@ -62,7 +63,8 @@ public enum BuiltinPolicySource {
             out += "                alternative: \(literal(r.alternative))),\n"
         }
         out += "        ]\n"
-        out += "        for key in [\"mode\", \"protectedBranches\", \"commands.regenerable\", \"commands.tempRoots\"] {\n"
+        out +=
+            "        for key in [\"mode\", \"protectedBranches\", \"commands.regenerable\", \"commands.tempRoots\"] {\n"
         out += "            p.origins[key] = \"built-in\"\n"
         out += "        }\n"
         out += "        return p\n"

@@ -14,7 +14,9 @@ extension Policy {
             if let mode = layer.mode {
                 if mode.isLooser(than: p.mode) {
                     if untrusted {
-                        p.ignored.append("\(layer.file): mode '\(mode.rawValue)' ignored: this file can be edited by an agent; set \"honourSessionConfig\": true in ward.json to honour it")
+                        p.ignored.append(
+                            "\(layer.file): mode '\(mode.rawValue)' ignored: this file can be edited by an agent; set \"honourSessionConfig\": true in ward.json to honour it"
+                        )
                     } else {
                         p.loosenings.append("mode set to '\(mode.rawValue)' by \(at(layer.modeLine))")
                         p.mode = mode
@@ -55,7 +57,9 @@ extension Policy {
                 if let existing = p.rule(rule.id) {
                     throw PolicyError(
                         file: layer.file, line: nil, path: "commands.rules",
-                        message: "rule id '\(rule.id)' is already defined (\(existing.source)); choose another id, or use commands.disable / overrides to loosen it")
+                        message:
+                            "rule id '\(rule.id)' is already defined (\(existing.source)); choose another id, or use commands.disable / overrides to loosen it"
+                    )
                 }
                 p.commands.rules.append(rule)
             }
@@ -110,7 +114,8 @@ extension Policy {
     public func applyingEnvironmentMode(_ value: String?) throws(PolicyError) -> Policy {
         guard let value, !value.isEmpty else { return self }
         guard let mode = Mode(rawValue: value) else {
-            throw PolicyError(file: "WARD_MODE", line: nil, path: "", message: "expected enforce, warn or off, found '\(value)'")
+            throw PolicyError(
+                file: "WARD_MODE", line: nil, path: "", message: "expected enforce, warn or off, found '\(value)'")
         }
         var layer = PolicyLayer(kind: .environment, file: "WARD_MODE")
         layer.mode = mode

@@ -45,7 +45,9 @@ public enum PolicyParser {
         do {
             root = try JSONParser.parse(bytes: Array(text.utf8), json5: true)
         } catch {
-            throw PolicyError(file: file, line: error.line, path: "", message: "not valid JSON5 (column \(error.column)): \(error.message)")
+            throw PolicyError(
+                file: file, line: error.line, path: "",
+                message: "not valid JSON5 (column \(error.column)): \(error.message)")
         }
         return try layer(from: root, file: file, kind: kind)
     }
@@ -96,7 +98,8 @@ public enum PolicyParser {
         return layer
     }
 
-    static let topLevelKeys = ["mode", "protectedBranches", "commands", "scope", "commits", "branches", "overrides", "honourSessionConfig"]
+    static let topLevelKeys =
+        ["mode", "protectedBranches", "commands", "scope", "commits", "branches", "overrides", "honourSessionConfig"]
         + reservedKeys.sorted()
     static let commandKeys = ["mode", "disable", "rules", "regenerable", "tempRoots"]
     static let ruleKeys = ["id", "category", "decision", "reason", "alternative", "match"]
@@ -165,7 +168,8 @@ public enum PolicyParser {
         guard let id else { throw ctx.error(value, path, "a rule needs an 'id'") }
         guard let reason, !reason.isEmpty else { throw ctx.error(value, path, "rule '\(id)' needs a 'reason'") }
         if kind != .builtin && match == nil {
-            throw ctx.error(value, path, "rule '\(id)' needs a 'match' (programs, subcommand, anyOption, anyArgument, pattern)")
+            throw ctx.error(
+                value, path, "rule '\(id)' needs a 'match' (programs, subcommand, anyOption, anyArgument, pattern)")
         }
         return Rule(
             id: id, category: category, decision: decision, reason: reason, alternative: alternative, match: match,
@@ -277,7 +281,8 @@ public enum PolicyParser {
 
         func suggestion(_ key: String, among known: [String]) -> String {
             let lower = key.lowercased()
-            if let near = known.first(where: { $0.lowercased() == lower || editDistance($0.lowercased(), lower) <= 2 }) {
+            if let near = known.first(where: { $0.lowercased() == lower || editDistance($0.lowercased(), lower) <= 2 })
+            {
                 return "'\(key)' (did you mean '\(near)'?)"
             }
             return "'\(key)' (known keys: \(known.joined(separator: ", ")))"

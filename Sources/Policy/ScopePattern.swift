@@ -22,7 +22,9 @@ public struct ScopePattern: Sendable, Equatable {
         while let last = bytes.last, last == 0x20, !(bytes.count >= 2 && bytes[bytes.count - 2] == 0x5C) {
             bytes.removeLast()
         }
-        guard !bytes.isEmpty else { throw ScopePatternError(pattern: text, message: "an empty pattern matches nothing") }
+        guard !bytes.isEmpty else {
+            throw ScopePatternError(pattern: text, message: "an empty pattern matches nothing")
+        }
         var negated = false
         if bytes[0] == 0x21 {  // !
             negated = true
@@ -30,7 +32,9 @@ public struct ScopePattern: Sendable, Equatable {
         } else if bytes.count >= 2, bytes[0] == 0x5C, bytes[1] == 0x21 || bytes[1] == 0x23 {
             bytes.removeFirst()
         } else if bytes[0] == 0x23 {
-            throw ScopePatternError(pattern: text, message: "a pattern starting with '#' is a comment in .gitignore; write \\# for a literal #")
+            throw ScopePatternError(
+                pattern: text,
+                message: "a pattern starting with '#' is a comment in .gitignore; write \\# for a literal #")
         }
         var directoryOnly = false
         while bytes.count > 1, bytes.last == 0x2F {
@@ -45,7 +49,9 @@ public struct ScopePattern: Sendable, Equatable {
         let segments = bytes.split(separator: 0x2F, omittingEmptySubsequences: true).map(Array.init)
         for segment in segments {
             if segment == [0x2E, 0x2E] || segment == [0x2E] {
-                throw ScopePatternError(pattern: text, message: "'.' and '..' segments are not allowed; write the path from the repository root")
+                throw ScopePatternError(
+                    pattern: text,
+                    message: "'.' and '..' segments are not allowed; write the path from the repository root")
             }
             try Self.validateClasses(segment, pattern: text)
         }

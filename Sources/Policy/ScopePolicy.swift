@@ -62,10 +62,13 @@ extension PolicyParser {
                         throw ctx.error(item, "\(path)[\(i)]", error.description)
                     }
                     if key == "outside" && !(g.hasPrefix("/") || g.hasPrefix("~/")) {
-                        throw ctx.error(item, "\(path)[\(i)]", "outside globs are absolute paths ('/srv/cache/**' or '~/...')")
+                        throw ctx.error(
+                            item, "\(path)[\(i)]", "outside globs are absolute paths ('/srv/cache/**' or '~/...')")
                     }
                     if key != "outside" && (g.hasPrefix("~") || g.hasPrefix("../")) {
-                        throw ctx.error(item, "\(path)[\(i)]", "\(key) globs are relative to the repository root; list paths outside it in scope.outside")
+                        throw ctx.error(
+                            item, "\(path)[\(i)]",
+                            "\(key) globs are relative to the repository root; list paths outside it in scope.outside")
                     }
                     globs.append(g)
                 }

@@ -84,7 +84,8 @@ public struct Parser {
     /// here-documents must be complete, and are attached before its nodes join the outer tree.
     private func finishNested(_ nodes: [Node]) throws(ParseError) -> [Node] {
         if let doc = pendingHereDocs.first {
-            throw ParseError(offset: pos, message: "here-document '\(doc.delimiter)' in a substitution is not terminated")
+            throw ParseError(
+                offset: pos, message: "here-document '\(doc.delimiter)' in a substitution is not terminated")
         }
         return nodes.map(attachHereDocs)
     }

@@ -51,7 +51,8 @@ public enum WaveScope {
                 do {
                     _ = try ScopePattern(g)
                 } catch {
-                    throw PolicyError(file: file, line: item.line, path: "allowedPaths[\(i)]", message: error.description)
+                    throw PolicyError(
+                        file: file, line: item.line, path: "allowedPaths[\(i)]", message: error.description)
                 }
                 globs.append(g)
             }

@@ -157,9 +157,12 @@ struct CheckRunner {
             let lists = policy.scope.allow.map { "\($0.source): \($0.globs.joined(separator: " "))" }
             let scopeText = lists.isEmpty ? "the whole repository" : lists.joined(separator: "; ")
             guard let first = verdicts.first(where: { $0.verdict.decision > .warn }) ?? verdicts.first else {
-                return .pass("scope", "\(changes.count) staged path\(changes.count == 1 ? "" : "s") in scope (\(scopeText))")
+                return .pass(
+                    "scope", "\(changes.count) staged path\(changes.count == 1 ? "" : "s") in scope (\(scopeText))")
             }
-            let message = "\(first.subject): \(first.verdict.message)" + (verdicts.count > 1 ? " (and \(verdicts.count - 1) more)" : "")
+            let message =
+                "\(first.subject): \(first.verdict.message)"
+                + (verdicts.count > 1 ? " (and \(verdicts.count - 1) more)" : "")
             if first.verdict.decision > .warn { return .fail("scope", message, rule: first.verdict.ruleID) }
             return .warn("scope", message)
         } catch let error as GitError {

@@ -80,7 +80,8 @@ enum PreCommitHook {
                 policy.rule("protected-branch-commit")
                 ?? Rule(
                     id: "protected-branch-commit", category: "branches", decision: .deny,
-                    reason: "commits go to protected branches through reviewed merges", alternative: "use a feature branch")
+                    reason: "commits go to protected branches through reviewed merges",
+                    alternative: "use a feature branch")
             verdicts.append((name, Verdict.rule(rule, matched: name, detail: "branch '\(name)'").applying(policy.mode)))
         }
 
@@ -99,14 +100,16 @@ enum PreCommitHook {
         } catch {
             throw .configuration("ward hook pre-commit: \(error.description)")
         }
-        verdicts += ScopeReview.verdicts(for: changes, repository: repository, root: root, scopeGuard: scopeGuard, policy: policy)
+        verdicts += ScopeReview.verdicts(
+            for: changes, repository: repository, root: root, scopeGuard: scopeGuard, policy: policy)
 
         var failed = false
         for (subject, v) in verdicts where v.decision != .allow {
             output.err("\(subject): \(v.message)")
             if v.decision > .warn { failed = true }
             let record = AuditRecord(
-                checkpoint: "git:pre-commit", worktree: location.workTree, ruleID: v.ruleID, decision: v.decision.rawValue,
+                checkpoint: "git:pre-commit", worktree: location.workTree, ruleID: v.ruleID,
+                decision: v.decision.rawValue,
                 reason: v.reason, subject: subject)
             do {
                 try AuditLog.append(record, to: AuditLog.path(repository: location, environment: env))

@@ -24,7 +24,8 @@ enum ScopeReview {
             // The link's target as the commit records it (not the working tree), from the link's folder.
             let link = PathMath.normalize(change.newPathString, cwd: root)
             let folder = String(link[..<(link.lastIndex(of: "/") ?? link.endIndex)])
-            let resolved = PathMath.normalize(String(decoding: target, as: UTF8.self), cwd: folder.isEmpty ? "/" : folder)
+            let resolved = PathMath.normalize(
+                String(decoding: target, as: UTF8.self), cwd: folder.isEmpty ? "/" : folder)
             guard let finding = scopeGuard.finding(resolved, resolved: nil, isDirectory: false),
                 !policy.isDisabled("scope-escape-symlink")
             else { continue }

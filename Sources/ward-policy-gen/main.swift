@@ -13,7 +13,8 @@ func read(_ path: String) -> String? {
 }
 
 guard let defaults = read(policyDir + "/default.json") else {
-    FileHandle.standardError.write(Data("ward-policy-gen: \(policyDir)/default.json not found; run from the package root\n".utf8))
+    FileHandle.standardError.write(
+        Data("ward-policy-gen: \(policyDir)/default.json not found; run from the package root\n".utf8))
     exit(2)
 }
 let names = ((try? FileManager.default.contentsOfDirectory(atPath: policyDir + "/rules")) ?? [])

@@ -25,7 +25,9 @@ enum ScopeCommand {
         """
 
     static func run(_ words: ArraySlice<String>, _ invocation: Invocation) throws(FrontError) -> ExitStatus {
-        guard let action = words.first else { throw .usage("ward: scope: expected set, show or clear; see 'ward scope --help'") }
+        guard let action = words.first else {
+            throw .usage("ward: scope: expected set, show or clear; see 'ward scope --help'")
+        }
         let rest = words.dropFirst()
         switch action {
         case "set":
@@ -52,7 +54,9 @@ enum ScopeCommand {
         case "clear":
             guard rest.isEmpty else { throw .usage("ward: scope clear takes no arguments") }
             let site = try Site.load(directory: nil, invocation)
-            guard let repository = site.repository else { throw .usage("ward: scope clear: not inside a git repository") }
+            guard let repository = site.repository else {
+                throw .usage("ward: scope clear: not inside a git repository")
+            }
             do {
                 try WorktreeScope.clear(gitDir: repository.gitDir)
             } catch {
@@ -67,7 +71,8 @@ enum ScopeCommand {
             let mode = (scope.mode ?? site.loaded.policy.mode).rawValue
             if args.json {
                 let lists = scope.allow.map { a in
-                    "{\"source\":\(JSONValue.quote(a.source)),\"allow\":[" + a.globs.map(JSONValue.quote).joined(separator: ",") + "]}"
+                    "{\"source\":\(JSONValue.quote(a.source)),\"allow\":["
+                        + a.globs.map(JSONValue.quote).joined(separator: ",") + "]}"
                 }
                 Output.out(
                     "{\"mode\":\(JSONValue.quote(mode)),\"allow\":[\(lists.joined(separator: ","))],\"protect\":["
@@ -83,7 +88,9 @@ enum ScopeCommand {
                     Output.out("allow (\(a.source)): \(a.globs.isEmpty ? "nothing" : a.globs.joined(separator: " "))")
                 }
             }
-            Output.out("protect: \(scope.protect.isEmpty ? "(built-in protected files only)" : scope.protect.joined(separator: " "))")
+            Output.out(
+                "protect: \(scope.protect.isEmpty ? "(built-in protected files only)" : scope.protect.joined(separator: " "))"
+            )
             Output.out("outside: temp roots\(scope.outside.isEmpty ? "" : ", " + scope.outside.joined(separator: " "))")
             return .ok
         default:
@@ -111,7 +118,8 @@ enum CheckPathsCommand {
         let site = try Site.load(directory: args.cwd, invocation)
         let scopeGuard: ScopeGuard
         do {
-            scopeGuard = try ScopeGuard(policy: site.loaded.policy, scope: site.loaded.policy.scope, context: site.context)
+            scopeGuard = try ScopeGuard(
+                policy: site.loaded.policy, scope: site.loaded.policy.scope, context: site.context)
         } catch {
             throw .configuration("ward: \(error.description)")
         }
@@ -120,7 +128,8 @@ enum CheckPathsCommand {
         for p in args.positionals {
             let lexical = FileSystem.normalize(p, relativeTo: site.cwd)
             let resolved = FileSystem.resolveThroughExistingAncestor(lexical)
-            let verdict = scopeGuard.check(write: lexical, resolved: resolved, isDirectory: FileSystem.isDirectory(resolved))
+            let verdict = scopeGuard.check(
+                write: lexical, resolved: resolved, isDirectory: FileSystem.isDirectory(resolved))
             if verdict.decision > .warn { failed = true }
             if args.json {
                 json.append("{\"path\":\(JSONValue.quote(p)),\(VerdictJSON.members(verdict))}")
