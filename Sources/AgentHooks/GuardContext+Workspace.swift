@@ -11,6 +11,7 @@ extension GuardContext {
             commonDir: repository?.commonDir, branch: repository?.branch,
             home: environment["HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/",
             tmpDir: environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 }, hooksDir: repository?.hooksDir,
-            resolve: { FileSystem.resolveThroughExistingAncestor($0) })
+            resolve: { FileSystem.resolveThroughExistingAncestor($0) },
+            isDirectory: { FileSystem.isDirectory($0) })
     }
 }

@@ -175,8 +175,11 @@ public enum HookRunner {
         }
         var overridden: [String] = []
         for path in paths {
+            // Windows-style separators from agents are folded; symlinks are resolved before `..`
+            // is, as the kernel does (`link/../x` is next to the link's target).
+            let path = path.replacingBackslashes()
             let lexical = FileSystem.normalize(path, relativeTo: cwd)
-            let resolved = FileSystem.resolveThroughExistingAncestor(lexical)
+            let resolved = FileSystem.resolveThroughExistingAncestor(path.hasPrefix("/") ? path : cwd + "/" + path)
             guard let finding = scopeGuard.finding(lexical, resolved: resolved, isDirectory: false) else { continue }
             let verdict = scopeGuard.check(write: lexical, resolved: resolved)
             if verdict.decision == .allow {
@@ -237,5 +240,12 @@ public enum HookRunner {
             }
         }
         return ""
+    }
+}
+
+extension String {
+    /// `a\\b` as `a/b`: agents on Windows-style paths send backslashes (DESIGN.md §6).
+    func replacingBackslashes() -> String {
+        String(unicodeScalars.map { $0 == "\\" ? "/" : Character($0) })
     }
 }

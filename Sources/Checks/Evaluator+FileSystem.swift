@@ -79,13 +79,13 @@ extension Evaluator {
                 switch resolveTarget(a, state: state) {
                 case .path(let p):
                     if isUnderTempRoot(p) { continue }
-                    if Self.isSystemPath(p) && !Self.isAlwaysWritable(p) {
+                    if isSystem(p) && !Self.isAlwaysWritable(p) {
                         report("rm-system-path", matched: text, detail: p, path: p)
                     } else {
                         checkProtectedDelete(p, text: text)
                     }
                 case .contents(let dir):
-                    if Self.isSystemPath(dir) && !isUnderTempRoot(dir) && !isTempRoot(dir) {
+                    if isSystem(dir) && !isUnderTempRoot(dir) && !isTempRoot(dir) {
                         report("rm-system-path", matched: text, detail: dir + "/*", path: dir)
                     } else if let gitDir = context.gitDir, PathMath.isWithin(dir, gitDir) {
                         checkProtectedDelete(dir, text: text)
@@ -232,7 +232,7 @@ extension Evaluator {
         }
         for r in roots {
             if case .path(let p) = resolveTarget(r, state: state), let home = Optional(context.home),
-                p == "/" || p == home || Self.isSystemPath(p)
+                p == "/" || p == home || isSystem(p)
             {
                 report("find-delete", matched: text, detail: "below \(p)", path: p)
             }
@@ -263,7 +263,7 @@ extension Evaluator {
             let target = String(t.dropFirst(3))
             if target.hasPrefix("/dev/") && !Self.isAlwaysWritable(target) {
                 report("dd-device", matched: text, detail: target, path: target)
-            } else if Self.isSystemPath(target) && !Self.isAlwaysWritable(target) {
+            } else if isSystem(target) && !Self.isAlwaysWritable(target) {
                 report("redirect-system-file", matched: text, detail: target, path: target)
             }
         }
@@ -274,7 +274,7 @@ extension Evaluator {
         guard s.has("-R", "--recursive") else { return }
         for a in s.operands.dropFirst() {
             guard case .path(let p) = resolveTarget(a, state: state) else { continue }
-            if p == "/" || p == context.home || PathMath.isWithin(context.home, p) || Self.isSystemPath(p) {
+            if p == "/" || p == context.home || PathMath.isWithin(context.home, p) || isSystem(p) {
                 report("chmod-system-recursive", matched: text, detail: p, path: p)
             }
         }

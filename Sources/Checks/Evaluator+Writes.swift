@@ -6,6 +6,14 @@ extension Evaluator {
         var isDirectory = false
         /// The folder relative paths resolve against, when not the command's working directory.
         var base: String?
+        /// When the target is a folder, the write lands inside it under this name (`cp f dir`
+        /// writes `dir/f`); `Self.anyName` when the names are not known (`tar -C dir`).
+        var childName: String?
+        /// The target is certainly a folder (`-t DIR`, several sources, `tar -C`).
+        var intoFolder = false
+
+        /// Stands for files whose names only the command knows, written into a folder.
+        static let anyName = "(any file)"
     }
 
     /// The files `program` writes, read from its arguments.
@@ -31,19 +39,42 @@ extension Evaluator {
             let s = OptionScan(
                 args,
                 shortWithValue: program == "install"
-                    ? ["m", "o", "g", "t", "S"] : program == "rsync" ? ["e", "f"] : ["t", "S"],
+                    ? ["m", "o", "g", "t", "S"]
+                    : program == "rsync"
+                        ? ["e", "f"] : program == "scp" ? ["P", "i", "o", "F", "l", "c", "J", "S"] : ["t", "S"],
                 longWithValue: [
                     "--target-directory", "--suffix", "--mode", "--owner", "--group", "--rsh", "--filter", "--exclude",
                     "--include", "--backup-dir", "--reflink", "--sparse", "--preserve", "--no-preserve", "--sort",
                 ])
-            var out: [WriteTarget] = []
             if program == "install" && s.has("-d", "--directory") { return all(s.operands, dir: true) }
-            let operands = s.operands.filter { a in
-                !(a.known.map { $0.contains(":") && !$0.hasPrefix("/") && !$0.hasPrefix(".") } ?? false)
-                    || program == "cp" || program == "mv"
+            func isRemote(_ a: Arg) -> Bool {
+                guard program == "scp" || program == "rsync", let t = a.known, !t.hasPrefix("/"), !t.hasPrefix(".")
+                else {
+                    return false
+                }
+                guard let colon = t.firstIndex(of: ":") else { return false }
+                return !t[..<colon].contains("/")
             }
+            func childName(_ source: Arg) -> String {
+                guard let t = source.known else { return WriteTarget.anyName }
+                // rsync's `dir/` copies the folder's contents, not the folder.
+                if program == "rsync" && t.hasSuffix("/") { return WriteTarget.anyName }
+                var name = t
+                if let colon = name.firstIndex(of: ":"), isRemote(source) {
+                    name = String(name[name.index(after: colon)...])
+                }
+                let base = PathMath.basename(name)
+                return base.isEmpty || base == "." || base == ".." ? WriteTarget.anyName : base
+            }
+            let operands = s.operands
+            var out: [WriteTarget] = []
             if let t = s.value("-t", "--target-directory") {
-                out.append(WriteTarget(arg: t, isDirectory: true))
+                for source in operands {
+                    out.append(WriteTarget(arg: t, childName: childName(source), intoFolder: true))
+                }
+                if operands.isEmpty {
+                    out.append(WriteTarget(arg: t, childName: WriteTarget.anyName, intoFolder: true))
+                }
                 if program == "mv" { out += all(operands) }
                 return out
             }
@@ -53,9 +84,12 @@ extension Evaluator {
                 if let t = dest.known { return [WriteTarget(arg: Arg(literal: PathMath.basename(t)))] }
                 return [WriteTarget(arg: Arg(unknown: dest.text))]
             }
-            if operands.count < 2 { return [] }
-            out.append(WriteTarget(arg: dest))
-            if program == "mv" { out += all(Array(operands.dropLast())) }  // sources are removed
+            if operands.count < 2 || isRemote(dest) { return [] }
+            let sources = Array(operands.dropLast())
+            for source in sources {
+                out.append(WriteTarget(arg: dest, childName: childName(source), intoFolder: sources.count > 1))
+            }
+            if program == "mv" { out += all(sources) }  // sources are removed
             return out
         case "sed", "gsed":
             let s = OptionScan(
@@ -67,14 +101,33 @@ extension Evaluator {
             let hasScript = s.has("-e", "--expression", "-f", "--file")
             return all(Array(s.operands.dropFirst(hasScript ? 0 : 1)))
         case "perl":
-            guard
-                args.contains(where: { a in
-                    a.known.map { $0.hasPrefix("-") && !$0.hasPrefix("--") && $0.contains("i") } ?? false
-                })
-            else { return [] }
-            let s = OptionScan(args, shortWithValue: ["e", "E", "M", "I"])
-            let hasCode = s.has("-e", "-E")
-            return all(Array(s.operands.dropFirst(hasCode ? 0 : 1)))
+            // Perl switches combine (`-pi.bak`, `-lne`); -I, -M, -m, -x, -l, -C and -0 take the
+            // rest of their word, -e/-E the next word, and -i (with an optional extension) edits
+            // the files in place.
+            var inPlace = false
+            var hasCode = false
+            var operands: [Arg] = []
+            var i = 0
+            while i < args.count {
+                let a = args[i]
+                i += 1
+                guard let t = a.known, t.hasPrefix("-"), !t.hasPrefix("--"), t.count > 1 else {
+                    if a.known == "--" { operands += args[i...]; break }
+                    operands.append(a)
+                    continue
+                }
+                for ch in t.dropFirst() {
+                    if "IMmxlC0".contains(ch) { break }
+                    if ch == "i" { inPlace = true; break }
+                    if ch == "e" || ch == "E" {
+                        hasCode = true
+                        i += 1
+                        break
+                    }
+                }
+            }
+            guard inPlace else { return [] }
+            return all(Array(operands.dropFirst(hasCode ? 0 : 1)))
         case "dd":
             return args.compactMap { a in
                 a.known.flatMap { $0.hasPrefix("of=") ? WriteTarget(arg: Arg(literal: String($0.dropFirst(3)))) : nil }
@@ -96,7 +149,10 @@ extension Evaluator {
                 + (s.values["--output"] ?? []).map { WriteTarget(arg: $0) }
             if let c = s.value("-c", "--cookie-jar") { out.append(WriteTarget(arg: c)) }
             if s.has("-O", "--remote-name", "--remote-name-all") {
-                out.append(WriteTarget(arg: s.value("--output-dir") ?? Arg(literal: "."), isDirectory: true))
+                out.append(
+                    WriteTarget(
+                        arg: s.value("--output-dir") ?? Arg(literal: "."), childName: WriteTarget.anyName,
+                        intoFolder: true))
             }
             return out
         case "wget":
@@ -107,7 +163,11 @@ extension Evaluator {
                     "--tries", "--timeout", "--input-file", "--level",
                 ])
             if let o = s.value("-O", "--output-document") { return o.known == "-" ? [] : [WriteTarget(arg: o)] }
-            return [WriteTarget(arg: s.value("-P", "--directory-prefix") ?? Arg(literal: "."), isDirectory: true)]
+            return [
+                WriteTarget(
+                    arg: s.value("-P", "--directory-prefix") ?? Arg(literal: "."), childName: WriteTarget.anyName,
+                    intoFolder: true)
+            ]
         case "tar", "bsdtar", "gtar":
             var extract = false
             if let first = args.first?.known, !first.hasPrefix("-"), first.contains("x") { extract = true }
@@ -124,11 +184,17 @@ extension Evaluator {
                 }
                 return []
             }
-            return [WriteTarget(arg: s.value("-C", "--directory") ?? Arg(literal: "."), isDirectory: true)]
+            return [
+                WriteTarget(
+                    arg: s.value("-C", "--directory") ?? Arg(literal: "."), childName: WriteTarget.anyName,
+                    intoFolder: true)
+            ]
         case "unzip":
             let s = OptionScan(args, shortWithValue: ["d", "x", "P"])
             if s.has("-l", "-t", "-v", "-Z", "-p") { return [] }
-            return [WriteTarget(arg: s.value("-d") ?? Arg(literal: "."), isDirectory: true)]
+            return [
+                WriteTarget(arg: s.value("-d") ?? Arg(literal: "."), childName: WriteTarget.anyName, intoFolder: true)
+            ]
         case "patch":
             let s = OptionScan(
                 args, shortWithValue: ["o", "i", "p", "d", "r", "B", "D", "F", "V", "Y", "z"],
@@ -183,8 +249,17 @@ extension Evaluator {
                 }
                 continue
             }
-            let path = PathMath.normalize(value, cwd: cwd)
-            let resolved = context.resolve?(path)
+            var raw = value.hasPrefix("/") ? value : cwd + "/" + value
+            var path = PathMath.normalize(value, cwd: cwd)
+            if let child = t.childName,
+                t.intoFolder || value.hasSuffix("/") || value == "." || (context.isDirectory?(raw) ?? false)
+            {
+                // The write lands inside the folder.
+                raw += "/" + (child == WriteTarget.anyName ? "ward-any-file" : child)
+                path = PathMath.normalize(raw, cwd: "/")
+            }
+            // Symlinks are resolved before `..` is folded, as the kernel does.
+            let resolved = context.resolve?(raw)
             // A path another rule already decided (rm, redirections onto system files) is not repeated.
             if findings.contains(where: { $0.path == path }) { continue }
             if let f = scopeGuard.finding(path, resolved: resolved, isDirectory: t.isDirectory) {

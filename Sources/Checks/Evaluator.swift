@@ -371,7 +371,7 @@ struct Evaluator {
         guard let cwd = state.cwd ?? (t.hasPrefix("/") ? "/" : nil) else { return }
         let path = PathMath.normalize(t, cwd: cwd)
         if Self.isAlwaysWritable(path) { return }
-        if Self.isSystemPath(path, forWriting: true) {
+        if isSystem(path) {
             report("redirect-system-file", matched: matched, path: path)
         } else if let what = ProtectedPaths.match(path, context: context) {
             report("tamper-hook-files", matched: matched, detail: "protected: \(what)", path: path)
@@ -382,6 +382,12 @@ struct Evaluator {
         ["/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/zero"].contains(path)
             || path.hasPrefix("/dev/fd/")
             || path.hasPrefix("/dev/pts/") || path.hasPrefix("/proc/self/fd/")
+    }
+
+    /// A system path outside the repository: a repository under /srv or /root is the user's work.
+    func isSystem(_ path: String) -> Bool {
+        if let root = context.repositoryRoot, PathMath.isWithin(path, root) { return false }
+        return Self.isSystemPath(path)
     }
 
     static let systemRoots = [

@@ -21,6 +21,8 @@ public struct GuardContext: Sendable, Equatable {
     /// Resolves an absolute path through symlinks (its nearest existing ancestor). The caller
     /// that can touch the file system supplies it; the checks stay free of I/O.
     public var resolve: (@Sendable (String) -> String)?
+    /// Whether an absolute path is an existing folder (after symlinks); supplied like `resolve`.
+    public var isDirectory: (@Sendable (String) -> Bool)?
 
     public static func == (a: GuardContext, b: GuardContext) -> Bool {
         a.cwd == b.cwd && a.repositoryRoot == b.repositoryRoot && a.gitDir == b.gitDir && a.commonDir == b.commonDir
@@ -30,8 +32,9 @@ public struct GuardContext: Sendable, Equatable {
     public init(
         cwd: String, repositoryRoot: String? = nil, gitDir: String? = nil, commonDir: String? = nil,
         branch: String? = nil, home: String, tmpDir: String? = nil, hooksDir: String? = nil,
-        resolve: (@Sendable (String) -> String)? = nil
+        resolve: (@Sendable (String) -> String)? = nil, isDirectory: (@Sendable (String) -> Bool)? = nil
     ) {
+        self.isDirectory = isDirectory
         self.hooksDir = hooksDir
         self.resolve = resolve
         self.cwd = cwd

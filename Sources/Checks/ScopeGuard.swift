@@ -31,7 +31,8 @@ public struct ScopeGuard: Sendable {
             scope.outside.map { g in
                 var g = g
                 if g.hasPrefix("~/") { g = context.home + g.dropFirst() }
-                return g.hasPrefix("/") ? String(g.dropFirst()) : g
+                // Absolute globs stay anchored at `/`: '/opt' is /opt, not any folder named opt.
+                return g.hasPrefix("/") ? g : "/" + g
             })
     }
 
@@ -70,7 +71,8 @@ public struct ScopeGuard: Sendable {
     /// The rule a write breaks, before `disable`, overrides and the mode; nil when it is in scope.
     public func finding(_ path: String, resolved: String?, isDirectory: Bool) -> Finding? {
         if Self.isAlwaysWritable(path) { return nil }
-        let real = resolved ?? path
+        // A resolver's answer is folded like the path (a test resolver may keep `..`).
+        let real = resolved.map { PathMath.normalize($0, cwd: "/") } ?? path
         for candidate in Set([path, real]) {
             if let what = ProtectedPaths.match(candidate, context: context, hooksDir: hooksDir) {
                 return Finding(ruleID: "scope-protected", detail: "protected: \(what)")

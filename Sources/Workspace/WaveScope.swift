@@ -48,6 +48,9 @@ public enum WaveScope {
                         message: "expected a string, found \(item.value.typeName)")
                 }
                 if g.hasPrefix("./") { g.removeFirst(2) }
+                // The plugins' paths are relative to the repository root: anchor them there
+                // (`src/` is the root's src folder, not any folder named src).
+                if !g.hasPrefix("/") && !g.hasPrefix("**") && !g.hasPrefix("!") { g = "/" + g }
                 do {
                     _ = try ScopePattern(g)
                 } catch {

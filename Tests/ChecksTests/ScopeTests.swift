@@ -517,7 +517,7 @@ struct GlobCase: CustomTestStringConvertible, Sendable {
         #expect(g.finding("/opt/tool/x", resolved: nil, isDirectory: false) == nil)
     }
 
-    @Test(.disabled("bug: scope.outside '/opt' loses its anchor (the leading '/' is dropped, leaving an any-depth 'opt'), so /etc/opt/evil.conf is writable"))
+    @Test
     func aSingleSegmentOutsideGlobStaysAnchoredAtTheRoot() throws {
         // "/opt" means /opt and below, not every folder named opt anywhere (/etc/opt, ~/opt).
         let p = Self.policy(outside: ["/opt", "/*.log"])
@@ -819,7 +819,7 @@ struct GlobCase: CustomTestStringConvertible, Sendable {
     // allowed folder is denied.
     static let intoAllowedFolder: [ShellCase] = [
         ShellCase("cp README.md src/", .allow),
-        ShellCase("mv /tmp/a.swift src", .allow),
+        ShellCase("mv /tmp/a.swift src/", .allow),  // without a file system to ask, `src` alone could be a file
         ShellCase("cp -t src README.md", .allow),
         ShellCase("tar -xzf /tmp/a.tgz -C src", .allow),
         ShellCase("unzip /tmp/a.zip -d src", .allow),
@@ -829,13 +829,12 @@ struct GlobCase: CustomTestStringConvertible, Sendable {
     ]
 
     @Test(
-        .disabled("bug: a write into an allowed folder named by the folder ('cp f src/', 'tar -C src') is checked as the folder itself, which 'src/**' does not contain"),
         arguments: intoAllowedFolder)
     func allowsWritesIntoAnAllowedFolder(_ c: ShellCase) { expectShell(c) }
 
     // The resolver gets the path after `..` was removed lexically, so `src/inner/..` (inner is a
     // link to docs) is taken for `src` while the kernel writes to the repository root.
-    @Test(.disabled("bug: shell write targets are normalised ('..' dropped) before symlinks are resolved, so 'src/inner/../a.txt' (inner -> docs) passes as src/a.txt but writes /work/repo/a.txt"))
+    @Test
     func resolvesSymlinksBeforeDotDot() {
         let v = evaluate(ShellCase("echo x > src/inner/../a.txt", .deny))
         #expect(v.decision == .deny, "\(v.message)")
@@ -850,14 +849,13 @@ struct GlobCase: CustomTestStringConvertible, Sendable {
     ]
 
     @Test(
-        .disabled("bug: scp/rsync with a remote source ('scp host:file docs/x') check nothing: the remote operand is filtered out before 'operands.count < 2' returns no targets"),
         arguments: remoteCopies)
     func checksTheLocalDestinationOfARemoteCopy(_ c: ShellCase) { expectShell(c) }
 
     // The command guard's system-path check runs before the scope and does not look at the
     // repository: a repository under /srv, /opt, /var or /root (a container's home) cannot be
     // written by a redirection at all.
-    @Test(.disabled("bug: in a repository under /srv (or /opt, /var/www, /root) 'echo x > out.txt' is denied as redirect-system-file"))
+    @Test
     func redirectsInsideARepositoryUnderSrvAreNotSystemWrites() {
         let context = GuardContext(
             cwd: "/srv/app", repositoryRoot: "/srv/app", gitDir: "/srv/app/.git", commonDir: "/srv/app/.git",
@@ -878,7 +876,6 @@ struct GlobCase: CustomTestStringConvertible, Sendable {
     ]
 
     @Test(
-        .disabled("bug: perl's in-place detection matches any 'i' in a short option ('-Ilib', '-Mstrict'), so files perl only reads are checked as written"),
         arguments: perlReads)
     func perlWithoutInPlaceWritesNothing(_ c: ShellCase) { expectShell(c) }
 }

@@ -115,7 +115,7 @@ import Workspace
             text: #"{"allowedPaths": ["a/**"], "enforcement": "strict", "wave": 3}"#, file: "w.json")
         #expect(layer.mode == nil, "enforcement is the scope's mode, not the whole policy's")
         #expect(layer.scope?.mode == .enforce)
-        #expect(layer.scope?.allow == ["a/**"])
+        #expect(layer.scope?.allow == ["/a/**"], "anchored at the repository root")
         let empty = try WaveScope.layer(text: #"{"allowedPaths": []}"#, file: "w.json")
         #expect(empty.scope?.allow == [], "an empty list is kept: it allows no write")
         #expect(empty.scope?.mode == nil)

@@ -186,7 +186,7 @@ import Workspace
         // wave-scope.json is in the protected set, so it is trusted: its mode applies to the scope only.
         #expect(loaded.policy.mode == .enforce)
         #expect(loaded.policy.scope.mode == .warn)
-        #expect(loaded.policy.scope.allow == [.init(source: ".claude/wave-scope.json", globs: ["src/**"])])
+        #expect(loaded.policy.scope.allow == [.init(source: ".claude/wave-scope.json", globs: ["/src/**"])])
         #expect(loaded.policy.loosenings.contains { $0.contains("scope.mode set to 'warn'") })
         let layers = try PolicyLoader.layers(repository: location)
         #expect(layers.first?.kind == .local)
