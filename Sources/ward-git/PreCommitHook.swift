@@ -11,23 +11,7 @@ import Workspace
 /// it against HEAD, and checks every staged path (both sides of a rename, deletions too)
 /// against the scope, plus direct commits on protected branches. No working-tree scan.
 enum PreCommitHook {
-    static let help = """
-        Usage: ward hook pre-commit
-
-        The git pre-commit hook. Checks what the commit records, read from the index git is
-        committing ($GIT_INDEX_FILE when set), never the working tree:
-          - every staged path (added, modified, deleted, both sides of a rename) against the
-            scope: ward's protected files, scope.allow (ward.json, local.json, this worktree's
-            'ward scope set', .claude/wave-scope.json) and scope.protect;
-          - a staged symbolic link whose target leaves the scope (scope-escape-symlink);
-          - a direct commit on a protected branch (protected-branch-commit); the first commit
-            of a repository is exempt;
-          - the branch's name against branches.patterns (branch-name), as at pre-push.
-        Every finding is one line on stderr with its rule id and what to do instead.
-
-        Exit status: 0 the commit may proceed (warnings print), 1 it may not, 2 the policy or
-        the repository cannot be read (git stops the commit either way), 3 internal error.
-        """
+    static let help = PreCommitReview.help
 
     static func run(_ arguments: ArraySlice<String>, _ context: ProcessContext, _ output: Output) throws(CommandError)
         -> ExitStatus
@@ -44,6 +28,42 @@ enum PreCommitHook {
         } catch {
             throw .configuration("ward hook pre-commit: \(error.description)")
         }
+        // The staged changes from `git diff --cached`, which uses the index's cached trees and so
+        // costs what git costs; libgit2 (which walks every tree) only when git cannot be run.
+        var changes: [PathChange]
+        var readBlob: (String) -> [UInt8]? = { id in try? GitCommand.blob(id, in: cwd, environment: env, limit: 4096) }
+        var libgit2: Repository?
+        do {
+            changes = try GitCommand.stagedChanges(in: cwd, environment: env)
+        } catch {
+            output.err("\(error.description); reading the index with libgit2 instead")
+            let repository = try openRepository(cwd: cwd, location: location, environment: env)
+            let indexPath = env["GIT_INDEX_FILE"].flatMap { $0.isEmpty ? nil : Files.absolute($0, relativeTo: cwd) }
+            do {
+                let index = try repository.index(path: indexPath)
+                changes = try repository.stagedChanges(in: index).map(PathChange.init)
+            } catch {
+                throw .configuration("ward hook pre-commit: \(error.description)")
+            }
+            readBlob = { id in ObjectID(hex: id).flatMap { try? repository.blobContent($0, limit: 4096) } }
+            libgit2 = repository
+        }
+        let root = location.workTree ?? libgit2?.workDirectory ?? cwd
+        let failed: Bool
+        do {
+            failed = try PreCommitReview.run(
+                location: location, policy: policy, environment: env, root: root, changes: changes, blob: readBlob,
+                err: output.err)
+        } catch {
+            throw .configuration("ward hook pre-commit: \(error.description)")
+        }
+        return failed ? .checkFailed : .ok
+    }
+
+    /// Opens the repository with libgit2, from GIT_DIR/GIT_WORK_TREE as git sets them for hooks.
+    static func openRepository(cwd: String, location: RepositoryLocation, environment env: [String: String])
+        throws(CommandError) -> Repository
+    {
         let opened: Repository?
         do throws(GitError) {
             if let gitDir = env["GIT_DIR"], !gitDir.isEmpty {
@@ -59,67 +79,6 @@ enum PreCommitHook {
         guard let repository = opened else {
             throw .configuration("ward hook pre-commit: libgit2 cannot find the repository at \(cwd)")
         }
-        let indexPath = env["GIT_INDEX_FILE"].flatMap { $0.isEmpty ? nil : Files.absolute($0, relativeTo: cwd) }
-        let changes: [StagedChange]
-        let head: HeadState
-        do {
-            let index = try repository.index(path: indexPath)
-            changes = try repository.stagedChanges(in: index)
-            head = try repository.head
-        } catch {
-            throw .configuration("ward hook pre-commit: \(error.description)")
-        }
-        let root = location.workTree ?? repository.workDirectory ?? cwd
-        let guardContext = GuardContext(cwd: root, repository: location, environment: env)
-        var verdicts: [(subject: String, verdict: Verdict)] = []
-
-        if case .branch(let name, _) = head, policy.protectedBranches.contains(where: { Glob.matches($0, name) }),
-            !changes.isEmpty, !policy.isDisabled("protected-branch-commit")
-        {
-            let rule =
-                policy.rule("protected-branch-commit")
-                ?? Rule(
-                    id: "protected-branch-commit", category: "branches", decision: .deny,
-                    reason: "commits go to protected branches through reviewed merges",
-                    alternative: "use a feature branch")
-            verdicts.append((name, Verdict.rule(rule, matched: name, detail: "branch '\(name)'").applying(policy.mode)))
-        }
-
-        // The branch contract's naming patterns, as at pre-push (protected branches always pass).
-        switch head {
-        case .branch(let name, _), .unborn(let name):
-            let v = BranchContract(policy: policy).checkName(name)
-            if v.decision != .allow { verdicts.append((name, v)) }
-        case .detached:
-            break
-        }
-
-        let scopeGuard: ScopeGuard
-        do {
-            scopeGuard = try ScopeGuard(policy: policy, scope: policy.scope, context: guardContext)
-        } catch {
-            throw .configuration("ward hook pre-commit: \(error.description)")
-        }
-        verdicts += ScopeReview.verdicts(
-            for: changes, repository: repository, root: root, scopeGuard: scopeGuard, policy: policy)
-
-        var failed = false
-        for (subject, v) in verdicts where v.decision != .allow {
-            output.err("\(subject): \(v.message)")
-            if v.decision > .warn { failed = true }
-            let record = AuditRecord(
-                checkpoint: "git:pre-commit", worktree: location.workTree, ruleID: v.ruleID,
-                decision: v.decision.rawValue,
-                reason: v.reason, subject: subject)
-            do {
-                try AuditLog.append(record, to: AuditLog.path(repository: location, environment: env))
-            } catch {
-                output.err(error.description)
-            }
-        }
-        if failed {
-            output.err("ward: commit blocked; fix the lines above (see 'ward scope show', 'ward explain')")
-        }
-        return failed ? .checkFailed : .ok
+        return repository
     }
 }

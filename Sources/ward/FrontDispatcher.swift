@@ -1,3 +1,5 @@
+import AgentHooks
+
 /// Finds the command argv names: answered here, or handed to `ward-git`.
 enum FrontDispatcher {
     static func run(_ invocation: Invocation) throws(FrontError) -> ExitStatus {
@@ -15,6 +17,10 @@ enum FrontDispatcher {
             Output.out("ward \(Help.version)")
             return .ok
         case "hook":
+            if rest.first == "pre-commit" {
+                if wantsHelp(rest.dropFirst()) { return show(PreCommitReview.help) }
+                return try PreCommitCommand.run(rest.dropFirst(), invocation)
+            }
             if let agent = rest.first, ["claude", "codex", "gemini", "cursor"].contains(agent) {
                 if wantsHelp(rest.dropFirst()) { return show(HookCommand.help) }
                 return try HookCommand.run(agent, rest.dropFirst(), invocation)
