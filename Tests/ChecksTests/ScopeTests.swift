@@ -350,7 +350,9 @@ struct GlobCase: CustomTestStringConvertible, Sendable {
         allow: [[String]] = [], protect: [String] = [], outside: [String] = [], scopeMode: Mode? = nil
     ) -> Policy {
         var p = Policy.builtin
-        p.scope.allow = allow.enumerated().map { ScopePolicy.AllowList(source: "list\($0.offset + 1)", globs: $0.element) }
+        p.scope.allow = allow.enumerated().map {
+            ScopePolicy.AllowList(source: "list\($0.offset + 1)", globs: $0.element)
+        }
         p.scope.protect = protect
         p.scope.outside = outside
         p.scope.mode = scopeMode
@@ -387,7 +389,8 @@ struct GlobCase: CustomTestStringConvertible, Sendable {
         GuardCase(name: "a nested ward.json is ordinary", path: "sub/ward.json", expect: nil),
         GuardCase(name: ".Claude/Settings.json", path: ".Claude/Settings.json", expect: "scope-protected"),
         GuardCase(name: ".claude/settings.local.json", path: ".claude/settings.local.json", expect: "scope-protected"),
-        GuardCase(name: ".claude/settings.backup.json", path: ".claude/settings.backup.json", expect: "scope-protected"),
+        GuardCase(
+            name: ".claude/settings.backup.json", path: ".claude/settings.backup.json", expect: "scope-protected"),
         GuardCase(name: ".claude/wave-scope.json", path: ".claude/wave-scope.json", expect: "scope-protected"),
         GuardCase(name: ".CLAUDE/WAVE-SCOPE.JSON", path: ".CLAUDE/WAVE-SCOPE.JSON", expect: "scope-protected"),
         GuardCase(name: ".claude/agents is ordinary", path: ".claude/agents/reviewer.md", expect: nil),
@@ -425,29 +428,48 @@ struct GlobCase: CustomTestStringConvertible, Sendable {
             name: "a link that resolves onto ward.json", path: "src/innocent", resolved: "/work/repo/ward.json",
             expect: "scope-protected"),
         // scope.protect.
-        GuardCase(name: "scope.protect", protect: [".github/**"], path: ".github/workflows/ci.yml", expect: "scope-protected"),
-        GuardCase(name: "scope.protect wins over allow", allow: [["**"]], protect: ["secrets/**"], path: "secrets/key", expect: "scope-protected"),
+        GuardCase(
+            name: "scope.protect", protect: [".github/**"], path: ".github/workflows/ci.yml", expect: "scope-protected"),
+        GuardCase(
+            name: "scope.protect wins over allow", allow: [["**"]], protect: ["secrets/**"], path: "secrets/key",
+            expect: "scope-protected"),
         GuardCase(name: "scope.protect leaves the rest", protect: [".github/**"], path: "src/a", expect: nil),
         // Allow lists.
         GuardCase(name: "inside the allow list", allow: [["src/**"]], path: "src/a/b.swift", expect: nil),
         GuardCase(name: "outside the allow list", allow: [["src/**"]], path: "docs/a.md", expect: "scope-outside"),
-        GuardCase(name: "the root itself with an allow list", allow: [["src/**"]], path: root, isDirectory: true, expect: "scope-outside"),
+        GuardCase(
+            name: "the root itself with an allow list", allow: [["src/**"]], path: root, isDirectory: true,
+            expect: "scope-outside"),
         GuardCase(name: "the root itself without one", path: root, isDirectory: true, expect: nil),
         GuardCase(name: "an empty allow list denies everything", allow: [[]], path: "src/a", expect: "scope-outside"),
         GuardCase(name: "an empty allow list still lets /tmp through", allow: [[]], path: "/tmp/x", expect: nil),
-        GuardCase(name: "protected beats an empty allow list", allow: [[]], path: "ward.json", expect: "scope-protected"),
-        GuardCase(name: "two lists intersect: in both", allow: [["src/**"], ["src/auth/**", "docs/**"]], path: "src/auth/a", expect: nil),
-        GuardCase(name: "two lists intersect: only in the first", allow: [["src/**"], ["src/auth/**", "docs/**"]], path: "src/other/a", expect: "scope-outside"),
-        GuardCase(name: "two lists intersect: only in the second", allow: [["src/**"], ["src/auth/**", "docs/**"]], path: "docs/a", expect: "scope-outside"),
-        GuardCase(name: "a directory-only glob and a folder", allow: [["build/"]], path: "build", isDirectory: true, expect: nil),
-        GuardCase(name: "a directory-only glob and a file", allow: [["build/"]], path: "build", expect: "scope-outside"),
-        GuardCase(name: "negation in an allow list", allow: [["src/**", "!src/secret/**"]], path: "src/secret/k", expect: "scope-outside"),
-        GuardCase(name: "case matters outside the protected set", allow: [["src/**"]], path: "Src/a", expect: "scope-outside"),
+        GuardCase(
+            name: "protected beats an empty allow list", allow: [[]], path: "ward.json", expect: "scope-protected"),
+        GuardCase(
+            name: "two lists intersect: in both", allow: [["src/**"], ["src/auth/**", "docs/**"]], path: "src/auth/a",
+            expect: nil),
+        GuardCase(
+            name: "two lists intersect: only in the first", allow: [["src/**"], ["src/auth/**", "docs/**"]],
+            path: "src/other/a", expect: "scope-outside"),
+        GuardCase(
+            name: "two lists intersect: only in the second", allow: [["src/**"], ["src/auth/**", "docs/**"]],
+            path: "docs/a", expect: "scope-outside"),
+        GuardCase(
+            name: "a directory-only glob and a folder", allow: [["build/"]], path: "build", isDirectory: true,
+            expect: nil),
+        GuardCase(
+            name: "a directory-only glob and a file", allow: [["build/"]], path: "build", expect: "scope-outside"),
+        GuardCase(
+            name: "negation in an allow list", allow: [["src/**", "!src/secret/**"]], path: "src/secret/k",
+            expect: "scope-outside"),
+        GuardCase(
+            name: "case matters outside the protected set", allow: [["src/**"]], path: "Src/a", expect: "scope-outside"),
         // Outside the repository.
         GuardCase(name: "a sibling folder", path: "/work/other/x", expect: "scope-outside-repo"),
         GuardCase(name: "a `..` escape, normalised", path: "/work/etc/passwd", expect: "scope-outside-repo"),
         GuardCase(name: "the home folder", path: "/home/dev/.bashrc", expect: "scope-outside-repo"),
-        GuardCase(name: "a prefix of the root is not inside it", path: "/work/repository/x", expect: "scope-outside-repo"),
+        GuardCase(
+            name: "a prefix of the root is not inside it", path: "/work/repository/x", expect: "scope-outside-repo"),
         GuardCase(name: "/tmp", path: "/tmp/build.log", expect: nil),
         GuardCase(name: "/var/tmp", path: "/var/tmp/x/y", expect: nil),
         GuardCase(name: "/tmp itself is not a file to write", path: "/tmp", expect: "scope-outside-repo"),
@@ -460,19 +482,35 @@ struct GlobCase: CustomTestStringConvertible, Sendable {
         GuardCase(name: "/dev/fd/3", allow: [[]], path: "/dev/fd/3", expect: nil),
         GuardCase(name: "/dev/sda is not always writable", path: "/dev/sda", expect: "scope-outside-repo"),
         GuardCase(name: "scope.outside", outside: ["/srv/cache/**"], path: "/srv/cache/a/b", expect: nil),
-        GuardCase(name: "next to scope.outside", outside: ["/srv/cache/**"], path: "/srv/cachex/a", expect: "scope-outside-repo"),
+        GuardCase(
+            name: "next to scope.outside", outside: ["/srv/cache/**"], path: "/srv/cachex/a",
+            expect: "scope-outside-repo"),
         GuardCase(name: "scope.outside with ~", outside: ["~/.cache/**"], path: "/home/dev/.cache/x", expect: nil),
-        GuardCase(name: "scope.outside with ~ elsewhere", outside: ["~/.cache/**"], path: "/home/dev/.ssh/x", expect: "scope-outside-repo"),
+        GuardCase(
+            name: "scope.outside with ~ elsewhere", outside: ["~/.cache/**"], path: "/home/dev/.ssh/x",
+            expect: "scope-outside-repo"),
         // Symbolic links.
-        GuardCase(name: "a link to a folder outside the repository", path: "src/link/x", resolved: "/elsewhere/x", expect: "scope-escape-symlink"),
+        GuardCase(
+            name: "a link to a folder outside the repository", path: "src/link/x", resolved: "/elsewhere/x",
+            expect: "scope-escape-symlink"),
         GuardCase(name: "a link to /tmp", path: "src/link/x", resolved: "/tmp/x", expect: nil),
-        GuardCase(name: "a link inside the allow list to outside it", allow: [["src/**"]], path: "src/link/x", resolved: "/work/repo/docs/x", expect: "scope-escape-symlink"),
-        GuardCase(name: "a link within the allow list", allow: [["src/**"]], path: "src/link/x", resolved: "/work/repo/src/real/x", expect: nil),
-        GuardCase(name: "a link from outside the allow list into it", allow: [["src/**"]], path: "docs/link/x", resolved: "/work/repo/src/x", expect: nil),
-        GuardCase(name: "a link from outside the repo into the allow list", allow: [["src/**"]], path: "/home/dev/link/x", resolved: "/work/repo/src/x", expect: nil),
+        GuardCase(
+            name: "a link inside the allow list to outside it", allow: [["src/**"]], path: "src/link/x",
+            resolved: "/work/repo/docs/x", expect: "scope-escape-symlink"),
+        GuardCase(
+            name: "a link within the allow list", allow: [["src/**"]], path: "src/link/x",
+            resolved: "/work/repo/src/real/x", expect: nil),
+        GuardCase(
+            name: "a link from outside the allow list into it", allow: [["src/**"]], path: "docs/link/x",
+            resolved: "/work/repo/src/x", expect: nil),
+        GuardCase(
+            name: "a link from outside the repo into the allow list", allow: [["src/**"]], path: "/home/dev/link/x",
+            resolved: "/work/repo/src/x", expect: nil),
         // No repository: only ward's protected files count.
         GuardCase(name: "no repository: anywhere", place: .noRepository, path: "/home/dev/notes/x.md", expect: nil),
-        GuardCase(name: "no repository: with an allow list", allow: [["src/**"]], place: .noRepository, path: "/opt/x", expect: nil),
+        GuardCase(
+            name: "no repository: with an allow list", allow: [["src/**"]], place: .noRepository, path: "/opt/x",
+            expect: nil),
     ]
 
     @Test(arguments: guardCases) func scopeGuardDecides(_ c: GuardCase) throws {
@@ -504,7 +542,8 @@ struct GlobCase: CustomTestStringConvertible, Sendable {
     }
 
     @Test func aMalformedGlobFailsTheGuardInsteadOfEmptyingTheScope() {
-        for bad in [Self.policy(allow: [["src/[a"]]), Self.policy(protect: ["../x"]), Self.policy(outside: ["/srv/["])] {
+        for bad in [Self.policy(allow: [["src/[a"]]), Self.policy(protect: ["../x"]), Self.policy(outside: ["/srv/["])]
+        {
             #expect(throws: ScopePatternError.self) {
                 _ = try ScopeGuard(policy: bad, scope: bad.scope, context: Self.context(.repository))
             }
@@ -800,7 +839,9 @@ struct GlobCase: CustomTestStringConvertible, Sendable {
         #expect(v.ruleID == "parse-error")
     }
 
-    @Test(arguments: ["ward scope set '**'", "ward scope clear", "ward-git scope set src", "ward install", "ward uninstall"])
+    @Test(arguments: [
+        "ward scope set '**'", "ward scope clear", "ward-git scope set src", "ward install", "ward uninstall",
+    ])
     func agentsMayNotChangeWardsScope(_ command: String) {
         let v = CommandGuard(policy: Self.policy()).evaluate(command, in: Self.context(.repository))
         #expect(v.ruleID == "tamper-ward-scope", "\(v.message)")

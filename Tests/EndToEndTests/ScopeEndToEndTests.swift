@@ -398,7 +398,8 @@ final class ScopeSandbox {
         #expect(r.status != 0)
         #expect(r.stderr.contains("src/b.txt: ward deny [scope-outside]"), "\(r.stderr)")
         #expect(r.stderr.contains("nothing (an empty allow list)"), "\(r.stderr)")
-        let write = try box.hook("claude", try fixture("claude-write.json", cwd: box.repo, path: box.repo + "/src/c.txt"))
+        let write = try box.hook(
+            "claude", try fixture("claude-write.json", cwd: box.repo, path: box.repo + "/src/c.txt"))
         #expect(try HookAnswer(write).decision(for: "claude") == "deny")
     }
 
@@ -515,16 +516,20 @@ final class ScopeSandbox {
     @Test func checksClaudeWritesAgainstTheScope() throws {
         let box = try ScopeSandbox()
         try box.setScope("src/**")
-        let outside = try box.hook("claude", try fixture("claude-write.json", cwd: box.repo, path: box.repo + "/docs/x.md"))
+        let outside = try box.hook(
+            "claude", try fixture("claude-write.json", cwd: box.repo, path: box.repo + "/docs/x.md"))
         let answer = try HookAnswer(outside)
         #expect(answer.decision(for: "claude") == "deny")
         #expect(answer.reason(for: "claude")?.contains("[scope-outside]") == true, "\(outside.stdout)")
-        let inside = try box.hook("claude", try fixture("claude-write.json", cwd: box.repo, path: box.repo + "/src/x.swift"))
+        let inside = try box.hook(
+            "claude", try fixture("claude-write.json", cwd: box.repo, path: box.repo + "/src/x.swift"))
         #expect(inside.status == 0)
         #expect(inside.stdout.isEmpty, "\(inside.stdout)")
-        let relative = try box.hook("claude", try fixture("claude-write.json", cwd: box.repo + "/src", path: "../docs/x.md"))
+        let relative = try box.hook(
+            "claude", try fixture("claude-write.json", cwd: box.repo + "/src", path: "../docs/x.md"))
         #expect(try HookAnswer(relative).decision(for: "claude") == "deny", "\(relative.stdout)")
-        let protected = try box.hook("claude", try fixture("claude-edit.json", cwd: box.repo, path: box.repo + "/WARD.json"))
+        let protected = try box.hook(
+            "claude", try fixture("claude-edit.json", cwd: box.repo, path: box.repo + "/WARD.json"))
         #expect(try HookAnswer(protected).reason(for: "claude")?.contains("[scope-protected]") == true)
     }
 
@@ -534,14 +539,17 @@ final class ScopeSandbox {
         let elsewhere = box.dir.appending("elsewhere")
         try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: box.repo + "/src/ext", withDestinationPath: elsewhere)
-        let r = try box.hook("claude", try fixture("claude-write.json", cwd: box.repo, path: box.repo + "/src/ext/x.txt"))
+        let r = try box.hook(
+            "claude", try fixture("claude-write.json", cwd: box.repo, path: box.repo + "/src/ext/x.txt"))
         let answer = try HookAnswer(r)
         #expect(answer.decision(for: "claude") == "deny")
         #expect(answer.reason(for: "claude")?.contains("[scope-escape-symlink]") == true, "\(r.stdout)")
         // Without any allow list the link still may not carry writes out of the repository.
         #expect(try box.ward(["scope", "clear"]).status == 0)
-        let plain = try box.hook("claude", try fixture("claude-write.json", cwd: box.repo, path: box.repo + "/src/ext/x.txt"))
-        #expect(try HookAnswer(plain).reason(for: "claude")?.contains("[scope-escape-symlink]") == true, "\(plain.stdout)")
+        let plain = try box.hook(
+            "claude", try fixture("claude-write.json", cwd: box.repo, path: box.repo + "/src/ext/x.txt"))
+        #expect(
+            try HookAnswer(plain).reason(for: "claude")?.contains("[scope-escape-symlink]") == true, "\(plain.stdout)")
     }
 
     @Test
@@ -551,19 +559,23 @@ final class ScopeSandbox {
         let elsewhere = box.dir.appending("elsewhere/deep")
         try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: box.repo + "/src/ext", withDestinationPath: elsewhere)
-        let r = try box.hook("claude", try fixture("claude-write.json", cwd: box.repo, path: box.repo + "/src/ext/../x.txt"))
+        let r = try box.hook(
+            "claude", try fixture("claude-write.json", cwd: box.repo, path: box.repo + "/src/ext/../x.txt"))
         #expect(try HookAnswer(r).decision(for: "claude") == "deny", "\(r.stdout)")
-        let shell = try box.hook("claude", try fixture("claude-bash.json", cwd: box.repo, command: "echo x > src/ext/../x.txt"))
+        let shell = try box.hook(
+            "claude", try fixture("claude-bash.json", cwd: box.repo, command: "echo x > src/ext/../x.txt"))
         #expect(try HookAnswer(shell).decision(for: "claude") == "deny", "\(shell.stdout)")
     }
 
     @Test func deniesAGeminiWriteOutsideTheRepository() throws {
         let box = try ScopeSandbox()
-        let r = try box.hook("gemini", try fixture("gemini-write-file.json", cwd: box.repo, path: box.dir.appending("elsewhere/x.json")))
+        let r = try box.hook(
+            "gemini", try fixture("gemini-write-file.json", cwd: box.repo, path: box.dir.appending("elsewhere/x.json")))
         let answer = try HookAnswer(r)
         #expect(answer.decision(for: "gemini") == "deny")
         #expect(answer.reason(for: "gemini")?.contains("[scope-outside-repo]") == true, "\(r.stdout)")
-        let tmp = try box.hook("gemini", try fixture("gemini-write-file.json", cwd: box.repo, path: "/tmp/ward-scope-e2e.json"))
+        let tmp = try box.hook(
+            "gemini", try fixture("gemini-write-file.json", cwd: box.repo, path: "/tmp/ward-scope-e2e.json"))
         #expect(tmp.stdout.isEmpty, "\(tmp.stdout)")
         let inside = try box.hook("gemini", try fixture("gemini-write-file.json", cwd: box.repo, path: "docs/new.json"))
         #expect(inside.stdout.isEmpty, "\(inside.stdout)")
@@ -585,7 +597,8 @@ final class ScopeSandbox {
         let answer = try HookAnswer(r)
         #expect(answer.decision(for: "claude") == "deny", "\(r.stdout)")
         #expect(answer.reason(for: "claude")?.contains("[\(c.rule)]") == true, "\(r.stdout)")
-        let inside = try box.hook("claude", try fixture("claude-bash.json", cwd: box.repo, command: "echo x > src/new.txt"))
+        let inside = try box.hook(
+            "claude", try fixture("claude-bash.json", cwd: box.repo, command: "echo x > src/new.txt"))
         #expect(inside.stdout.isEmpty, "\(inside.stdout)")
     }
 
@@ -605,7 +618,8 @@ final class ScopeSandbox {
 
     @Test func showsTheScopeAsJSON() throws {
         let box = try ScopeSandbox()
-        try box.write("ward.json", "{\"scope\": {\"allow\": [\"src/**\", \"docs/*.md\"], \"protect\": [\".github/**\"]}}\n")
+        try box.write(
+            "ward.json", "{\"scope\": {\"allow\": [\"src/**\", \"docs/*.md\"], \"protect\": [\".github/**\"]}}\n")
         try box.setScope("src/**", "!src/secret/**")
         let r = try box.ward(["scope", "show", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
