@@ -22,3 +22,17 @@ public struct PolicyError: Error, Sendable, Equatable, CustomStringConvertible {
         return out
     }
 }
+
+extension JSONParser {
+    /// Parses a policy-like file (JSON5), turning a syntax error into a `PolicyError` that names
+    /// the file, line and column.
+    public static func parseFile(_ text: String, file: String) throws(PolicyError) -> JSONValue.Located {
+        do {
+            return try JSONParser.parse(bytes: Array(text.utf8), json5: true)
+        } catch {
+            throw PolicyError(
+                file: file, line: error.line, path: "",
+                message: "not valid JSON5 (column \(error.column)): \(error.message)")
+        }
+    }
+}

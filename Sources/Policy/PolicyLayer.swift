@@ -41,14 +41,7 @@ public enum PolicyParser {
     static let reservedKeys: Set<String> = ["gates", "worktrees", "ci", "audit"]
 
     public static func parse(_ text: String, file: String, kind: PolicyLayer.Kind) throws(PolicyError) -> PolicyLayer {
-        let root: JSONValue.Located
-        do {
-            root = try JSONParser.parse(bytes: Array(text.utf8), json5: true)
-        } catch {
-            throw PolicyError(
-                file: file, line: error.line, path: "",
-                message: "not valid JSON5 (column \(error.column)): \(error.message)")
-        }
+        let root = try JSONParser.parseFile(text, file: file)
         return try layer(from: root, file: file, kind: kind)
     }
 

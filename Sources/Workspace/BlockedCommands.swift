@@ -21,14 +21,7 @@ public enum BlockedCommands {
     /// The layer for the file's `text`; `file` is the name used in messages and rule sources;
     /// `takenIDs` are the ids of rules already defined by earlier layers.
     public static func layer(text: String, file: String, takenIDs: Set<String>) throws(PolicyError) -> PolicyLayer {
-        let root: JSONValue.Located
-        do {
-            root = try JSONParser.parse(bytes: Array(text.utf8), json5: true)
-        } catch {
-            throw PolicyError(
-                file: file, line: error.line, path: "",
-                message: "not valid JSON (column \(error.column)): \(error.message)")
-        }
+        let root = try JSONParser.parseFile(text, file: file)
         var entries: [(path: String, value: JSONValue.Located)] = []
         switch root.value {
         case .array(let items):

@@ -10,14 +10,7 @@ import Policy
 public enum WaveScope {
     /// The layer for the file's `text`; `file` names it in messages.
     public static func layer(text: String, file: String) throws(PolicyError) -> PolicyLayer {
-        let root: JSONValue.Located
-        do {
-            root = try JSONParser.parse(bytes: Array(text.utf8), json5: true)
-        } catch {
-            throw PolicyError(
-                file: file, line: error.line, path: "",
-                message: "not valid JSON (column \(error.column)): \(error.message)")
-        }
+        let root = try JSONParser.parseFile(text, file: file)
         guard case .object(let members) = root.value else {
             throw PolicyError(
                 file: file, line: root.line, path: "", message: "expected an object, found \(root.value.typeName)")

@@ -18,12 +18,7 @@ public enum WorktreeScope {
 
     /// The layer for the file's text: `{"allow": ["Sources/Auth/**"]}`.
     public static func layer(text: String, file: String) throws(PolicyError) -> PolicyLayer {
-        let root: JSONValue.Located
-        do {
-            root = try JSONParser.parse(bytes: Array(text.utf8), json5: true)
-        } catch {
-            throw PolicyError(file: file, line: error.line, path: "", message: "not valid JSON: \(error.message)")
-        }
+        let root = try JSONParser.parseFile(text, file: file)
         guard case .object(let members) = root.value, members.count == 1, members[0].key == "allow",
             case .array(let items) = members[0].value.value
         else {
