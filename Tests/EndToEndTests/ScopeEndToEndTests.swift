@@ -567,6 +567,30 @@ final class ScopeSandbox {
         #expect(try HookAnswer(shell).decision(for: "claude") == "deny", "\(shell.stdout)")
     }
 
+    @Test func checksNotebookEditsAndCursorWritesAgainstTheScope() throws {
+        let box = try ScopeSandbox()
+        try box.setScope("src/**")
+        let notebookOut = try box.hook(
+            "claude", try fixture("claude-notebook-edit.json", cwd: box.repo, path: box.repo + "/docs/a.ipynb"))
+        #expect(try HookAnswer(notebookOut).decision(for: "claude") == "deny", "\(notebookOut.stdout)")
+        #expect(try HookAnswer(notebookOut).reason(for: "claude")?.contains("[scope-outside]") == true)
+        let notebookIn = try box.hook(
+            "claude", try fixture("claude-notebook-edit.json", cwd: box.repo, path: box.repo + "/src/a.ipynb"))
+        #expect(notebookIn.status == 0)
+        #expect(notebookIn.stdout.isEmpty, "\(notebookIn.stdout)")
+
+        let cursorOut = try box.hook(
+            "cursor", try fixture("cursor-pre-tool-use-write.json", cwd: box.repo, path: "docs/b.md"))
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(cursorOut.stdout.utf8)) as? [String: Any])
+        #expect(object["permission"] as? String == "deny", "\(cursorOut.stdout)")
+        #expect((object["agent_message"] as? String)?.contains("[scope-outside]") == true)
+        let cursorIn = try box.hook(
+            "cursor", try fixture("cursor-pre-tool-use-write.json", cwd: box.repo, path: "src/b.swift"))
+        #expect(cursorIn.status == 0)
+        #expect(cursorIn.stdout.isEmpty, "\(cursorIn.stdout)")
+    }
+
     @Test func deniesAGeminiWriteOutsideTheRepository() throws {
         let box = try ScopeSandbox()
         let r = try box.hook(
