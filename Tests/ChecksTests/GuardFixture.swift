@@ -12,7 +12,7 @@ final class GuardFixture: Sendable {
     let context: GuardContext
 
     init(branch: String = "feat/12-login", home: String = "/home/dev") throws {
-        let base = packageRoot + "/.build/ward-test-repos"
+        let base = nonTemporaryTestBase
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         directory = try TemporaryDirectory(prefix: "guard", base: base)
         root = try makeRepository(in: directory.path, name: "repo", branch: branch, commits: 1)

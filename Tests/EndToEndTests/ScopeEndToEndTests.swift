@@ -21,7 +21,7 @@ final class ScopeSandbox {
     let bin: String
 
     init(branch: String = "feat/3-scope", commits: Int = 1, files: Bool = true) throws {
-        let base = packageRoot + "/.build/ward-test-repos"
+        let base = nonTemporaryTestBase
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         dir = try TemporaryDirectory(prefix: "scope-e2e", base: base)
         home = dir.appending("home")
