@@ -220,7 +220,7 @@ struct CheckRunner {
         case .detached(let commit):
             return .pass(id, "HEAD is detached at \(commit.short); no branch to protect")
         case .branch(let name, _):
-            guard let pattern = BranchPattern.firstMatch(in: policy.protectedBranches, name) else {
+            guard let pattern = BranchContract(policy: policy).protectedBranchPattern(name) else {
                 return .pass(id, "'\(name)' is not a protected branch")
             }
             let staged: [StagedChange]
