@@ -111,13 +111,13 @@ extension Repository {
         try check(
             git_revwalk_sorting(walker, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue), "git_revwalk_sorting")
         for tip in tips {
-            try tip.withOID("git_revwalk_push") { (oid) throws(GitError) in
+            _ = try tip.withOID("git_revwalk_push") { (oid) throws(GitError) in
                 try check(git_revwalk_push(walker, oid), "git_revwalk_push")
             }
         }
         for id in hiding {
             guard let commit = try peeledCommit(id) else { continue }
-            try commit.withOID("git_revwalk_hide") { (oid) throws(GitError) in
+            _ = try commit.withOID("git_revwalk_hide") { (oid) throws(GitError) in
                 try check(git_revwalk_hide(walker, oid), "git_revwalk_hide")
             }
         }
