@@ -16,6 +16,8 @@ let package = Package(
         // libgit2-free I/O used by the front executable.
         .target(name: "Workspace", dependencies: ["Policy"]),
         .target(name: "AgentHooks", dependencies: ["Checks", "Workspace", "Policy", "Shell"]),
+        // glibc's <malloc.h> (`mallopt`), which the Glibc module leaves out; nothing to link.
+        .systemLibrary(name: "CMalloc"),
         // libgit2 and the Swift face of it.
         .systemLibrary(
             name: "CGit2",
@@ -26,7 +28,7 @@ let package = Package(
         // Executables.
         .executableTarget(
             name: "ward",
-            dependencies: ["AgentHooks", "Checks", "Workspace", "Policy", "Shell"]
+            dependencies: ["AgentHooks", "Checks", "Workspace", "Policy", "Shell", "CMalloc"]
         ),
         .executableTarget(
             name: "ward-git",

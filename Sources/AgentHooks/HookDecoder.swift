@@ -172,12 +172,18 @@ struct Payload {
 
     /// The string at `path`; missing or another type is an error naming the field.
     func requiredString(_ path: String...) throws(HookInputError) -> String {
-        let field = path.joined(separator: ".")
-        guard let found = value(path), found != .null else { throw .missing(field: field) }
+        // The field's name is built only for an error: the first `joined(separator:)` of a
+        // process costs more than the whole lookup (a runtime witness-table search).
+        guard let found = value(path), found != .null else { throw .missing(field: Self.fieldName(path)) }
         guard case .string(let text) = found else {
-            throw .wrongType(field: field, expected: "a string", found: found.typeName)
+            throw .wrongType(field: Self.fieldName(path), expected: "a string", found: found.typeName)
         }
         return text
+    }
+
+    /// `tool_input.command` for the path `["tool_input", "command"]`.
+    static func fieldName(_ path: [String]) -> String {
+        path.joined(separator: ".")
     }
 
     /// The first of `keys` under `parent` that is present, which must be a string.

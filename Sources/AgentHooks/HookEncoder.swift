@@ -49,7 +49,15 @@ public enum HookEncoder {
     }
 
     /// A flat JSON object of string members, in order.
+    ///
+    /// A plain loop rather than `joined(separator:)`, whose first call in a process costs a
+    /// runtime witness-table search larger than the whole encoding.
     static func object(_ members: [(String, String)]) -> String {
-        "{" + members.map { JSONValue.quote($0.0) + ":" + JSONValue.quote($0.1) }.joined(separator: ",") + "}"
+        var out = "{"
+        for (index, member) in members.enumerated() {
+            if index > 0 { out += "," }
+            out += JSONValue.quote(member.0) + ":" + JSONValue.quote(member.1)
+        }
+        return out + "}"
     }
 }

@@ -44,20 +44,39 @@ public enum FileSystem {
         if (st.st_mode & S_IFMT) == S_IFDIR { return .failed(EISDIR) }
         guard (st.st_mode & S_IFMT) == S_IFREG else { return .failed(EINVAL) }
         if Int(st.st_size) > limit { return .tooLarge }
+        // Reads straight into the result, sized from `fstat` plus one byte so that the read
+        // returning 0 (or a file that grew) is seen without a zero-filled scratch buffer.
         var out: [UInt8] = []
-        out.reserveCapacity(Int(st.st_size))
-        var chunk = [UInt8](repeating: 0, count: 65536)
+        var capacity = Int(st.st_size) + 1
         while true {
-            let n = chunk.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return .failed(errno)
+            var failure: Int32 = 0
+            var full = false
+            let previous = out
+            out = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                count = 0
+                guard let base = buffer.baseAddress else { return }
+                previous.withUnsafeBufferPointer { old in
+                    guard let from = old.baseAddress else { return }
+                    base.initialize(from: from, count: old.count)
+                    count = old.count
+                }
+                while count < capacity {
+                    let n = posixRead(fd, base + count, capacity - count)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    if n == 0 { return }
+                    count += n
+                }
+                full = true
             }
-            if n == 0 { break }
-            if out.count + n > limit { return .tooLarge }
-            out.append(contentsOf: chunk[0..<n])
+            if failure != 0 { return .failed(failure) }
+            if out.count > limit { return .tooLarge }
+            if !full { return .contents(out) }
+            capacity = min(max(capacity * 2, 4096), limit + 1)
         }
-        return .contents(out)
     }
 
     /// The bytes of a regular file of at most `limit` bytes; nil when it is missing, unreadable,
@@ -117,7 +136,21 @@ public enum FileSystem {
         }
         if !path.hasPrefix("/") { add(cwd) }
         add(path)
-        return "/" + parts.joined(separator: "/")
+        return absolutePath(parts)
+    }
+
+    /// `/a/b` from `["a", "b"]`, `/` from none.
+    ///
+    /// A plain loop rather than `joined(separator:)`: on the hook path the first call of that
+    /// generic method costs a runtime witness-table search larger than the whole normalisation.
+    static func absolutePath(_ parts: [Substring]) -> String {
+        guard !parts.isEmpty else { return "/" }
+        var out = ""
+        for part in parts {
+            out += "/"
+            out.append(contentsOf: part)
+        }
+        return out
     }
 
     /// The physical path of `path`: the `realpath` of its nearest existing ancestor followed by
@@ -134,9 +167,9 @@ public enum FileSystem {
         var tail: [Substring] = []
         while !components.isEmpty {
             tail.insert(components.removeLast(), at: 0)
-            let prefix = "/" + components.joined(separator: "/")
+            let prefix = absolutePath(components)
             if let real = realpath(prefix) {
-                let joined = normalize(tail.joined(separator: "/"), relativeTo: real)
+                let joined = normalize(String(absolutePath(tail).dropFirst()), relativeTo: real)
                 return realpath(joined) ?? joined
             }
         }
@@ -149,16 +182,24 @@ public enum FileSystem {
     /// Code below the entry points takes the environment as a value so that tests never mutate
     /// the process environment; the executables call this once.
     public static func environmentDictionary() -> [String: String] {
-        var out: [String: String] = [:]
         let table: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = environ
-        guard var entry = table else { return out }
-        while let pointer = entry.pointee {
-            let text = String(cString: pointer)
-            if let eq = text.firstIndex(of: "=") {
-                let name = String(text[..<eq])
-                if out[name] == nil { out[name] = String(text[text.index(after: eq)...]) }
+        guard let table else { return [:] }
+        var count = 0
+        while table[count] != nil { count += 1 }
+        // Sized up front and split on the bytes: this runs on every hook call, and growing the
+        // table or searching `Character`s for `=` cost more than the rest of the lookup.
+        var out = [String: String](minimumCapacity: count)
+        for index in 0..<count {
+            guard let pointer = table[index] else { continue }
+            let length = strlen(pointer)
+            pointer.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+                let text = UnsafeBufferPointer(start: bytes, count: length)
+                guard let eq = text.firstIndex(of: UInt8(ascii: "=")) else { return }
+                let name = String(decoding: UnsafeBufferPointer(rebasing: text[..<eq]), as: UTF8.self)
+                if out[name] == nil {
+                    out[name] = String(decoding: UnsafeBufferPointer(rebasing: text[(eq + 1)...]), as: UTF8.self)
+                }
             }
-            entry += 1
         }
         return out
     }
