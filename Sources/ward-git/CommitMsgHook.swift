@@ -1,5 +1,6 @@
 import Checks
 import Policy
+import Workspace
 
 /// `ward hook commit-msg FILE`: the commit-message contract on what git will store.
 enum CommitMsgHook {

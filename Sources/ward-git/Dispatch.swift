@@ -1,3 +1,5 @@
+import Workspace
+
 /// One command of ward-git: the words that name it, its help, and what runs it.
 struct CommandSpec: Sendable {
     typealias Run = @Sendable (ArraySlice<String>, ProcessContext, Output) throws(CommandError) -> ExitStatus

@@ -1,6 +1,7 @@
 import Checks
 import Git
 import Policy
+import Workspace
 
 /// `ward hook pre-push REMOTE URL`: protected refs, force pushes, branch names and every pushed commit.
 enum PrePushHook {

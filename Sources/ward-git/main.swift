@@ -1,4 +1,5 @@
 import Glibc
+import Workspace
 
 // ward-git: the libgit2-backed half of ward. The front `ward` binary execs it, with the same
 // argv, for every command it does not answer itself. This file only dispatches and maps errors

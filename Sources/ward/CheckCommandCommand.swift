@@ -1,5 +1,6 @@
 import Checks
 import Policy
+import Workspace
 
 /// `ward check command [--cwd DIR] [--json] CMD`: the command guard's verdict on one command line.
 enum CheckCommandCommand {

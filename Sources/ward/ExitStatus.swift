@@ -1,36 +1,4 @@
-/// The exit statuses of ordinary commands (DESIGN.md §12), in one place.
-///
-/// Agent hooks do not use these: they answer in their agent's protocol and always exit 0.
-enum ExitStatus: Int32 {
-    /// Allowed, or only warnings.
-    case ok = 0
-    /// A check ran and failed: deny and ask count as failed.
-    case checkFailed = 1
-    /// Bad usage, or a configuration (policy file, missing `ward-git`) that cannot be used.
-    case usage = 2
-    /// A bug or an environment ward cannot work in.
-    case internalError = 3
-}
+import Workspace
 
-/// Why a command could not do its job; `main` prints it as one line and maps it to a status.
-enum FrontError: Error {
-    /// Bad arguments, exit 2.
-    case usage(String)
-    /// A configuration problem the user can fix, exit 2.
-    case configuration(String)
-    /// Something that should not happen, exit 3.
-    case internalError(String)
-
-    var status: ExitStatus {
-        switch self {
-        case .usage, .configuration: return .usage
-        case .internalError: return .internalError
-        }
-    }
-
-    var message: String {
-        switch self {
-        case .usage(let m), .configuration(let m), .internalError(let m): return m
-        }
-    }
-}
+/// The front's command errors are the shared `CommandError` (exit statuses in Workspace).
+typealias FrontError = CommandError

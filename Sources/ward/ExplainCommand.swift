@@ -1,5 +1,6 @@
 import Checks
 import Policy
+import Workspace
 
 /// `ward explain [--cwd DIR] CMD`: how the command guard sees a command line.
 enum ExplainCommand {

@@ -1,4 +1,5 @@
 import AgentHooks
+import Workspace
 
 /// Finds the command argv names: answered here, or handed to `ward-git`.
 enum FrontDispatcher {

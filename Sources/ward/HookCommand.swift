@@ -1,4 +1,5 @@
 import AgentHooks
+import Workspace
 
 #if canImport(Glibc)
     import CMalloc

@@ -1,3 +1,5 @@
+import Workspace
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
