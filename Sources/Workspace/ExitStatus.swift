@@ -35,3 +35,8 @@ public enum CommandError: Error, Sendable {
         }
     }
 }
+
+/// ward's version, in one place for both binaries.
+public enum WardVersion {
+    public static let string = "0.1.0"
+}

@@ -1,6 +1,8 @@
+import Workspace
+
 /// ward's version and command list, in one place for the front.
 enum Help {
-    static let version = "0.1.0"
+    static let version = WardVersion.string
 
     static let top = """
         ward \(version): one repository policy for coding agents, git hooks and CI.
