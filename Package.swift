@@ -1,6 +1,13 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// For the modules on the agent-hook path: generic type metadata (`[Node]`, `[String: String]`)
+/// is fetched by calling its accessor instead of demangling its name at run time, which took a
+/// fifth of a hook call's instructions (docs/decisions/0007-static-front.md).
+let hookPath: [SwiftSetting] = [
+    .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])
+]
+
 let package = Package(
     name: "ward",
     platforms: [.macOS(.v13)],
@@ -10,14 +17,15 @@ let package = Package(
     ],
     targets: [
         // Pure layers: no I/O, no environment, no libgit2.
-        .target(name: "Shell"),
-        .target(name: "Policy"),
-        .target(name: "Checks", dependencies: ["Shell", "Policy"]),
+        .target(name: "Shell", swiftSettings: hookPath),
+        .target(name: "Policy", swiftSettings: hookPath),
+        .target(name: "Checks", dependencies: ["Shell", "Policy"], swiftSettings: hookPath),
         // libgit2-free I/O used by the front executable.
-        .target(name: "Workspace", dependencies: ["Policy"]),
-        .target(name: "AgentHooks", dependencies: ["Checks", "Workspace", "Policy", "Shell"]),
-        // glibc's <malloc.h> (`mallopt`), which the Glibc module leaves out; nothing to link.
-        .systemLibrary(name: "CMalloc"),
+        .target(name: "Workspace", dependencies: ["Policy"], swiftSettings: hookPath),
+        .target(
+            name: "AgentHooks", dependencies: ["Checks", "Workspace", "Policy", "Shell"], swiftSettings: hookPath),
+        // The hook deadline's signal handler, in C so that it is async-signal-safe.
+        .target(name: "CWatchdog"),
         // libgit2 and the Swift face of it.
         .systemLibrary(
             name: "CGit2",
@@ -28,7 +36,13 @@ let package = Package(
         // Executables.
         .executableTarget(
             name: "ward",
-            dependencies: ["AgentHooks", "Checks", "Workspace", "Policy", "Shell", "CMalloc"]
+            dependencies: ["AgentHooks", "Checks", "Workspace", "Policy", "Shell", "CWatchdog"],
+            swiftSettings: hookPath,
+            // Agent hooks start this binary on every tool call: linked fully static (glibc too),
+            // it starts without the dynamic loader, its symbol lookups and relocations, about
+            // 1 ms sooner (docs/decisions/0007-static-front.md). ward-git links libgit2, so it
+            // stays dynamic.
+            linkerSettings: [.unsafeFlags(["-static-executable"], .when(platforms: [.linux]))]
         ),
         .executableTarget(
             name: "ward-git",
@@ -41,6 +55,7 @@ let package = Package(
         .testTarget(name: "ShellTests", dependencies: ["Shell"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "TestSupport"]),
         .testTarget(name: "ChecksTests", dependencies: ["Checks", "Shell", "Policy", "Workspace", "TestSupport"]),
+        .testTarget(name: "AgentHooksTests", dependencies: ["AgentHooks", "Workspace", "TestSupport"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Policy", "TestSupport"]),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
         .testTarget(name: "ContractTests", dependencies: ["Checks", "Policy", "Git", "Workspace", "TestSupport"]),

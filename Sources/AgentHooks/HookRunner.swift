@@ -30,9 +30,11 @@ public enum HookRunner {
     ///
     /// `cwd` is the process's working directory, used when the payload names none; the
     /// environment supplies `HOME`, `TMPDIR`, `GIT_*`, `WARD_MODE` and the deadline override.
+    /// `watchdog` enforces the deadline: the front passes one that answers with a deny and ends
+    /// the process when the evaluation overruns; without one nothing bounds the evaluation.
     public static func run(
         agent: Agent, input: [UInt8], environment: [String: String], cwd: String? = nil,
-        deadline: Duration = .seconds(1)
+        deadline: Duration = .seconds(1), watchdog: (any HookWatchdog)? = nil
     ) -> HookResponse {
         let processCwd = cwd ?? FileSystem.currentDirectory()
         var milliseconds =
@@ -48,25 +50,16 @@ public enum HookRunner {
             outcome = Outcome(verdict: deadlineVerdict(milliseconds), subject: "", repository: nil)
         } else {
             let request = Request(agent: agent, input: input, environment: environment, processCwd: processCwd)
-            switch Deadline<Outcome>.run(milliseconds: milliseconds, { job in evaluate(request, job: job) }) {
-            case .finished(let value):
-                outcome = value
-            case .expired(let progress):
-                outcome = Outcome(
-                    verdict: deadlineVerdict(milliseconds), subject: "",
-                    repository: progress as? RepositoryLocation)
-            case .failedToStart(let code):
-                outcome = Outcome(
-                    verdict: Verdict(
-                        decision: .deny, ruleID: RuleID.internalError,
-                        reason:
-                            "ward could not start its evaluation (\(FileSystem.errorMessage(code))), so it cannot check this call",
-                        matched: "", alternative: "retry; if it persists, report it with 'ward log'"),
-                    subject: "", repository: nil)
+            if let watchdog {
+                outcome = evaluate(request, within: milliseconds, watchdog: watchdog)
+            } else {
+                outcome = evaluate(request, located: nil)
             }
         }
-        // A deadline that expired before the payload's directory was known: log where ward runs.
-        if outcome.verdict.ruleID == RuleID.deadline, outcome.repository == nil {
+        // A deadline verdict made before the payload's directory was known: log where ward runs.
+        if outcome.verdict.ruleID == RuleID.deadline || outcome.verdict.ruleID == RuleID.internalError,
+            outcome.repository == nil
+        {
             outcome.repository = RepositoryLocator.locate(from: processCwd, environment: environment)
         }
         // `ask` exists only in Claude Code; elsewhere it is a deny, and is logged as one.
@@ -78,6 +71,35 @@ public enum HookRunner {
     }
 
     // MARK: - Evaluation
+
+    /// `evaluate` under the watchdog: armed with the deny an expiry gives, told where that
+    /// deny's audit record goes as soon as the call's repository is known, disarmed at the end.
+    static func evaluate(_ request: Request, within milliseconds: Int, watchdog: any HookWatchdog) -> Outcome {
+        let expired = Outcome(verdict: deadlineVerdict(milliseconds), subject: "", repository: nil)
+        let code = watchdog.arm(
+            milliseconds: milliseconds, expiry: HookEncoder.respond(expired.verdict, agent: request.agent))
+        guard code == 0 else {
+            return Outcome(
+                verdict: Verdict(
+                    decision: .deny, ruleID: RuleID.internalError,
+                    reason:
+                        "ward could not arm its deadline (\(FileSystem.errorMessage(code))), so it cannot check this call",
+                    matched: "", alternative: "retry; if it persists, report it with 'ward log'"),
+                subject: "", repository: nil)
+        }
+        defer { watchdog.disarm() }
+        // Until the payload's directory is known, an expiry goes to the user's log.
+        watchdog.prepareAudit(
+            expiryRecord(expired, agent: request.agent),
+            path: AuditLog.path(repository: nil, environment: request.environment))
+        return evaluate(request) { known in
+            var located = known
+            located.verdict = expired.verdict
+            watchdog.prepareAudit(
+                expiryRecord(located, agent: request.agent),
+                path: AuditLog.path(repository: known.repository, environment: request.environment))
+        }
+    }
 
     struct Request: Sendable {
         var agent: Agent
@@ -98,7 +120,9 @@ public enum HookRunner {
         var unknownTool: String?
     }
 
-    static func evaluate(_ request: Request, job: Deadline<Outcome>?) -> Outcome {
+    /// Decides the call; `located` hears what is known of it (repository, session, subject)
+    /// before the policy is loaded and the guards run.
+    static func evaluate(_ request: Request, located: ((Outcome) -> Void)?) -> Outcome {
         if request.input.count > maxInputBytes {
             return Outcome(
                 verdict: inputInvalid(.tooLarge(limit: maxInputBytes)),
@@ -115,7 +139,6 @@ public enum HookRunner {
         let cwd = FileSystem.resolveThroughExistingAncestor(
             FileSystem.normalize(call.cwd ?? request.processCwd, relativeTo: request.processCwd))
         let repository = RepositoryLocator.locate(from: cwd, environment: request.environment)
-        if let repository { job?.note(repository) }
         var outcome = Outcome(verdict: .allow, subject: "", repository: repository, sessionID: call.sessionID)
 
         switch call.action {
@@ -130,6 +153,7 @@ public enum HookRunner {
             outcome.subject = paths.joined(separator: " ")
             if paths.isEmpty { return outcome }
         }
+        located?(outcome)
 
         let policy: Policy
         do {
@@ -216,11 +240,7 @@ public enum HookRunner {
     static func audit(_ outcome: Outcome, agent: Agent, environment: [String: String]) -> String {
         var records: [AuditRecord] = []
         func record(_ ruleID: String, _ decision: String, _ reason: String) {
-            records.append(
-                AuditRecord(
-                    checkpoint: "agent:\(agent.rawValue)", agent: agent.rawValue, sessionID: outcome.sessionID,
-                    worktree: outcome.repository?.workTree, ruleID: ruleID, decision: decision, reason: reason,
-                    subject: outcome.subject))
+            records.append(Self.record(for: outcome, agent: agent, ruleID: ruleID, decision: decision, reason: reason))
         }
         for line in outcome.overridden {
             record(String(line.prefix { $0 != " " }), "override", line)
@@ -240,6 +260,25 @@ public enum HookRunner {
             }
         }
         return ""
+    }
+}
+
+extension HookRunner {
+    /// An audit record for this call.
+    static func record(for outcome: Outcome, agent: Agent, ruleID: String, decision: String, reason: String)
+        -> AuditRecord
+    {
+        AuditRecord(
+            checkpoint: "agent:\(agent.rawValue)", agent: agent.rawValue, sessionID: outcome.sessionID,
+            worktree: outcome.repository?.workTree, ruleID: ruleID, decision: decision, reason: reason,
+            subject: outcome.subject)
+    }
+
+    /// The record an expired deadline leaves.
+    static func expiryRecord(_ outcome: Outcome, agent: Agent) -> AuditRecord {
+        record(
+            for: outcome, agent: agent, ruleID: outcome.verdict.ruleID, decision: outcome.verdict.decision.rawValue,
+            reason: outcome.verdict.reason)
     }
 }
 

@@ -409,24 +409,57 @@ extension JSONValue {
     /// Works on the UTF-8 bytes: every verdict, hook answer and audit line goes through here, and
     /// appending scalar by scalar to a `String` cost more than the rest of a hook call.
     public static func quote(_ s: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count + 2)
-        out.append(0x22)
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        for byte in s.utf8 {
-            switch byte {
-            case 0x22: out += [0x5C, 0x22]  // \"
-            case 0x5C: out += [0x5C, 0x5C]  // \\
-            case 0x0A: out += [0x5C, 0x6E]  // \n
-            case 0x0D: out += [0x5C, 0x72]  // \r
-            case 0x09: out += [0x5C, 0x74]  // \t
-            case 0..<0x20, 0x7F:
-                out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default:
-                out.append(byte)
+        var text = s
+        return text.withUTF8 { bytes in
+            // One pass to size the result, one to write it straight into the string's storage.
+            var escapes = 0
+            for byte in bytes {
+                switch byte {
+                case 0x22, 0x5C, 0x0A, 0x0D, 0x09: escapes += 1
+                case 0..<0x20, 0x7F: escapes += 5
+                default: break
+                }
+            }
+            return String(unsafeUninitializedCapacity: bytes.count + escapes + 2) { out in
+                out[0] = 0x22
+                var at = 1
+                if escapes == 0 {
+                    _ = UnsafeMutableBufferPointer(rebasing: out[1..<(1 + bytes.count)]).initialize(from: bytes)
+                    at += bytes.count
+                } else {
+                    for byte in bytes {
+                        let escaped: UInt8
+                        switch byte {
+                        case 0x22: escaped = 0x22  // \"
+                        case 0x5C: escaped = 0x5C  // \\
+                        case 0x0A: escaped = 0x6E  // \n
+                        case 0x0D: escaped = 0x72  // \r
+                        case 0x09: escaped = 0x74  // \t
+                        case 0..<0x20, 0x7F: escaped = 0x75  // \u00XX
+                        default:
+                            out[at] = byte
+                            at += 1
+                            continue
+                        }
+                        out[at] = 0x5C
+                        out[at + 1] = escaped
+                        at += 2
+                        if escaped == 0x75 {
+                            out[at] = 0x30
+                            out[at + 1] = 0x30
+                            out[at + 2] = hexDigit(byte >> 4)
+                            out[at + 3] = hexDigit(byte & 0xF)
+                            at += 4
+                        }
+                    }
+                }
+                out[at] = 0x22
+                return at + 1
             }
         }
-        out.append(0x22)
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? 0x30 + value : 0x57 + value
     }
 }

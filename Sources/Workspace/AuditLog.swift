@@ -40,10 +40,7 @@ public enum AuditLog {
     public static func append(_ record: AuditRecord, to path: String, maxBytes: Int = 5 << 20, keep: Int = 3)
         throws(AuditError)
     {
-        var capped = record
-        capped.reason = cap(record.reason)
-        capped.subject = cap(record.subject)
-        let line = Array((capped.jsonLine + "\n").utf8)
+        let line = line(record)
         try makeDirectories(FileSystem.parent(path))
         var fd = try openLog(path)
         var st = stat()
@@ -62,6 +59,14 @@ public enum AuditLog {
             }
             written += n
         }
+    }
+
+    /// The record as appended: one line of JSON with its newline, long fields cut at `fieldLimit`.
+    public static func line(_ record: AuditRecord) -> [UInt8] {
+        var capped = record
+        capped.reason = cap(record.reason)
+        capped.subject = cap(record.subject)
+        return Array((capped.jsonLine + "\n").utf8)
     }
 
     /// The last `limit` lines (all when nil), oldest first, from the rotated files and the
@@ -85,20 +90,55 @@ public enum AuditLog {
     }
 
     /// The current time as ISO-8601 UTC with milliseconds, `2025-01-31T09:05:07.042Z`
-    /// (wraps `clock_gettime(2)` and `gmtime_r(3)`: no Foundation date formatting on the hook path).
+    /// (wraps `clock_gettime(2)`: no Foundation date formatting on the hook path).
     public static func now() -> String {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
-        var seconds = time_t(ts.tv_sec)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func pad(_ n: Int32, _ width: Int) -> String {
-            let s = String(n)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
+        return timestamp(seconds: Int64(ts.tv_sec), milliseconds: Int(ts.tv_nsec / 1_000_000))
+    }
+
+    /// `seconds` since the epoch as `YYYY-MM-DDTHH:MM:SS.mmmZ`, computed rather than through
+    /// `gmtime_r(3)`, which makes glibc read /etc/localtime first (days to a civil date after
+    /// Howard Hinnant's `civil_from_days`; the watchdog's C handler does the same).
+    static func timestamp(seconds: Int64, milliseconds: Int) -> String {
+        var days = seconds / 86400
+        var rest = seconds % 86400
+        if rest < 0 {
+            rest += 86400
+            days -= 1
         }
-        let millis = Int32(ts.tv_nsec / 1_000_000)
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))"
-            + "T\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(millis, 3))Z"
+        days += 719_468
+        let era = (days >= 0 ? days : days - 146_096) / 146_097
+        let dayOfEra = days - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        var out = [UInt8](repeating: 0, count: 24)
+        func put(_ value: Int64, at offset: Int, width: Int) {
+            var value = value
+            for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                out[index] = 0x30 + UInt8(truncatingIfNeeded: (value % 10 + 10) % 10)
+                value /= 10
+            }
+        }
+        put(year, at: 0, width: 4)
+        put(month, at: 5, width: 2)
+        put(day, at: 8, width: 2)
+        put(rest / 3600, at: 11, width: 2)
+        put(rest / 60 % 60, at: 14, width: 2)
+        put(rest % 60, at: 17, width: 2)
+        put(Int64(milliseconds), at: 20, width: 3)
+        out[4] = UInt8(ascii: "-")
+        out[7] = UInt8(ascii: "-")
+        out[10] = UInt8(ascii: "T")
+        out[13] = UInt8(ascii: ":")
+        out[16] = UInt8(ascii: ":")
+        out[19] = UInt8(ascii: ".")
+        out[23] = UInt8(ascii: "Z")
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func cap(_ text: String) -> String {
@@ -164,16 +204,20 @@ public enum AuditLog {
         }
     }
 
-    /// The home directory from the password database (`getpwuid_r(3)`).
+    /// The home directory of the current user in `/etc/passwd` (`name:pw:uid:gid:gecos:home:shell`).
+    ///
+    /// Read directly rather than through `getpwuid_r(3)`: the front binary is linked statically,
+    /// where glibc's name service would have to load shared libraries at run time. Users known
+    /// only to a directory service (LDAP) have no entry here; their records go under `/`.
     static func passwordHome() -> String? {
-        var entry = passwd()
-        var result: UnsafeMutablePointer<passwd>?
-        var buffer = [CChar](repeating: 0, count: 4096)
-        return buffer.withUnsafeMutableBufferPointer { buf -> String? in
-            guard let base = buf.baseAddress, getpwuid_r(getuid(), &entry, base, buf.count, &result) == 0,
-                result != nil, let dir = entry.pw_dir
-            else { return nil }
-            return String(cString: dir)
+        guard let bytes = FileSystem.readFile("/etc/passwd", limit: 16 << 20) else { return nil }
+        let uid = String(getuid())
+        for line in bytes.split(separator: UInt8(ascii: "\n")) {
+            let fields = line.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
+            guard fields.count >= 7, String(decoding: fields[2], as: UTF8.self) == uid else { continue }
+            let home = String(decoding: fields[5], as: UTF8.self)
+            return home.hasPrefix("/") ? home : nil
         }
+        return nil
     }
 }

@@ -1,11 +1,6 @@
 import AgentHooks
 import Workspace
 
-#if canImport(Glibc)
-    import CMalloc
-    import Glibc
-#endif
-
 /// `ward hook claude|codex|gemini|cursor`: one agent pre-tool-use call.
 ///
 /// Always exits as the agent's protocol says (0 in every form ward uses); usage errors exit 2,
@@ -29,14 +24,10 @@ enum HookCommand {
             throw .usage("ward: unknown agent '\(agentName)'; expected claude, codex, gemini or cursor")
         }
         if let extra = rest.first { throw .usage("ward: 'hook \(agentName)' takes no arguments, found '\(extra)'") }
-        #if canImport(Glibc)
-            // glibc gives the evaluation thread a malloc arena of its own: fresh pages, each a
-            // page fault, on every call. The main thread only waits, so one arena is enough.
-            mallopt(M_ARENA_MAX, 1)
-        #endif
         let input = StandardInput.readAll(limit: HookRunner.maxInputBytes + 1)
         let response = HookRunner.run(
-            agent: agent, input: input, environment: invocation.environment, cwd: invocation.currentDirectory)
+            agent: agent, input: input, environment: invocation.environment, cwd: invocation.currentDirectory,
+            watchdog: ProcessWatchdog())
         Output.write(1, response.stdout)
         Output.write(2, response.stderr)
         return response.exitCode == 0 ? .ok : .usage

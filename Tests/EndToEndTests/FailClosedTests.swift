@@ -76,6 +76,76 @@ struct FailClosedTests {
         #expect(box.auditLines.count == 1)
     }
 
+    /// A command line near the parser's 1 MiB limit: checking it takes far longer than 1 ms
+    /// on any machine (decoding the payload alone does), and it is allowed when checked in full.
+    static let slowCommand = String(repeating: "echo a$(ls b) && ", count: 55_000) + "true"
+
+    /// The deadline's record: in the repository's log, or in the user's when it expired before
+    /// the payload was decoded. Exactly one, with an ISO-8601 UTC time of the expiry.
+    func expectOneDeadlineRecord(_ box: Sandbox, milliseconds: Int) throws {
+        let userLog = box.dir.appending("state") + "/ward/audit.jsonl"
+        let userLines =
+            FileManager.default.contents(atPath: userLog).map {
+                String(decoding: $0, as: UTF8.self).split(separator: "\n").map(String.init)
+            } ?? []
+        let records = (box.auditLines + userLines).filter { $0.contains("\"ruleID\":\"hook-deadline\"") }
+        try #require(records.count == 1, "\(box.auditLines) \(userLines)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(records[0].utf8)) as? [String: Any])
+        #expect(object["decision"] as? String == "deny")
+        #expect((object["reason"] as? String)?.contains("within \(milliseconds) ms") == true)
+        let time = try #require(object["time"] as? String)
+        #expect(time.utf8.count == 24 && time.hasSuffix("Z"), "\(time)")
+        let format = ISO8601DateFormatter()
+        format.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let when = try #require(format.date(from: time), "\(time)")
+        #expect(abs(when.timeIntervalSinceNow) < 300, "\(time)")
+    }
+
+    @Test(arguments: allAgents)
+    func deniesAndLogsWhenTheCheckOverrunsTheDeadline(agent: String) throws {
+        let box = try Sandbox()
+        let result = try box.shell(agent, Self.slowCommand, environment: ["WARD_HOOK_DEADLINE_MS": "1"])
+        try expectBlocked(result, agent: agent, rule: "hook-deadline")
+        #expect(HookAnswer.reasonText(result).contains("within 1 ms"))
+        try expectOneDeadlineRecord(box, milliseconds: 1)
+    }
+
+    @Test func checksTheSlowCommandInFullWithoutADeadline() throws {
+        // The control for the test above: without the deadline the same call is allowed.
+        let box = try Sandbox()
+        let result = try box.shell("claude", Self.slowCommand, environment: ["WARD_HOOK_DEADLINE_MS": "10000"])
+        #expect(result.status == 0)
+        #expect(result.stdout.isEmpty, "\(result.stdout.prefix(300))")
+    }
+
+    /// The deadline is a SIGALRM: a parent that ignores or blocks that signal (both survive
+    /// `exec`) must not switch it off.
+    @Test(arguments: [
+        ("ignored", "/bin/sh", ["-c", "trap '' ALRM; exec \"$WARD\" hook claude"]),
+        (
+            "blocked", "/usr/bin/perl",
+            [
+                "-MPOSIX", "-e",
+                "sigprocmask(SIG_BLOCK, POSIX::SigSet->new(SIGALRM)) or die; exec $ENV{WARD}, 'hook', 'claude' or die",
+            ]
+        ),
+    ])
+    func theDeadlineHoldsWhenTheParentSilencesTheAlarm(how: String, program: String, arguments: [String]) throws {
+        guard FileManager.default.isExecutableFile(atPath: program) else {
+            Issue.record("\(program) is missing: cannot start ward with SIGALRM \(how)")
+            return
+        }
+        let box = try Sandbox()
+        let payload = try fixture(shellFixture("claude"), cwd: box.repo, command: Self.slowCommand)
+        let result = try runProcess(
+            program, arguments, cwd: box.repo,
+            environment: box.environment(["WARD": try wardExecutable(), "WARD_HOOK_DEADLINE_MS": "1"]),
+            stdin: payload, timeout: 60)
+        try expectBlocked(result, agent: "claude", rule: "hook-deadline")
+        try expectOneDeadlineRecord(box, milliseconds: 1)
+    }
+
     @Test
     func deniesInputOver64MiBUnreadAndDrainsStdin() throws {
         let box = try Sandbox()

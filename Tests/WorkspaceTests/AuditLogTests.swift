@@ -1,7 +1,8 @@
 import Foundation
 import TestSupport
 import Testing
-import Workspace
+
+@testable import Workspace
 
 @Suite struct AuditLogTests {
     func record(_ n: Int, subject: String = "rm -rf /") -> AuditRecord {
@@ -127,5 +128,36 @@ import Workspace
         let now = AuditLog.now()
         #expect(now.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/) != nil, "\(now)")
         #expect(now.hasPrefix("20"))
+    }
+
+    @Test func findsTheHomeOfTheUserInEtcPasswdWhenHomeIsUnset() throws {
+        // The test binary is linked dynamically: glibc's own lookup is the reference.
+        guard let entry = getpwuid(getuid()), let dir = entry.pointee.pw_dir else {
+            Issue.record("no password entry for uid \(getuid())")
+            return
+        }
+        let expected = String(cString: dir)
+        #expect(AuditLog.passwordHome() == expected)
+        #expect(AuditLog.path(repository: nil, environment: [:]) == expected + "/.local/state/ward/audit.jsonl")
+        #expect(
+            AuditLog.path(repository: nil, environment: ["HOME": "relative/home"])
+                == expected + "/.local/state/ward/audit.jsonl")
+    }
+
+    @Test func formatsTimesLikeGmtime() {
+        // Against glibc's gmtime_r: the epoch, the second before it, leap days, century years
+        // that are and are not leap years, the end of 9999, and a spread of ordinary instants.
+        var instants: [Int64] = [0, -1, 951_782_400, 951_868_799, 4_107_542_400, 4_107_628_799, 253_402_300_799]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 { instants.append(Int64.random(in: -2_000_000_000...253_402_300_799, using: &generator)) }
+        for seconds in instants {
+            var t = time_t(seconds)
+            var parts = tm()
+            gmtime_r(&t, &parts)
+            let expected = String(
+                format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+                parts.tm_hour, parts.tm_min, parts.tm_sec, 42)
+            #expect(AuditLog.timestamp(seconds: seconds, milliseconds: 42) == expected, "\(seconds)")
+        }
     }
 }
