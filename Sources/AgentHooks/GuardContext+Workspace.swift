@@ -10,8 +10,9 @@ extension GuardContext {
             cwd: cwd, repositoryRoot: repository?.workTree, gitDir: repository?.gitDir,
             commonDir: repository?.commonDir, branch: repository?.branch,
             home: environment["HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/",
-            tmpDir: environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 }, hooksDir: repository?.hooksDir,
+            tmpDir: environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 },
             resolve: { FileSystem.resolveThroughExistingAncestor($0) },
             isDirectory: { FileSystem.isDirectory($0) })
+        hooks = repository?.hooks
     }
 }

@@ -138,7 +138,7 @@ public enum HookRunner {
         }
         let cwd = FileSystem.resolveThroughExistingAncestor(
             FileSystem.normalize(call.cwd ?? request.processCwd, relativeTo: request.processCwd))
-        let repository = RepositoryLocator.locate(from: cwd, environment: request.environment)
+        let repository = RepositoryLocator.locate(from: cwd, environment: request.environment, canonical: true)
         var outcome = Outcome(verdict: .allow, subject: "", repository: repository, sessionID: call.sessionID)
 
         switch call.action {

@@ -1,3 +1,5 @@
+import Policy
+
 /// Where a command runs, as plain values: what the command guard needs to resolve paths.
 ///
 /// Built by `Workspace` from the file system; tests build it directly.
@@ -17,7 +19,12 @@ public struct GuardContext: Sendable, Equatable {
     /// `$TMPDIR` when set.
     public var tmpDir: String?
     /// The hooks directory git uses (`core.hooksPath`), protected like the git dir.
-    public var hooksDir: String?
+    public var hooksDir: String? {
+        get { hooks?.value }
+        set { hooks = newValue.map { Deferred(value: $0) } }
+    }
+    /// `hooksDir`, looked up only when a check needs it (most commands touch no protected path).
+    public var hooks: Deferred<String>?
     /// Resolves an absolute path through symlinks (its nearest existing ancestor). The caller
     /// that can touch the file system supplies it; the checks stay free of I/O.
     public var resolve: (@Sendable (String) -> String)?
@@ -35,7 +42,7 @@ public struct GuardContext: Sendable, Equatable {
         resolve: (@Sendable (String) -> String)? = nil, isDirectory: (@Sendable (String) -> Bool)? = nil
     ) {
         self.isDirectory = isDirectory
-        self.hooksDir = hooksDir
+        self.hooks = hooksDir.map { Deferred(value: $0) }
         self.resolve = resolve
         self.cwd = cwd
         self.repositoryRoot = repositoryRoot

@@ -92,6 +92,20 @@ public enum FileSystem {
         return stat(path, &st) == 0
     }
 
+    /// What `path` itself is, without following a symlink at its end (`lstat(2)`).
+    public enum Kind { case missing, directory, regularFile, symbolicLink, other }
+
+    public static func kind(_ path: String) -> Kind {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return .missing }
+        switch st.st_mode & S_IFMT {
+        case S_IFDIR: return .directory
+        case S_IFREG: return .regularFile
+        case S_IFLNK: return .symbolicLink
+        default: return .other
+        }
+    }
+
     /// Whether `path` is a directory, following symlinks.
     public static func isDirectory(_ path: String) -> Bool {
         var st = stat()

@@ -1,3 +1,5 @@
+import Policy
+
 /// What `HEAD` points at.
 ///
 /// The guard needs the branch for protected-branch rules, and must tell a repository's first
@@ -32,12 +34,27 @@ public struct RepositoryLocation: Sendable, Equatable {
     public var head: Head
     /// The hooks folder git runs: `core.hooksPath` when set (a relative value is taken against
     /// the work tree, where git runs hooks; against the git dir for a bare repository), else
-    /// `<commonDir>/hooks`.
-    public var hooksDir: String
+    /// `<commonDir>/hooks`. Found on first use (it takes reading the system and global git
+    /// config), then kept.
+    public var hooksDir: String {
+        get { hooks.value }
+        set { hooks = Deferred(value: newValue) }
+    }
+    /// `hooksDir`, not yet looked up: for a caller that may not need it.
+    public private(set) var hooks: Deferred<String>
 
     public init(
         workTree: String?, gitDir: String, commonDir: String, isBare: Bool, isLinkedWorktree: Bool, head: Head,
         hooksDir: String
+    ) {
+        self.init(
+            workTree: workTree, gitDir: gitDir, commonDir: commonDir, isBare: isBare,
+            isLinkedWorktree: isLinkedWorktree, head: head, hooks: Deferred(value: hooksDir))
+    }
+
+    public init(
+        workTree: String?, gitDir: String, commonDir: String, isBare: Bool, isLinkedWorktree: Bool, head: Head,
+        hooks: Deferred<String>
     ) {
         self.workTree = workTree
         self.gitDir = gitDir
@@ -45,7 +62,12 @@ public struct RepositoryLocation: Sendable, Equatable {
         self.isBare = isBare
         self.isLinkedWorktree = isLinkedWorktree
         self.head = head
-        self.hooksDir = hooksDir
+        self.hooks = hooks
+    }
+
+    public static func == (a: RepositoryLocation, b: RepositoryLocation) -> Bool {
+        a.workTree == b.workTree && a.gitDir == b.gitDir && a.commonDir == b.commonDir && a.isBare == b.isBare
+            && a.isLinkedWorktree == b.isLinkedWorktree && a.head == b.head && a.hooksDir == b.hooksDir
     }
 
     /// The checked-out branch's short name (`feat/1-x`), for both an existing and an unborn

@@ -1,3 +1,5 @@
+import Policy
+
 /// Finds the repository around a directory the way git does, with a few file reads.
 ///
 /// The agent-hook path runs on every tool call and must not load libgit2 or spawn `git`
@@ -25,13 +27,18 @@ public enum RepositoryLocator {
     /// so a stale worktree inside a repository still finds the enclosing one: the policy that
     /// applies is then stricter, never absent. A relative `directory` is taken against the
     /// process's working directory.
-    public static func locate(from directory: String, environment: [String: String]) -> RepositoryLocation? {
+    ///
+    /// `canonical` promises that `directory` is already absolute and resolved
+    /// (`FileSystem.resolveThroughExistingAncestor`), which saves resolving it again.
+    public static func locate(from directory: String, environment: [String: String], canonical: Bool = false)
+        -> RepositoryLocation?
+    {
         func env(_ name: String) -> String? {
             guard let value = environment[name], !value.isEmpty else { return nil }
             return value
         }
         let absolute = directory.hasPrefix("/") ? directory : FileSystem.currentDirectory() + "/" + directory
-        let start = FileSystem.resolveThroughExistingAncestor(absolute)
+        let start = canonical && absolute == directory ? directory : FileSystem.resolveThroughExistingAncestor(absolute)
         let commonOverride = env("GIT_COMMON_DIR").map { resolve($0, against: start) }
         let workTreeOverride = env("GIT_WORK_TREE").map { resolve($0, against: start) }
 
@@ -58,16 +65,30 @@ public enum RepositoryLocator {
         while true {
             let dotGit = dir == "/" ? "/.git" : dir + "/.git"
             var candidate: String?
-            if FileSystem.isDirectory(dotGit) {
+            // `dir` is resolved, so a `.git` folder that is not a symlink is resolved as well.
+            var candidateIsCanonical = false
+            switch FileSystem.kind(dotGit) {
+            case .directory:
                 candidate = dotGit
-            } else if FileSystem.isRegularFile(dotGit) {
+                candidateIsCanonical = true
+            case .regularFile:
                 candidate = readGitFile(dotGit)
+            case .symbolicLink:
+                if FileSystem.isDirectory(dotGit) {
+                    candidate = dotGit
+                } else if FileSystem.isRegularFile(dotGit) {
+                    candidate = readGitFile(dotGit)
+                }
+            case .missing, .other:
+                break
             }
-            if let candidate, let found = inspect(gitDir: candidate, commonOverride: commonOverride) {
+            if let candidate,
+                let found = inspect(gitDir: candidate, commonOverride: commonOverride, canonical: candidateIsCanonical)
+            {
                 let workTree = workTreeOverride ?? (found.isBareByConfig ? nil : dir)
                 return found.location(workTree: workTree, environment: environment)
             }
-            if let found = inspect(gitDir: dir, commonOverride: commonOverride) {
+            if let found = inspect(gitDir: dir, commonOverride: commonOverride, canonical: true) {
                 return found.location(workTree: workTreeOverride ?? found.workTreeFromInside, environment: environment)
             }
             let parent = FileSystem.parent(dir)
@@ -140,17 +161,21 @@ public enum RepositoryLocator {
             RepositoryLocation(
                 workTree: workTree, gitDir: gitDir, commonDir: commonDir, isBare: isBareByConfig || workTree == nil,
                 isLinkedWorktree: gitDir != commonDir, head: head,
-                hooksDir: RepositoryLocator.hooksDir(
-                    gitDir: gitDir, commonDir: commonDir, workTree: workTree, local: config, environment: environment))
+                hooks: Deferred { [gitDir, commonDir, config] in
+                    RepositoryLocator.hooksDir(
+                        gitDir: gitDir, commonDir: commonDir, workTree: workTree, local: config,
+                        environment: environment)
+                })
         }
     }
 
     /// `path` as a git dir when it is one (git's `is_git_directory`): a readable `HEAD` that is
     /// a symbolic ref under `refs/` or a commit id, and `objects/` and `refs/` in the common dir.
-    static func inspect(gitDir path: String, commonOverride: String?) -> Found? {
+    /// `canonical` promises that `path` is already resolved.
+    static func inspect(gitDir path: String, commonOverride: String?, canonical: Bool = false) -> Found? {
         // HEAD first: at most levels of the walk it is missing, and that costs one failed open.
         guard let headBytes = FileSystem.readFile(path + "/HEAD", limit: 4096),
-            let gitDir = FileSystem.realpath(path)
+            let gitDir = canonical ? path : FileSystem.realpath(path)
         else { return nil }
         let commonDir: String
         if let commonOverride {

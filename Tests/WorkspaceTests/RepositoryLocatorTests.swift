@@ -204,6 +204,20 @@ import Workspace
         #expect(local.hooksDir == "/opt/hooks", "the repository's config wins over the global one")
     }
 
+    @Test func readsTheGlobalConfigForTheHooksFolderOnlyWhenAsked() throws {
+        // Most agent calls never need the hooks folder: locating the repository must not read
+        // the system and global config for it. Written after the lookup, the global hooksPath
+        // is still seen on first use, and the first answer is kept.
+        let tmp = try TemporaryDirectory()
+        let root = try makeRepository(in: tmp.path)
+        let home = tmp.appending("home")
+        let location = try #require(RepositoryLocator.locate(from: root, environment: isolated(tmp, ["HOME": home])))
+        #expect(writeFile(home + "/.gitconfig", "[core]\n\thooksPath = ~/late-hooks\n"))
+        #expect(location.hooksDir == home + "/late-hooks")
+        #expect(writeFile(home + "/.gitconfig", "[core]\n\thooksPath = ~/later-hooks\n"))
+        #expect(location.hooksDir == home + "/late-hooks")
+    }
+
     @Test func returnsNilOutsideAnyRepository() throws {
         let tmp = try TemporaryDirectory()
         let outside = tmp.appending("outside/deeper")
