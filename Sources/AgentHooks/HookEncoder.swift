@@ -25,7 +25,7 @@ public enum HookEncoder {
         case .allow:
             return .silentAllow
         case .warn:
-            if agent == .claude { return HookResponse(stdout: object([("systemMessage", message)]) + "\n") }
+            if agent == .claude { return HookResponse(stdout: object(["systemMessage": message]) + "\n") }
             return HookResponse(stderr: message + "\n")
         case .ask, .deny:
             let decision = agent == .claude ? verdict.decision.rawValue : "deny"
@@ -37,27 +37,28 @@ public enum HookEncoder {
         switch agent {
         case .claude, .codex:
             let inner = object([
-                ("hookEventName", "PreToolUse"), ("permissionDecision", decision),
-                ("permissionDecisionReason", message),
+                "hookEventName": "PreToolUse", "permissionDecision": decision, "permissionDecisionReason": message,
             ])
             return "{\"hookSpecificOutput\":\(inner)}"
         case .gemini:
-            return object([("decision", "deny"), ("reason", message)])
+            return object(["decision": "deny", "reason": message])
         case .cursor:
-            return object([("permission", "deny"), ("user_message", message), ("agent_message", message)])
+            return object(["permission": "deny", "user_message": message, "agent_message": message])
         }
     }
 
-    /// A flat JSON object of string members, in order.
-    ///
-    /// A plain loop rather than `joined(separator:)`, whose first call in a process costs a
-    /// runtime witness-table search larger than the whole encoding.
-    static func object(_ members: [(String, String)]) -> String {
-        var out = "{"
-        for (index, member) in members.enumerated() {
-            if index > 0 { out += "," }
-            out += JSONValue.quote(member.0) + ":" + JSONValue.quote(member.1)
+    /// A flat JSON object of string members, in order, written as bytes in one buffer.
+    static func object(_ members: KeyValuePairs<String, String>) -> String {
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        var first = true
+        for (key, value) in members {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            JSONValue.appendQuoted(key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            JSONValue.appendQuoted(value, to: &out)
         }
-        return out + "}"
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -31,10 +31,11 @@ public enum HookRunner {
     /// `cwd` is the process's working directory, used when the payload names none; the
     /// environment supplies `HOME`, `TMPDIR`, `GIT_*`, `WARD_MODE` and the deadline override.
     /// `watchdog` enforces the deadline: the front passes one that answers with a deny and ends
-    /// the process when the evaluation overruns; without one nothing bounds the evaluation.
-    public static func run(
+    /// the process when the evaluation overruns. (Generic rather than `any HookWatchdog`: an
+    /// existential costs a run-time metadata lookup on every call.)
+    public static func run<Watchdog: HookWatchdog>(
         agent: Agent, input: [UInt8], environment: [String: String], cwd: String? = nil,
-        deadline: Duration = .seconds(1), watchdog: (any HookWatchdog)? = nil
+        deadline: Duration = .seconds(1), watchdog: Watchdog
     ) -> HookResponse {
         let processCwd = cwd ?? FileSystem.currentDirectory()
         var milliseconds =
@@ -50,11 +51,7 @@ public enum HookRunner {
             outcome = Outcome(verdict: deadlineVerdict(milliseconds), subject: "", repository: nil)
         } else {
             let request = Request(agent: agent, input: input, environment: environment, processCwd: processCwd)
-            if let watchdog {
-                outcome = evaluate(request, within: milliseconds, watchdog: watchdog)
-            } else {
-                outcome = evaluate(request, located: nil)
-            }
+            outcome = evaluate(request, within: milliseconds, watchdog: watchdog)
         }
         // A deadline verdict made before the payload's directory was known: log where ward runs.
         if outcome.verdict.ruleID == RuleID.deadline || outcome.verdict.ruleID == RuleID.internalError,
@@ -74,7 +71,9 @@ public enum HookRunner {
 
     /// `evaluate` under the watchdog: armed with the deny an expiry gives, told where that
     /// deny's audit record goes as soon as the call's repository is known, disarmed at the end.
-    static func evaluate(_ request: Request, within milliseconds: Int, watchdog: any HookWatchdog) -> Outcome {
+    static func evaluate<Watchdog: HookWatchdog>(_ request: Request, within milliseconds: Int, watchdog: Watchdog)
+        -> Outcome
+    {
         let expired = Outcome(verdict: deadlineVerdict(milliseconds), subject: "", repository: nil)
         let code = watchdog.arm(
             milliseconds: milliseconds, expiry: HookEncoder.respond(expired.verdict, agent: request.agent))

@@ -347,35 +347,41 @@ extension Evaluator {
         let commands = tree.simpleCommands
         let exp = Expander(home: context.home, tmpDir: tmpDir, cwd: context.cwd, variables: [:])
         for rule in rules {
-            guard let m = rule.match else { continue }
-            var regex: Regex<AnyRegexOutput>?
-            if let p = m.pattern { regex = try? Regex(p) }
-            if !m.programs.isEmpty {
-                for c in commands {
-                    var argv = c.words.flatMap { exp.expand($0) }
-                    // Look through the common wrappers.
-                    while let f = argv.first?.known,
-                        ["sudo", "env", "command", "nice", "nohup", "time", "exec", "builtin", "doas"].contains(
-                            Self.programName(f))
-                    {
-                        argv.removeFirst()
-                        while let g = argv.first?.known, g.hasPrefix("-") || g.contains("=") { argv.removeFirst() }
-                    }
-                    guard let p = argv.first?.known, m.programs.contains(Self.programName(p)) else { continue }
-                    let rest = Array(argv.dropFirst())
-                    let words = rest.compactMap(\.known).filter { !$0.hasPrefix("-") }
-                    if !m.subcommand.isEmpty && !words.starts(with: m.subcommand) { continue }
-                    let scan = OptionScan(rest)
-                    if !m.anyOption.isEmpty && !m.anyOption.contains(where: { scan.flags.contains($0) }) { continue }
-                    if !m.anyArgument.isEmpty && !rest.contains(where: { a in m.anyArgument.contains(a.known ?? "") }) {
-                        continue
-                    }
-                    if let regex, (try? regex.firstMatch(in: c.text)) == nil { continue }
-                    report(rule.id, matched: c.text)
+            apply(rule, to: commands, text: text, expander: exp)
+        }
+    }
+
+    /// One repository rule. Apart from `applyRepositoryRules` so that a policy without such rules
+    /// (the common case) never touches the Regex types, whose metadata is costly to fetch.
+    private mutating func apply(_ rule: Rule, to commands: [SimpleCommand], text: String, expander exp: Expander) {
+        guard let m = rule.match else { return }
+        var regex: Regex<AnyRegexOutput>?
+        if let p = m.pattern { regex = try? Regex(p) }
+        if !m.programs.isEmpty {
+            for c in commands {
+                var argv = c.words.flatMap { exp.expand($0) }
+                // Look through the common wrappers.
+                while let f = argv.first?.known,
+                    ["sudo", "env", "command", "nice", "nohup", "time", "exec", "builtin", "doas"].contains(
+                        Self.programName(f))
+                {
+                    argv.removeFirst()
+                    while let g = argv.first?.known, g.hasPrefix("-") || g.contains("=") { argv.removeFirst() }
                 }
-            } else if let regex, (try? regex.firstMatch(in: text)) != nil {
-                report(rule.id, matched: text)
+                guard let p = argv.first?.known, m.programs.contains(Self.programName(p)) else { continue }
+                let rest = Array(argv.dropFirst())
+                let words = rest.compactMap(\.known).filter { !$0.hasPrefix("-") }
+                if !m.subcommand.isEmpty && !words.starts(with: m.subcommand) { continue }
+                let scan = OptionScan(rest)
+                if !m.anyOption.isEmpty && !m.anyOption.contains(where: { scan.flags.contains($0) }) { continue }
+                if !m.anyArgument.isEmpty && !rest.contains(where: { a in m.anyArgument.contains(a.known ?? "") }) {
+                    continue
+                }
+                if let regex, (try? regex.firstMatch(in: c.text)) == nil { continue }
+                report(rule.id, matched: c.text)
             }
+        } else if let regex, (try? regex.firstMatch(in: text)) != nil {
+            report(rule.id, matched: text)
         }
     }
 }

@@ -409,9 +409,17 @@ extension JSONValue {
     /// Works on the UTF-8 bytes: every verdict, hook answer and audit line goes through here, and
     /// appending scalar by scalar to a `String` cost more than the rest of a hook call.
     public static func quote(_ s: String) -> String {
+        var out: [UInt8] = []
+        appendQuoted(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `s` as a JSON string literal to `out`: the writer under `quote`, for callers that
+    /// build a whole line of JSON as bytes instead of concatenating strings.
+    public static func appendQuoted(_ s: String, to out: inout [UInt8]) {
         var text = s
-        return text.withUTF8 { bytes in
-            // One pass to size the result, one to write it straight into the string's storage.
+        text.withUTF8 { bytes in
+            // One pass to size the result, one to write it.
             var escapes = 0
             for byte in bytes {
                 switch byte {
@@ -420,42 +428,31 @@ extension JSONValue {
                 default: break
                 }
             }
-            return String(unsafeUninitializedCapacity: bytes.count + escapes + 2) { out in
-                out[0] = 0x22
-                var at = 1
-                if escapes == 0 {
-                    _ = UnsafeMutableBufferPointer(rebasing: out[1..<(1 + bytes.count)]).initialize(from: bytes)
-                    at += bytes.count
-                } else {
-                    for byte in bytes {
-                        let escaped: UInt8
-                        switch byte {
-                        case 0x22: escaped = 0x22  // \"
-                        case 0x5C: escaped = 0x5C  // \\
-                        case 0x0A: escaped = 0x6E  // \n
-                        case 0x0D: escaped = 0x72  // \r
-                        case 0x09: escaped = 0x74  // \t
-                        case 0..<0x20, 0x7F: escaped = 0x75  // \u00XX
-                        default:
-                            out[at] = byte
-                            at += 1
-                            continue
-                        }
-                        out[at] = 0x5C
-                        out[at + 1] = escaped
-                        at += 2
-                        if escaped == 0x75 {
-                            out[at] = 0x30
-                            out[at + 1] = 0x30
-                            out[at + 2] = hexDigit(byte >> 4)
-                            out[at + 3] = hexDigit(byte & 0xF)
-                            at += 4
-                        }
+            out.reserveCapacity(out.count + bytes.count + escapes + 2)
+            out.append(0x22)
+            if escapes == 0 {
+                out.append(contentsOf: bytes)
+            } else {
+                for byte in bytes {
+                    switch byte {
+                    case 0x22: out.append(0x5C); out.append(0x22)  // \"
+                    case 0x5C: out.append(0x5C); out.append(0x5C)  // \\
+                    case 0x0A: out.append(0x5C); out.append(0x6E)  // \n
+                    case 0x0D: out.append(0x5C); out.append(0x72)  // \r
+                    case 0x09: out.append(0x5C); out.append(0x74)  // \t
+                    case 0..<0x20, 0x7F:  // \u00XX
+                        out.append(0x5C)
+                        out.append(0x75)
+                        out.append(0x30)
+                        out.append(0x30)
+                        out.append(hexDigit(byte >> 4))
+                        out.append(hexDigit(byte & 0xF))
+                    default:
+                        out.append(byte)
                     }
                 }
-                out[at] = 0x22
-                return at + 1
             }
+            out.append(0x22)
         }
     }
 

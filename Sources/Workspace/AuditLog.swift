@@ -66,7 +66,9 @@ public enum AuditLog {
         var capped = record
         capped.reason = cap(record.reason)
         capped.subject = cap(record.subject)
-        return Array((capped.jsonLine + "\n").utf8)
+        var line = capped.jsonBytes
+        line.append(0x0A)
+        return line
     }
 
     /// The last `limit` lines (all when nil), oldest first, from the rotated files and the

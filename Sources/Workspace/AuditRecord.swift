@@ -40,11 +40,35 @@ public struct AuditRecord: Sendable, Equatable {
     }
 
     /// The record as one line of compact JSON, without the newline.
-    public var jsonLine: String {
-        func field(_ value: String?) -> String { value.map(JSONValue.quote) ?? "null" }
-        return "{\"time\":\(field(time)),\"checkpoint\":\(field(checkpoint)),\"agent\":\(field(agent)),"
-            + "\"sessionID\":\(field(sessionID)),\"worktree\":\(field(worktree)),\"ruleID\":\(field(ruleID)),"
-            + "\"decision\":\(field(decision)),\"reason\":\(field(reason)),\"subject\":\(field(subject))}"
+    public var jsonLine: String { String(decoding: jsonBytes, as: UTF8.self) }
+
+    /// `jsonLine` as UTF-8, written in one buffer (this runs on every agent hook call).
+    public var jsonBytes: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(160 + reason.utf8.count + subject.utf8.count + (worktree?.utf8.count ?? 0))
+        func member(_ key: StaticString, _ value: String?, first: Bool = false) {
+            out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+            out.append(UInt8(ascii: "\""))
+            out.append(UInt8(ascii: ":"))
+            if let value {
+                JSONValue.appendQuoted(value, to: &out)
+            } else {
+                out.append(contentsOf: [UInt8(ascii: "n"), UInt8(ascii: "u"), UInt8(ascii: "l"), UInt8(ascii: "l")])
+            }
+        }
+        member("time", time, first: true)
+        member("checkpoint", checkpoint)
+        member("agent", agent)
+        member("sessionID", sessionID)
+        member("worktree", worktree)
+        member("ruleID", ruleID)
+        member("decision", decision)
+        member("reason", reason)
+        member("subject", subject)
+        out.append(UInt8(ascii: "}"))
+        return out
     }
 
     /// Reads a line written by `jsonLine`; nil when it is not such a record (a torn or foreign line).
