@@ -30,8 +30,9 @@ public enum HookRunner {
     ///
     /// `cwd` is the process's working directory, used when the payload names none; the
     /// environment supplies `HOME`, `TMPDIR`, `GIT_*`, `WARD_MODE` and the deadline override.
-    /// `watchdog` enforces the deadline: the front passes one that answers with a deny and ends
-    /// the process when the evaluation overruns. (Generic rather than `any HookWatchdog`: an
+    /// `watchdog` is armed here, with the denies an expiry or a crash give, and stays armed until
+    /// the caller has its answer in hand and calls `disarm()`: the audit append, which can hang
+    /// on a file system too, is covered as well. (Generic rather than `any HookWatchdog`: an
     /// existential costs a run-time metadata lookup on every call.)
     public static func run<Watchdog: HookWatchdog>(
         agent: Agent, input: [UInt8], environment: [String: String], cwd: String? = nil,
@@ -69,14 +70,22 @@ public enum HookRunner {
 
     // MARK: - Evaluation
 
-    /// `evaluate` under the watchdog: armed with the deny an expiry gives, told where that
-    /// deny's audit record goes as soon as the call's repository is known, disarmed at the end.
+    /// `evaluate` under the watchdog: armed with the denies an expiry and a crash give, and told
+    /// where their audit records go as soon as the call's repository is known. The caller
+    /// disarms it once its answer is written.
     static func evaluate<Watchdog: HookWatchdog>(_ request: Request, within milliseconds: Int, watchdog: Watchdog)
         -> Outcome
     {
         let expired = Outcome(verdict: deadlineVerdict(milliseconds), subject: "", repository: nil)
+        let crashed = Outcome(verdict: crashVerdict, subject: "", repository: nil)
+        // The records first: a signal right after arming must find them. Until the payload's
+        // directory is known, they go to the user's log.
+        watchdog.prepareAudit(
+            expiry: signalRecord(expired, agent: request.agent), crash: signalRecord(crashed, agent: request.agent),
+            path: AuditLog.path(repository: nil, environment: request.environment))
         let code = watchdog.arm(
-            milliseconds: milliseconds, expiry: HookEncoder.respond(expired.verdict, agent: request.agent))
+            milliseconds: milliseconds, expiry: HookEncoder.respond(expired.verdict, agent: request.agent),
+            crash: HookEncoder.respond(crashed.verdict, agent: request.agent))
         guard code == 0 else {
             return Outcome(
                 verdict: Verdict(
@@ -86,16 +95,13 @@ public enum HookRunner {
                     matched: "", alternative: "retry; if it persists, report it with 'ward log'"),
                 subject: "", repository: nil)
         }
-        defer { watchdog.disarm() }
-        // Until the payload's directory is known, an expiry goes to the user's log.
-        watchdog.prepareAudit(
-            expiryRecord(expired, agent: request.agent),
-            path: AuditLog.path(repository: nil, environment: request.environment))
         return evaluate(request) { known in
-            var located = known
-            located.verdict = expired.verdict
+            var expiry = known
+            expiry.verdict = expired.verdict
+            var crash = known
+            crash.verdict = crashed.verdict
             watchdog.prepareAudit(
-                expiryRecord(located, agent: request.agent),
+                expiry: signalRecord(expiry, agent: request.agent), crash: signalRecord(crash, agent: request.agent),
                 path: AuditLog.path(repository: known.repository, environment: request.environment))
         }
     }
@@ -221,6 +227,12 @@ public enum HookRunner {
             matched: "", alternative: "send the tool call again as the agent's documented hook JSON")
     }
 
+    /// What a crash during the evaluation answers (the watchdog's crash handler writes it).
+    static let crashVerdict = Verdict(
+        decision: .deny, ruleID: RuleID.internalError,
+        reason: "ward failed with an internal error while checking this call, so it is blocked", matched: "",
+        alternative: "retry; if it persists, report it with the command and 'ward log'")
+
     static func deadlineVerdict(_ milliseconds: Int) -> Verdict {
         Verdict(
             decision: .deny, ruleID: RuleID.deadline,
@@ -273,8 +285,8 @@ extension HookRunner {
             subject: outcome.subject)
     }
 
-    /// The record an expired deadline leaves.
-    static func expiryRecord(_ outcome: Outcome, agent: Agent) -> AuditRecord {
+    /// The record the watchdog leaves for `outcome` on expiry or a crash.
+    static func signalRecord(_ outcome: Outcome, agent: Agent) -> AuditRecord {
         record(
             for: outcome, agent: agent, ruleID: outcome.verdict.ruleID, decision: outcome.verdict.decision.rawValue,
             reason: outcome.verdict.reason)

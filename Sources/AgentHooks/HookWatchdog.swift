@@ -1,17 +1,18 @@
 import Workspace
 
-/// Bounds the time one hook evaluation may take (DESIGN.md §2: past the deadline, deny).
+/// Ends a hook call in a deny when its evaluation overruns the deadline or crashes
+/// (DESIGN.md §2: an agent lets the tool call run on a timeout or a crash).
 ///
-/// An agent lets a tool call run when its hook times out, so ward must answer first even when
-/// evaluation hangs (a hung file system, a pathological command line). The front implements
-/// this with a process watchdog: a timer whose handler writes the prepared answer, appends the
-/// prepared audit record and ends the process, whatever the evaluation is doing at the time.
+/// The front implements it with signal handlers that write the prepared answer, append the
+/// prepared audit record and end the process, whatever the evaluation is doing at the time:
+/// blocked on a hung file system, in a pathological loop, or trapping.
 public protocol HookWatchdog {
-    /// Starts the clock; `expiry` is the answer if it runs out. Returns 0 or an errno code.
-    func arm(milliseconds: Int, expiry: HookResponse) -> Int32
-    /// The record to append to the audit log at `path` on expiry (replaces an earlier one);
-    /// its time is the moment of expiry.
-    func prepareAudit(_ record: AuditRecord, path: String)
-    /// Stops the clock: the evaluation finished in time.
+    /// Installs the handlers and starts the clock; `expiry` and `crash` are the answers each
+    /// gives (only their stdout and exit code are used). Returns 0 or an errno code.
+    func arm(milliseconds: Int, expiry: HookResponse, crash: HookResponse) -> Int32
+    /// The records to append to the audit log at `path` on expiry and on a crash (replacing
+    /// earlier ones); their time is the moment of the signal.
+    func prepareAudit(expiry: AuditRecord, crash: AuditRecord, path: String)
+    /// The caller's own answer is final: the clock stops, and a later crash writes nothing more.
     func disarm()
 }

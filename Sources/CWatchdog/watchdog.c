@@ -19,13 +19,21 @@ struct audit_line {
     size_t time_offset;
 };
 
-static char *answer_out;
-static size_t answer_out_length;
-static char *answer_err;
-static size_t answer_err_length;
+struct answer {
+    char *out;
+    size_t length;
+};
+
+static struct answer answers[2];
 static int answer_status;
-// Swapped whole with an atomic store: the handler sees the old line or the new one.
-static struct audit_line *audit;
+// Swapped whole with an atomic store: a handler sees the old line or the new one.
+static struct audit_line *audits[2];
+// Set once the caller's own answer is final.
+static volatile sig_atomic_t answered;
+// Where the crash handler runs: a stack overflow leaves no room on the thread's own stack.
+static char crash_stack[64 * 1024];
+
+static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT};
 
 static const char audit_failed[] = "ward: cannot write the audit log; the verdict stands\n";
 
@@ -94,23 +102,37 @@ static void make_parents(char *path) {
     }
 }
 
+static void append_audit(enum ward_watchdog_kind kind) {
+    struct audit_line *record = __atomic_load_n(&audits[kind], __ATOMIC_SEQ_CST);
+    if (record == NULL) return;
+    if (record->time_offset + 24 <= record->length) put_time(record->line + record->time_offset);
+    make_parents(record->path);
+    int fd = open(record->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd >= 0) {
+        write_all(fd, record->line, record->length);
+        close(fd);
+    } else {
+        write_all(2, audit_failed, sizeof audit_failed - 1);
+    }
+}
+
+static void answer_and_exit(enum ward_watchdog_kind kind) {
+    if (!answered) {
+        answered = 1;
+        append_audit(kind);
+        write_all(1, answers[kind].out, answers[kind].length);
+    }
+    _exit(answer_status);
+}
+
 static void on_alarm(int signal_number) {
     (void)signal_number;
-    struct audit_line *record = __atomic_load_n(&audit, __ATOMIC_SEQ_CST);
-    if (record != NULL) {
-        if (record->time_offset + 24 <= record->length) put_time(record->line + record->time_offset);
-        make_parents(record->path);
-        int fd = open(record->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-        if (fd >= 0) {
-            write_all(fd, record->line, record->length);
-            close(fd);
-        } else {
-            write_all(2, audit_failed, sizeof audit_failed - 1);
-        }
-    }
-    write_all(1, answer_out, answer_out_length);
-    write_all(2, answer_err, answer_err_length);
-    _exit(answer_status);
+    answer_and_exit(WARD_WATCHDOG_EXPIRY);
+}
+
+static void on_crash(int signal_number) {
+    (void)signal_number;
+    answer_and_exit(WARD_WATCHDOG_CRASH);
 }
 
 static char *copy(const void *bytes, size_t length) {
@@ -121,25 +143,38 @@ static char *copy(const void *bytes, size_t length) {
     return out;
 }
 
-int ward_watchdog_arm(long milliseconds, const void *out, size_t out_length, const void *err,
-                      size_t err_length, int status) {
-    answer_out = copy(out, out_length);
-    answer_err = copy(err, err_length);
-    if (answer_out == NULL || answer_err == NULL) return ENOMEM;
-    answer_out_length = out_length;
-    answer_err_length = err_length;
+int ward_watchdog_arm(long milliseconds, const void *expiry_out, size_t expiry_out_length,
+                      const void *crash_out, size_t crash_out_length, int status) {
+    answers[WARD_WATCHDOG_EXPIRY].out = copy(expiry_out, expiry_out_length);
+    answers[WARD_WATCHDOG_EXPIRY].length = expiry_out_length;
+    answers[WARD_WATCHDOG_CRASH].out = copy(crash_out, crash_out_length);
+    answers[WARD_WATCHDOG_CRASH].length = crash_out_length;
+    if (answers[WARD_WATCHDOG_EXPIRY].out == NULL || answers[WARD_WATCHDOG_CRASH].out == NULL) return ENOMEM;
     answer_status = status;
+
+    stack_t alternate;
+    memset(&alternate, 0, sizeof alternate);
+    alternate.ss_sp = crash_stack;
+    alternate.ss_size = sizeof crash_stack;
+    if (sigaltstack(&alternate, NULL) != 0) return errno;
 
     struct sigaction action;
     memset(&action, 0, sizeof action);
-    action.sa_handler = on_alarm;
     sigfillset(&action.sa_mask);
+    action.sa_handler = on_crash;
+    action.sa_flags = SA_ONSTACK;
+    for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++) {
+        if (sigaction(crash_signals[i], &action, NULL) != 0) return errno;
+    }
+    action.sa_handler = on_alarm;
+    action.sa_flags = 0;
     if (sigaction(SIGALRM, &action, NULL) != 0) return errno;
-    // A blocked mask is inherited across exec: the parent must not be able to switch it off.
-    sigset_t alarm_only;
-    sigemptyset(&alarm_only);
-    sigaddset(&alarm_only, SIGALRM);
-    if (sigprocmask(SIG_UNBLOCK, &alarm_only, NULL) != 0) return errno;
+    // A blocked mask is inherited across exec: the parent must not be able to switch these off.
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    sigaddset(&wanted, SIGALRM);
+    for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++) sigaddset(&wanted, crash_signals[i]);
+    if (sigprocmask(SIG_UNBLOCK, &wanted, NULL) != 0) return errno;
 
     struct itimerval timer;
     memset(&timer, 0, sizeof timer);
@@ -150,7 +185,8 @@ int ward_watchdog_arm(long milliseconds, const void *out, size_t out_length, con
     return 0;
 }
 
-void ward_watchdog_set_audit(const char *path, const void *line, size_t length, size_t time_offset) {
+void ward_watchdog_set_audit(enum ward_watchdog_kind kind, const char *path, const void *line, size_t length,
+                             size_t time_offset) {
     struct audit_line *record = malloc(sizeof *record);
     if (record == NULL) return;
     record->path = copy(path, strlen(path));
@@ -163,8 +199,8 @@ void ward_watchdog_set_audit(const char *path, const void *line, size_t length, 
     }
     record->length = length;
     record->time_offset = time_offset;
-    struct audit_line *old = __atomic_exchange_n(&audit, record, __ATOMIC_SEQ_CST);
-    // The handler runs on this (the only) thread: it either ran before the exchange and ended
+    struct audit_line *old = __atomic_exchange_n(&audits[kind], record, __ATOMIC_SEQ_CST);
+    // The handlers run on this (the only) thread: one either ran before the exchange and ended
     // the process, or it will see the new line. The old one is free to go.
     if (old != NULL) {
         free(old->path);
@@ -174,6 +210,7 @@ void ward_watchdog_set_audit(const char *path, const void *line, size_t length, 
 }
 
 void ward_watchdog_disarm(void) {
+    answered = 1;
     struct itimerval timer;
     memset(&timer, 0, sizeof timer);
     setitimer(ITIMER_REAL, &timer, NULL);

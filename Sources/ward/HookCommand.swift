@@ -25,9 +25,11 @@ enum HookCommand {
         }
         if let extra = rest.first { throw .usage("ward: 'hook \(agentName)' takes no arguments, found '\(extra)'") }
         let input = StandardInput.readAll(limit: HookRunner.maxInputBytes + 1)
+        let watchdog = ProcessWatchdog()
         let response = HookRunner.run(
             agent: agent, input: input, environment: invocation.environment, cwd: invocation.currentDirectory,
-            watchdog: ProcessWatchdog())
+            watchdog: watchdog)
+        watchdog.disarm()
         Output.write(1, response.stdout)
         Output.write(2, response.stderr)
         return response.exitCode == 0 ? .ok : .usage

@@ -8,18 +8,18 @@ import Workspace
 /// Records what `HookRunner` asks of its watchdog; it never fires. The real watchdog (a signal
 /// that ends the process) is exercised end to end in `FailClosedTests`.
 final class RecordingWatchdog: HookWatchdog, @unchecked Sendable {
-    var armed: [(milliseconds: Int, expiry: HookResponse)] = []
-    var audits: [(record: AuditRecord, path: String)] = []
+    var armed: [(milliseconds: Int, expiry: HookResponse, crash: HookResponse)] = []
+    var audits: [(expiry: AuditRecord, crash: AuditRecord, path: String)] = []
     var disarmed = 0
     var armResult: Int32 = 0
 
-    func arm(milliseconds: Int, expiry: HookResponse) -> Int32 {
-        armed.append((milliseconds, expiry))
+    func arm(milliseconds: Int, expiry: HookResponse, crash: HookResponse) -> Int32 {
+        armed.append((milliseconds, expiry, crash))
         return armResult
     }
 
-    func prepareAudit(_ record: AuditRecord, path: String) {
-        audits.append((record, path))
+    func prepareAudit(expiry: AuditRecord, crash: AuditRecord, path: String) {
+        audits.append((expiry, crash, path))
     }
 
     func disarm() { disarmed += 1 }
@@ -34,7 +34,7 @@ final class RecordingWatchdog: HookWatchdog, @unchecked Sendable {
         return [UInt8](try JSONSerialization.data(withJSONObject: object))
     }
 
-    @Test func armsWithTheDenyAnExpiryGivesAndDisarmsAfterTheEvaluation() throws {
+    @Test func armsWithTheDeniesOfAnExpiryAndACrashAndLeavesDisarmingToTheCaller() throws {
         let tmp = try TemporaryDirectory()
         let repo = try makeRepository(in: tmp.path, branch: "feat/1-x")
         let watchdog = RecordingWatchdog()
@@ -49,7 +49,10 @@ final class RecordingWatchdog: HookWatchdog, @unchecked Sendable {
         #expect(armed.expiry.stdout.contains("\"permissionDecision\":\"deny\""))
         #expect(armed.expiry.stdout.contains("[hook-deadline]"))
         #expect(armed.expiry.stdout.contains("within 750 ms"))
-        #expect(watchdog.disarmed == 1)
+        #expect(armed.crash.stdout.contains("\"permissionDecision\":\"deny\""))
+        #expect(armed.crash.stdout.contains("[hook-internal-error]"))
+        // The caller disarms once it has written the answer: the audit append stays covered.
+        #expect(watchdog.disarmed == 0)
     }
 
     @Test func pointsTheExpiryRecordAtTheRepositoryOnceItIsKnown() throws {
@@ -65,19 +68,24 @@ final class RecordingWatchdog: HookWatchdog, @unchecked Sendable {
         // Before the payload is decoded: the user's log, nothing known of the call.
         let early = watchdog.audits[0]
         #expect(early.path == home + "/.local/state/ward/audit.jsonl")
-        #expect(early.record.ruleID == HookRunner.RuleID.deadline)
-        #expect(early.record.decision == "deny")
-        #expect(early.record.worktree == nil)
-        #expect(early.record.subject == "")
+        #expect(early.expiry.ruleID == HookRunner.RuleID.deadline)
+        #expect(early.expiry.decision == "deny")
+        #expect(early.expiry.worktree == nil)
+        #expect(early.expiry.subject == "")
+        #expect(early.crash.ruleID == HookRunner.RuleID.internalError)
         // Once the repository is located: its log, with the session and the command.
         let located = watchdog.audits[1]
         #expect(located.path == realPath(repo)! + "/.git/ward/audit.jsonl")
-        #expect(located.record.ruleID == HookRunner.RuleID.deadline)
-        #expect(located.record.checkpoint == "agent:codex")
-        #expect(located.record.worktree == realPath(repo))
-        #expect(located.record.sessionID == "session-7")
-        #expect(located.record.subject == "rm -rf build")
-        #expect(located.record.reason.contains("within 1000 ms"))
+        #expect(located.expiry.ruleID == HookRunner.RuleID.deadline)
+        #expect(located.expiry.checkpoint == "agent:codex")
+        #expect(located.expiry.worktree == realPath(repo))
+        #expect(located.expiry.sessionID == "session-7")
+        #expect(located.expiry.subject == "rm -rf build")
+        #expect(located.expiry.reason.contains("within 1000 ms"))
+        #expect(located.crash.ruleID == HookRunner.RuleID.internalError)
+        #expect(located.crash.decision == "deny")
+        #expect(located.crash.worktree == realPath(repo))
+        #expect(located.crash.subject == "rm -rf build")
     }
 
     @Test func deniesWhenTheWatchdogCannotBeArmed() throws {

@@ -80,26 +80,35 @@ struct FailClosedTests {
     /// on any machine (decoding the payload alone does), and it is allowed when checked in full.
     static let slowCommand = String(repeating: "echo a$(ls b) && ", count: 55_000) + "true"
 
-    /// The deadline's record: in the repository's log, or in the user's when it expired before
-    /// the payload was decoded. Exactly one, with an ISO-8601 UTC time of the expiry.
-    func expectOneDeadlineRecord(_ box: Sandbox, milliseconds: Int) throws {
+    /// The watchdog's record: in the repository's log, or in the user's when the signal came
+    /// before the payload was decoded. Exactly one, with an ISO-8601 UTC time of the signal.
+    /// Returns it.
+    @discardableResult
+    func expectOneSignalRecord(_ box: Sandbox, rule: String, reason: String) throws -> [String: Any] {
         let userLog = box.dir.appending("state") + "/ward/audit.jsonl"
         let userLines =
             FileManager.default.contents(atPath: userLog).map {
                 String(decoding: $0, as: UTF8.self).split(separator: "\n").map(String.init)
             } ?? []
-        let records = (box.auditLines + userLines).filter { $0.contains("\"ruleID\":\"hook-deadline\"") }
+        let records = (box.auditLines + userLines).filter { $0.contains("\"ruleID\":\"\(rule)\"") }
         try #require(records.count == 1, "\(box.auditLines) \(userLines)")
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(records[0].utf8)) as? [String: Any])
         #expect(object["decision"] as? String == "deny")
-        #expect((object["reason"] as? String)?.contains("within \(milliseconds) ms") == true)
+        #expect((object["reason"] as? String)?.contains(reason) == true, "\(object)")
+        if box.auditLines.contains(records[0]) {
+            // Located: the record names the work tree, the session and the command.
+            #expect(object["worktree"] as? String == realPath(box.repo))
+            #expect(object["sessionID"] as? String != nil)
+            #expect((object["subject"] as? String)?.hasPrefix("echo a$(ls b) && ") == true)
+        }
         let time = try #require(object["time"] as? String)
         #expect(time.utf8.count == 24 && time.hasSuffix("Z"), "\(time)")
         let format = ISO8601DateFormatter()
         format.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let when = try #require(format.date(from: time), "\(time)")
         #expect(abs(when.timeIntervalSinceNow) < 300, "\(time)")
+        return object
     }
 
     @Test(arguments: allAgents)
@@ -108,7 +117,7 @@ struct FailClosedTests {
         let result = try box.shell(agent, Self.slowCommand, environment: ["WARD_HOOK_DEADLINE_MS": "1"])
         try expectBlocked(result, agent: agent, rule: "hook-deadline")
         #expect(HookAnswer.reasonText(result).contains("within 1 ms"))
-        try expectOneDeadlineRecord(box, milliseconds: 1)
+        try expectOneSignalRecord(box, rule: "hook-deadline", reason: "within 1 ms")
     }
 
     @Test func checksTheSlowCommandInFullWithoutADeadline() throws {
@@ -143,7 +152,53 @@ struct FailClosedTests {
             environment: box.environment(["WARD": try wardExecutable(), "WARD_HOOK_DEADLINE_MS": "1"]),
             stdin: payload, timeout: 60)
         try expectBlocked(result, agent: "claude", rule: "hook-deadline")
-        try expectOneDeadlineRecord(box, milliseconds: 1)
+        try expectOneSignalRecord(box, rule: "hook-deadline", reason: "within 1 ms")
+    }
+
+    /// A crash while checking must deny too: agents let the call run when the hook dies on a
+    /// signal. The signal is sent from outside, once `/proc/PID/status` shows ward's handlers
+    /// installed (SIGALRM is caught only by the watchdog), while the slow command is checked.
+    @Test(arguments: [("SIGSEGV", SIGSEGV), ("SIGILL", SIGILL), ("SIGABRT", SIGABRT)])
+    func deniesAndLogsWhenTheCheckCrashes(name: String, signal: Int32) throws {
+        guard FileManager.default.fileExists(atPath: "/proc/self/status") else { return }
+        let box = try Sandbox()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try wardExecutable())
+        process.arguments = ["hook", "claude"]
+        process.currentDirectoryURL = URL(fileURLWithPath: box.repo)
+        process.environment = box.environment(["WARD_HOOK_DEADLINE_MS": "10000"])
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        input.fileHandleForWriting.write(
+            Data(try fixture(shellFixture("claude"), cwd: box.repo, command: Self.slowCommand)))
+        try input.fileHandleForWriting.close()
+        let wanted: UInt64 = (1 << UInt64(SIGALRM - 1)) | (1 << UInt64(signal - 1))
+        let deadline = Date().addingTimeInterval(20)
+        var armed = false
+        let statusFile = "/proc/\(process.processIdentifier)/status"
+        while !armed, process.isRunning, Date() < deadline {
+            let status = (try? String(contentsOfFile: statusFile, encoding: .utf8)) ?? ""
+            if let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigCgt:") }),
+                let mask = UInt64(line.dropFirst("SigCgt:".count).trimmingCharacters(in: .whitespaces), radix: 16)
+            {
+                armed = mask & wanted == wanted
+            }
+            if !armed { usleep(500) }
+        }
+        try #require(armed, "ward never installed its handlers, or finished first")
+        kill(process.processIdentifier, signal)
+        let stdout = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit, "\(name): ended by a signal")
+        let result = ProcessResult(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: "",
+            stdoutBytes: [UInt8](stdout))
+        try expectBlocked(result, agent: "claude", rule: "hook-internal-error")
+        try expectOneSignalRecord(box, rule: "hook-internal-error", reason: "internal error while checking")
     }
 
     @Test
