@@ -115,9 +115,12 @@ public enum HookDecoder {
         case "Shell", "Bash", "Terminal", "run_terminal_cmd":
             call.action = .shell(try payload.requiredString("tool_input", "command"))
             if let dir = payload.string("tool_input", "cwd"), !dir.isEmpty { call.cwd = dir }
-        case "Write", "Edit", "MultiEdit", "Delete", "edit_file", "search_replace", "delete_file", "write":
+        // Current Cursor names its file tools Write, StrReplace, Edit, Delete (and TabWrite for
+        // Tab completions); older builds used the snake_case names. The path key varies too.
+        case "Write", "StrReplace", "Edit", "MultiEdit", "Delete", "TabWrite", "edit_file", "search_replace",
+            "delete_file", "write":
             call.action = .writes([
-                try payload.firstString(in: "tool_input", ["file_path", "path", "target_file"])
+                try payload.firstString(in: "tool_input", ["file_path", "path", "target_file", "relative_path"])
             ])
         case "NotebookEdit":
             call.action = .writes([try payload.requiredString("tool_input", "notebook_path")])

@@ -591,6 +591,32 @@ final class ScopeSandbox {
         #expect(cursorIn.stdout.isEmpty, "\(cursorIn.stdout)")
     }
 
+    /// Cursor's `preToolUse` file tools as current builds name them, with each path key seen in
+    /// their payloads: a write outside the scope is denied, one inside is allowed.
+    @Test(arguments: [
+        ("Write", "file_path"), ("StrReplace", "file_path"), ("StrReplace", "path"), ("Edit", "relative_path"),
+        ("Delete", "path"), ("TabWrite", "file_path"),
+    ])
+    func checksCursorFileToolsAgainstTheScope(tool: String, key: String) throws {
+        let box = try ScopeSandbox()
+        try box.setScope("src/**")
+        func payload(_ path: String) throws -> [UInt8] {
+            let object: [String: Any] = [
+                "conversation_id": "conv-9", "generation_id": "gen-9", "hook_event_name": "preToolUse",
+                "workspace_roots": [box.repo], "tool_name": tool, "tool_input": [key: path],
+            ]
+            return [UInt8](try JSONSerialization.data(withJSONObject: object))
+        }
+        let outside = try box.hook("cursor", try payload("docs/b.md"))
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(outside.stdout.utf8)) as? [String: Any], "\(outside.stdout)")
+        #expect(object["permission"] as? String == "deny", "\(tool) \(key): \(outside.stdout)")
+        #expect((object["agent_message"] as? String)?.contains("[scope-outside]") == true)
+        let inside = try box.hook("cursor", try payload("src/b.swift"))
+        #expect(inside.status == 0)
+        #expect(inside.stdout.isEmpty, "\(tool) \(key): \(inside.stdout)")
+    }
+
     @Test func deniesAGeminiWriteOutsideTheRepository() throws {
         let box = try ScopeSandbox()
         let r = try box.hook(
