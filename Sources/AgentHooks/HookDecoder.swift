@@ -114,7 +114,6 @@ public enum HookDecoder {
         switch name {
         case "Shell", "Bash", "Terminal", "run_terminal_cmd":
             call.action = .shell(try payload.requiredString("tool_input", "command"))
-            if let dir = payload.string("tool_input", "cwd"), !dir.isEmpty { call.cwd = dir }
         // Current Cursor names its file tools Write, StrReplace, Edit, Delete (and TabWrite for
         // Tab completions); older builds used the snake_case names. The path key varies too.
         case "Write", "StrReplace", "Edit", "MultiEdit", "Delete", "TabWrite", "edit_file", "search_replace",
@@ -127,6 +126,13 @@ public enum HookDecoder {
         default:
             call.isUnknownTool =
                 !readingTools.contains(name) && !["read_file", "grep", "glob", "list_dir"].contains(name)
+        }
+        // The tool's own directory, where relative commands and paths start.
+        for key in ["cwd", "working_directory"] {
+            if let dir = payload.string("tool_input", key), !dir.isEmpty {
+                call.cwd = dir
+                break
+            }
         }
         return call
     }

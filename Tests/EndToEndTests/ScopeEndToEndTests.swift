@@ -617,6 +617,21 @@ final class ScopeSandbox {
         #expect(inside.stdout.isEmpty, "\(tool) \(key): \(inside.stdout)")
     }
 
+    @Test func resolvesACursorWriteAgainstTheToolsWorkingDirectory() throws {
+        let box = try ScopeSandbox()
+        try box.setScope("src/**")
+        let docs = box.repo + "/docs"
+        try FileManager.default.createDirectory(atPath: docs, withIntermediateDirectories: true)
+        let object: [String: Any] = [
+            "conversation_id": "conv-9", "hook_event_name": "preToolUse", "workspace_roots": [box.repo],
+            "tool_name": "StrReplace", "tool_input": ["path": "src/b.swift", "working_directory": docs],
+        ]
+        // docs/src/b.swift, not src/b.swift: outside the scope.
+        let r = try box.hook("cursor", [UInt8](try JSONSerialization.data(withJSONObject: object)))
+        #expect(r.stdout.contains("\"permission\":\"deny\""), "\(r.stdout)")
+        #expect(r.stdout.contains("docs/src/b.swift"), "\(r.stdout)")
+    }
+
     @Test func deniesAGeminiWriteOutsideTheRepository() throws {
         let box = try ScopeSandbox()
         let r = try box.hook(
