@@ -31,8 +31,8 @@ public enum HookRunner {
     /// `cwd` is the process's working directory, used when the payload names none; the
     /// environment supplies `HOME`, `TMPDIR`, `GIT_*`, `WARD_MODE` and the deadline override.
     /// `watchdog` is armed here, with the denies an expiry or a crash give, and stays armed until
-    /// the caller has its answer in hand and calls `disarm()`: the audit append, which can hang
-    /// on a file system too, is covered as well. (Generic rather than `any HookWatchdog`: an
+    /// the caller has its answer in hand and calls `claimAnswer()`: the audit append, which can
+    /// hang on a file system too, is covered as well. (Generic rather than `any HookWatchdog`: an
     /// existential costs a run-time metadata lookup on every call.)
     public static func run<Watchdog: HookWatchdog>(
         agent: Agent, input: [UInt8], environment: [String: String], cwd: String? = nil,
@@ -72,7 +72,7 @@ public enum HookRunner {
 
     /// `evaluate` under the watchdog: armed with the denies an expiry and a crash give, and told
     /// where their audit records go as soon as the call's repository is known. The caller
-    /// disarms it once its answer is written.
+    /// claims the answer from it before writing its own.
     static func evaluate<Watchdog: HookWatchdog>(_ request: Request, within milliseconds: Int, watchdog: Watchdog)
         -> Outcome
     {

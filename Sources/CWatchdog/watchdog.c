@@ -1,14 +1,15 @@
 // The hook watchdog: see include/CWatchdog.h.
 
+#define _GNU_SOURCE
 #include "CWatchdog.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -24,12 +25,15 @@ struct answer {
     size_t length;
 };
 
+// Who answers the call. Moves once, from RUNNING to one of the others (compare-and-swap).
+enum { RUNNING = 0, CALLER = 1, EXPIRY = 2, CRASH = 3 };
+static int state = RUNNING;
+
 static struct answer answers[2];
 static int answer_status;
-// Swapped whole with an atomic store: a handler sees the old line or the new one.
+// Swapped whole with an atomic exchange: the watchdog sees the old line or the new one.
 static struct audit_line *audits[2];
-// Set once the caller's own answer is final.
-static volatile sig_atomic_t answered;
+static struct timespec deadline;
 // Where the crash handler runs: a stack overflow leaves no room on the thread's own stack.
 static char crash_stack[64 * 1024];
 
@@ -102,37 +106,93 @@ static void make_parents(char *path) {
     }
 }
 
+
+static int claim(int who) {
+    int expected = RUNNING;
+    return __atomic_compare_exchange_n(&state, &expected, who, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+}
+
+// Appends the prepared line of `kind`. Non-blocking open and a regular-file check: a FIFO
+// planted at the log's path must not stall the answer.
 static void append_audit(enum ward_watchdog_kind kind) {
     struct audit_line *record = __atomic_load_n(&audits[kind], __ATOMIC_SEQ_CST);
     if (record == NULL) return;
     if (record->time_offset + 24 <= record->length) put_time(record->line + record->time_offset);
     make_parents(record->path);
-    int fd = open(record->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd >= 0) {
+    int fd = open(record->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
+    struct stat st;
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
         write_all(fd, record->line, record->length);
-        close(fd);
     } else {
         write_all(2, audit_failed, sizeof audit_failed - 1);
     }
+    if (fd >= 0) close(fd);
 }
 
-static void answer_and_exit(enum ward_watchdog_kind kind) {
-    if (!answered) {
-        answered = 1;
-        append_audit(kind);
-        write_all(1, answers[kind].out, answers[kind].length);
+// A child process appends the line, with stdout and stderr on /dev/null: the agent reads the
+// answer and sees the process end even when the log's file system does not answer.
+static void append_audit_detached(enum ward_watchdog_kind kind) {
+#if defined(__linux__) && defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 34)
+    pid_t child = _Fork();
+#else
+    pid_t child = fork();
+#endif
+    if (child != 0) return;  // the parent, or no child: the answer matters more than the log
+    int null = open("/dev/null", O_RDWR);
+    if (null >= 0) {
+        dup2(null, 0);
+        dup2(null, 1);
+        dup2(null, 2);
     }
-    _exit(answer_status);
+    append_audit(kind);
+    _exit(0);
 }
 
-static void on_alarm(int signal_number) {
-    (void)signal_number;
-    answer_and_exit(WARD_WATCHDOG_EXPIRY);
+static void sleep_until_deadline(void) {
+#if defined(__APPLE__)
+    for (;;) {
+        struct timespec now, rest;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        rest.tv_sec = deadline.tv_sec - now.tv_sec;
+        rest.tv_nsec = deadline.tv_nsec - now.tv_nsec;
+        if (rest.tv_nsec < 0) {
+            rest.tv_sec -= 1;
+            rest.tv_nsec += 1000000000L;
+        }
+        if (rest.tv_sec < 0) return;
+        if (nanosleep(&rest, NULL) == 0) return;
+    }
+#else
+    while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, NULL) == EINTR) {
+    }
+#endif
+}
+
+static void *watch(void *unused) {
+    (void)unused;
+    // Process-directed signals go to the main thread, where the work is.
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, NULL);
+    sleep_until_deadline();
+    if (!claim(EXPIRY)) return NULL;  // answered in time; the process is ending
+    write_all(1, answers[WARD_WATCHDOG_EXPIRY].out, answers[WARD_WATCHDOG_EXPIRY].length);
+    append_audit_detached(WARD_WATCHDOG_EXPIRY);
+    _exit(answer_status);
 }
 
 static void on_crash(int signal_number) {
     (void)signal_number;
-    answer_and_exit(WARD_WATCHDOG_CRASH);
+    if (!claim(CRASH)) {
+        int who = __atomic_load_n(&state, __ATOMIC_SEQ_CST);
+        // The caller had claimed: its answer is written or being written.
+        if (who == CALLER) _exit(answer_status);
+        // The expiry is answering on its own thread and will end the process.
+        for (;;) pause();
+    }
+    write_all(1, answers[WARD_WATCHDOG_CRASH].out, answers[WARD_WATCHDOG_CRASH].length);
+    append_audit(WARD_WATCHDOG_CRASH);
+    _exit(answer_status);
 }
 
 static char *copy(const void *bytes, size_t length) {
@@ -157,32 +217,41 @@ int ward_watchdog_arm(long milliseconds, const void *expiry_out, size_t expiry_o
     alternate.ss_sp = crash_stack;
     alternate.ss_size = sizeof crash_stack;
     if (sigaltstack(&alternate, NULL) != 0) return errno;
-
     struct sigaction action;
     memset(&action, 0, sizeof action);
-    sigfillset(&action.sa_mask);
+    // Other crash signals wait while one is handled; SIGTERM and SIGINT stay deliverable, so
+    // an agent that gives up can still end the process.
+    sigemptyset(&action.sa_mask);
+    for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++) {
+        sigaddset(&action.sa_mask, crash_signals[i]);
+    }
     action.sa_handler = on_crash;
     action.sa_flags = SA_ONSTACK;
-    for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++) {
-        if (sigaction(crash_signals[i], &action, NULL) != 0) return errno;
-    }
-    action.sa_handler = on_alarm;
-    action.sa_flags = 0;
-    if (sigaction(SIGALRM, &action, NULL) != 0) return errno;
-    // A blocked mask is inherited across exec: the parent must not be able to switch these off.
     sigset_t wanted;
     sigemptyset(&wanted);
-    sigaddset(&wanted, SIGALRM);
-    for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++) sigaddset(&wanted, crash_signals[i]);
+    for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++) {
+        if (sigaction(crash_signals[i], &action, NULL) != 0) return errno;
+        sigaddset(&wanted, crash_signals[i]);
+    }
+    // A blocked mask is inherited across exec: the parent must not be able to switch these off.
     if (sigprocmask(SIG_UNBLOCK, &wanted, NULL) != 0) return errno;
 
-    struct itimerval timer;
-    memset(&timer, 0, sizeof timer);
     if (milliseconds < 1) milliseconds = 1;
-    timer.it_value.tv_sec = milliseconds / 1000;
-    timer.it_value.tv_usec = (milliseconds % 1000) * 1000;
-    if (setitimer(ITIMER_REAL, &timer, NULL) != 0) return errno;
-    return 0;
+    clock_gettime(CLOCK_MONOTONIC, &deadline);
+    deadline.tv_sec += milliseconds / 1000;
+    deadline.tv_nsec += (milliseconds % 1000) * 1000000L;
+    if (deadline.tv_nsec >= 1000000000L) {
+        deadline.tv_sec += 1;
+        deadline.tv_nsec -= 1000000000L;
+    }
+    pthread_attr_t attributes;
+    if (pthread_attr_init(&attributes) != 0) return ENOMEM;
+    pthread_attr_setstacksize(&attributes, 64 * 1024);
+    pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+    pthread_t thread;
+    int code = pthread_create(&thread, &attributes, watch, NULL);
+    pthread_attr_destroy(&attributes);
+    return code;
 }
 
 void ward_watchdog_set_audit(enum ward_watchdog_kind kind, const char *path, const void *line, size_t length,
@@ -199,19 +268,13 @@ void ward_watchdog_set_audit(enum ward_watchdog_kind kind, const char *path, con
     }
     record->length = length;
     record->time_offset = time_offset;
-    struct audit_line *old = __atomic_exchange_n(&audits[kind], record, __ATOMIC_SEQ_CST);
-    // The handlers run on this (the only) thread: one either ran before the exchange and ended
-    // the process, or it will see the new line. The old one is free to go.
-    if (old != NULL) {
-        free(old->path);
-        free(old->line);
-        free(old);
-    }
+    __atomic_exchange_n(&audits[kind], record, __ATOMIC_SEQ_CST);
+    // The old line is not freed: the watchdog thread may be reading it at this moment. A
+    // process answers one call, so at most a few lines are left behind.
 }
 
-void ward_watchdog_disarm(void) {
-    answered = 1;
-    struct itimerval timer;
-    memset(&timer, 0, sizeof timer);
-    setitimer(ITIMER_REAL, &timer, NULL);
+void ward_watchdog_claim(void) {
+    if (claim(CALLER)) return;
+    // The expiry or a crash is answering and will end the process.
+    for (;;) pause();
 }

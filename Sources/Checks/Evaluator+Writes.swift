@@ -35,6 +35,13 @@ extension Evaluator {
         case "mkdir", "rmdir":
             let s = OptionScan(args, shortWithValue: ["m"], longWithValue: ["--mode", "--context"])
             return all(s.operands, dir: true)
+        case "mkfifo":
+            let s = OptionScan(args, shortWithValue: ["m"], longWithValue: ["--mode", "--context"])
+            return all(s.operands)
+        case "mknod":
+            // `mknod NAME TYPE [MAJOR MINOR]`: only NAME is a path.
+            let s = OptionScan(args, shortWithValue: ["m"], longWithValue: ["--mode", "--context"])
+            return all(Array(s.operands.prefix(1)))
         case "cp", "mv", "install", "ln", "rsync", "scp":
             let s = OptionScan(
                 args,

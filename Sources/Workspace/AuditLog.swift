@@ -36,18 +36,17 @@ public enum AuditLog {
     ///
     /// The file is created with mode 0600 (commands can carry secrets) and opened with
     /// `O_NOFOLLOW`, so a symlink planted at the log's path is an error, not a redirection of
-    /// ward's writes.
+    /// ward's writes; anything but a regular file there (a FIFO) is an error too.
     public static func append(_ record: AuditRecord, to path: String, maxBytes: Int = 5 << 20, keep: Int = 3)
         throws(AuditError)
     {
         let line = line(record)
         try makeDirectories(FileSystem.parent(path))
-        var fd = try openLog(path)
-        var st = stat()
-        if fstat(fd, &st) == 0, st.st_size > 0, Int(st.st_size) + line.count > maxBytes {
+        var (fd, size) = try openLog(path)
+        if size > 0, size + line.count > maxBytes {
             close(fd)
             try rotate(path, incoming: line.count, maxBytes: maxBytes, keep: keep)
-            fd = try openLog(path)
+            fd = try openLog(path).fd
         }
         defer { close(fd) }
         var written = 0
@@ -153,10 +152,17 @@ public enum AuditLog {
         return String(text[..<end]) + "… (\(count) bytes)"
     }
 
-    static func openLog(_ path: String) throws(AuditError) -> Int32 {
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+    /// Opens the log for appending. `O_NONBLOCK` and the check for a regular file keep a FIFO
+    /// planted at the log's path from blocking ward (an open for writing waits for a reader).
+    static func openLog(_ path: String) throws(AuditError) -> (fd: Int32, size: Int) {
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600)
         guard fd >= 0 else { throw AuditError(path: path, operation: "open", code: errno) }
-        return fd
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw AuditError(path: path, operation: "open (not a regular file)", code: EINVAL)
+        }
+        return (fd, Int(st.st_size))
     }
 
     /// `mkdir -p`, mode 0755 (subject to the umask).

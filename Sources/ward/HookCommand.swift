@@ -29,7 +29,7 @@ enum HookCommand {
         let response = HookRunner.run(
             agent: agent, input: input, environment: invocation.environment, cwd: invocation.currentDirectory,
             watchdog: watchdog)
-        watchdog.disarm()
+        watchdog.claimAnswer()
         Output.write(1, response.stdout)
         Output.write(2, response.stderr)
         return response.exitCode == 0 ? .ok : .usage

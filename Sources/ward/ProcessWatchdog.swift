@@ -2,15 +2,16 @@ import AgentHooks
 import CWatchdog
 import Workspace
 
-/// The deadline and crash backstop of `ward hook`: signal handlers in C (async-signal-safe)
-/// that append the prepared audit line, write the prepared deny and exit.
+/// The deadline and crash backstop of `ward hook`, in C (`CWatchdog`): a sleeping deadline
+/// thread and crash signal handlers that write the prepared deny, append the prepared audit
+/// line and exit.
 ///
-/// A timer signal instead of a thread: the evaluation runs on the main thread, and the hook
-/// process does not pay for creating, scheduling and joining a second one (about 0.15 ms of the
-/// budget of DESIGN.md §11; docs/decisions/0007-static-front.md). Ending the process is only
-/// right for a process that answers one call, which is what `ward hook` is.
+/// The evaluation runs on the main thread; the deadline thread only sleeps, so the call does
+/// not pay for handing work to another thread and waiting for it (about 0.1 ms of the budget
+/// of DESIGN.md §11; docs/decisions/0007-static-front.md). Ending the process is only right for
+/// a process that answers one call, which is what `ward hook` is.
 struct ProcessWatchdog: HookWatchdog {
-    /// Stands for the signal's time in a prepared audit line; the handler overwrites it.
+    /// Stands for the expiry's or crash's time in a prepared audit line; the watchdog overwrites it.
     static let timePlaceholder = "0000-00-00T00:00:00.000Z"
 
     func arm(milliseconds: Int, expiry: HookResponse, crash: HookResponse) -> Int32 {
@@ -44,7 +45,7 @@ struct ProcessWatchdog: HookWatchdog {
         }
     }
 
-    func disarm() {
-        ward_watchdog_disarm()
+    func claimAnswer() {
+        ward_watchdog_claim()
     }
 }

@@ -10,7 +10,7 @@ import Workspace
 final class RecordingWatchdog: HookWatchdog, @unchecked Sendable {
     var armed: [(milliseconds: Int, expiry: HookResponse, crash: HookResponse)] = []
     var audits: [(expiry: AuditRecord, crash: AuditRecord, path: String)] = []
-    var disarmed = 0
+    var claimed = 0
     var armResult: Int32 = 0
 
     func arm(milliseconds: Int, expiry: HookResponse, crash: HookResponse) -> Int32 {
@@ -22,7 +22,7 @@ final class RecordingWatchdog: HookWatchdog, @unchecked Sendable {
         audits.append((expiry, crash, path))
     }
 
-    func disarm() { disarmed += 1 }
+    func claimAnswer() { claimed += 1 }
 }
 
 @Suite struct HookWatchdogTests {
@@ -51,8 +51,8 @@ final class RecordingWatchdog: HookWatchdog, @unchecked Sendable {
         #expect(armed.expiry.stdout.contains("within 750 ms"))
         #expect(armed.crash.stdout.contains("\"permissionDecision\":\"deny\""))
         #expect(armed.crash.stdout.contains("[hook-internal-error]"))
-        // The caller disarms once it has written the answer: the audit append stays covered.
-        #expect(watchdog.disarmed == 0)
+        // The caller claims the answer when it has it: the audit append stays covered.
+        #expect(watchdog.claimed == 0)
     }
 
     @Test func pointsTheExpiryRecordAtTheRepositoryOnceItIsKnown() throws {
@@ -100,7 +100,7 @@ final class RecordingWatchdog: HookWatchdog, @unchecked Sendable {
         #expect(response.stdout.contains("\"decision\":\"deny\""), "\(response)")
         #expect(response.stdout.contains(HookRunner.RuleID.internalError))
         #expect(response.stdout.contains("could not arm its deadline"))
-        #expect(watchdog.disarmed == 0)
+        #expect(watchdog.claimed == 0)
         let log = try String(contentsOfFile: repo + "/.git/ward/audit.jsonl", encoding: .utf8)
         #expect(log.contains("\"ruleID\":\"hook-internal-error\""))
     }

@@ -128,45 +128,41 @@ struct FailClosedTests {
         #expect(result.stdout.isEmpty, "\(result.stdout.prefix(300))")
     }
 
-    /// The deadline is a SIGALRM: a parent that ignores or blocks that signal (both survive
-    /// `exec`) must not switch it off.
-    @Test(arguments: [
-        ("ignored", "/bin/sh", ["-c", "trap '' ALRM; exec \"$WARD\" hook claude"]),
-        (
-            "blocked", "/usr/bin/perl",
-            [
-                "-MPOSIX", "-e",
-                "sigprocmask(SIG_BLOCK, POSIX::SigSet->new(SIGALRM)) or die; exec $ENV{WARD}, 'hook', 'claude' or die",
-            ]
-        ),
-    ])
-    func theDeadlineHoldsWhenTheParentSilencesTheAlarm(how: String, program: String, arguments: [String]) throws {
-        guard FileManager.default.isExecutableFile(atPath: program) else {
-            Issue.record("\(program) is missing: cannot start ward with SIGALRM \(how)")
-            return
-        }
-        let box = try Sandbox()
-        let payload = try fixture(shellFixture("claude"), cwd: box.repo, command: Self.slowCommand)
-        let result = try runProcess(
-            program, arguments, cwd: box.repo,
-            environment: box.environment(["WARD": try wardExecutable(), "WARD_HOOK_DEADLINE_MS": "1"]),
-            stdin: payload, timeout: 60)
-        try expectBlocked(result, agent: "claude", rule: "hook-deadline")
-        try expectOneSignalRecord(box, rule: "hook-deadline", reason: "within 1 ms")
-    }
-
     /// A crash while checking must deny too: agents let the call run when the hook dies on a
-    /// signal. The signal is sent from outside, once `/proc/PID/status` shows ward's handlers
-    /// installed (SIGALRM is caught only by the watchdog), while the slow command is checked.
-    @Test(arguments: [("SIGSEGV", SIGSEGV), ("SIGILL", SIGILL), ("SIGABRT", SIGABRT)])
-    func deniesAndLogsWhenTheCheckCrashes(name: String, signal: Int32) throws {
+    /// signal. The signal is sent from outside, once `/proc/PID/status` shows ward's crash
+    /// handler installed and its deadline thread running, while the slow command is checked.
+    /// Ignored and blocked signals survive `exec`: a parent that ignores or blocks the signal
+    /// must not switch the handler off.
+    @Test(arguments: [
+        ("SIGSEGV", SIGSEGV, "default"), ("SIGILL", SIGILL, "default"), ("SIGABRT", SIGABRT, "default"),
+        ("SIGSEGV", SIGSEGV, "ignored"), ("SIGSEGV", SIGSEGV, "blocked"),
+    ])
+    func deniesAndLogsWhenTheCheckCrashes(name: String, signal: Int32, parent: String) throws {
         guard FileManager.default.fileExists(atPath: "/proc/self/status") else { return }
         let box = try Sandbox()
+        let ward = try wardExecutable()
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try wardExecutable())
-        process.arguments = ["hook", "claude"]
+        switch parent {
+        case "ignored":
+            // `exec` keeps the process id: the signal goes to ward.
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "trap '' \(name.dropFirst(3)); exec \"$WARD\" hook claude"]
+        case "blocked":
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/perl")
+            process.arguments = [
+                "-MPOSIX", "-e",
+                "sigprocmask(SIG_BLOCK, POSIX::SigSet->new(\(name))) or die; exec $ENV{WARD}, 'hook', 'claude' or die",
+            ]
+        default:
+            process.executableURL = URL(fileURLWithPath: ward)
+            process.arguments = ["hook", "claude"]
+        }
+        guard FileManager.default.isExecutableFile(atPath: process.executableURL?.path ?? "") else {
+            Issue.record("\(process.executableURL?.path ?? "") is missing: cannot start ward with \(name) \(parent)")
+            return
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: box.repo)
-        process.environment = box.environment(["WARD_HOOK_DEADLINE_MS": "10000"])
+        process.environment = box.environment(["WARD": ward, "WARD_HOOK_DEADLINE_MS": "10000"])
         let input = Pipe()
         let output = Pipe()
         process.standardInput = input
@@ -176,20 +172,22 @@ struct FailClosedTests {
         input.fileHandleForWriting.write(
             Data(try fixture(shellFixture("claude"), cwd: box.repo, command: Self.slowCommand)))
         try input.fileHandleForWriting.close()
-        let wanted: UInt64 = (1 << UInt64(SIGALRM - 1)) | (1 << UInt64(signal - 1))
         let deadline = Date().addingTimeInterval(20)
         var armed = false
         let statusFile = "/proc/\(process.processIdentifier)/status"
         while !armed, process.isRunning, Date() < deadline {
-            let status = (try? String(contentsOfFile: statusFile, encoding: .utf8)) ?? ""
-            if let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigCgt:") }),
-                let mask = UInt64(line.dropFirst("SigCgt:".count).trimmingCharacters(in: .whitespaces), radix: 16)
-            {
-                armed = mask & wanted == wanted
+            let lines = ((try? String(contentsOfFile: statusFile, encoding: .utf8)) ?? "").split(separator: "\n")
+            func field(_ name: String) -> String? {
+                lines.first { $0.hasPrefix(name + ":") }.map {
+                    $0.dropFirst(name.count + 1).trimmingCharacters(in: .whitespaces)
+                }
+            }
+            if let caught = field("SigCgt").flatMap({ UInt64($0, radix: 16) }), let threads = field("Threads") {
+                armed = caught & (1 << UInt64(signal - 1)) != 0 && threads == "2"
             }
             if !armed { usleep(500) }
         }
-        try #require(armed, "ward never installed its handlers, or finished first")
+        try #require(armed, "ward never armed its watchdog, or finished first")
         kill(process.processIdentifier, signal)
         let stdout = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -199,6 +197,26 @@ struct FailClosedTests {
             stdoutBytes: [UInt8](stdout))
         try expectBlocked(result, agent: "claude", rule: "hook-internal-error")
         try expectOneSignalRecord(box, rule: "hook-internal-error", reason: "internal error while checking")
+    }
+
+    /// A FIFO planted where the audit log goes (opening it for writing would wait for a reader)
+    /// must neither stall nor change a verdict, on the normal path or the watchdog's.
+    @Test(arguments: [("git reset --hard", "git-reset-hard", "10000"), (Self.slowCommand, "hook-deadline", "1")])
+    func aFifoAtTheAuditLogNeitherStallsNorChangesTheVerdict(command: String, rule: String, milliseconds: String)
+        throws
+    {
+        let box = try Sandbox()
+        let folder = box.repo + "/.git/ward"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        #expect(mkfifo(folder + "/audit.jsonl", 0o600) == 0)
+        // The user's log too, where a deadline before the payload is decoded writes.
+        let state = box.dir.appending("state") + "/ward"
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        #expect(mkfifo(state + "/audit.jsonl", 0o600) == 0)
+        let started = Date()
+        let result = try box.shell("claude", command, environment: ["WARD_HOOK_DEADLINE_MS": milliseconds])
+        #expect(Date().timeIntervalSince(started) < 15)
+        try expectBlocked(result, agent: "claude", rule: rule)
     }
 
     @Test
