@@ -23,7 +23,7 @@ public struct GuardContext: Sendable, Equatable {
         get { hooks?.value }
         set { hooks = newValue.map { Deferred(value: $0) } }
     }
-    /// `hooksDir`, looked up only when a check needs it (most commands touch no protected path).
+    /// `hooksDir`, looked up only when a check needs it (a command that writes or deletes files).
     public var hooks: Deferred<String>?
     /// Resolves an absolute path through symlinks (its nearest existing ancestor). The caller
     /// that can touch the file system supplies it; the checks stay free of I/O.

@@ -9,7 +9,7 @@
 /// A value computed on first use, once, whichever thread asks first.
 ///
 /// For what is costly to find and often not needed: the hooks folder of a repository takes
-/// reading three git config files, and most agent commands never touch a protected path.
+/// reading three git config files, and only commands that write or delete files need it.
 public final class Deferred<Value: Sendable>: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     // Both guarded by `mutex`.
