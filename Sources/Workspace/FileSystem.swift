@@ -44,13 +44,24 @@ public enum FileSystem {
         if (st.st_mode & S_IFMT) == S_IFDIR { return .failed(EISDIR) }
         guard (st.st_mode & S_IFMT) == S_IFREG else { return .failed(EINVAL) }
         if Int(st.st_size) > limit { return .tooLarge }
-        // Reads straight into the result, sized from `fstat` plus one byte so that the read
-        // returning 0 (or a file that grew) is seen without a zero-filled scratch buffer.
+        // Sized from `fstat` plus one byte, so that the end (or a file that grew) is seen.
+        let result = readDescriptor(fd, initialCapacity: Int(st.st_size) + 1, keep: limit + 1)
+        if result.failure != 0 { return .failed(result.failure) }
+        return result.bytes.count > limit ? .tooLarge : .contents(result.bytes)
+    }
+
+    /// Reads `fd` until its end, an error, or `keep` bytes, straight into the result: no
+    /// zero-filled scratch buffer to copy through. The room starts at `initialCapacity` and
+    /// doubles up to `keep`. `ended` says the end was reached; `failure` is the `errno` of a
+    /// failed read (`EINTR` and `EAGAIN` are retried).
+    public static func readDescriptor(_ fd: Int32, initialCapacity: Int, keep: Int)
+        -> (bytes: [UInt8], ended: Bool, failure: Int32)
+    {
         var out: [UInt8] = []
-        var capacity = Int(st.st_size) + 1
-        while true {
-            var failure: Int32 = 0
-            var full = false
+        var capacity = max(1, min(initialCapacity, keep))
+        var ended = false
+        var failure: Int32 = 0
+        while !ended, out.count < keep {
             let previous = out
             out = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
                 count = 0
@@ -63,20 +74,21 @@ public enum FileSystem {
                 while count < capacity {
                     let n = posixRead(fd, base + count, capacity - count)
                     if n < 0 {
-                        if errno == EINTR { continue }
+                        if errno == EINTR || errno == EAGAIN { continue }
                         failure = errno
+                        ended = true
                         return
                     }
-                    if n == 0 { return }
+                    if n == 0 {
+                        ended = true
+                        return
+                    }
                     count += n
                 }
-                full = true
             }
-            if failure != 0 { return .failed(failure) }
-            if out.count > limit { return .tooLarge }
-            if !full { return .contents(out) }
-            capacity = min(max(capacity * 2, 4096), limit + 1)
+            capacity = min(max(capacity * 2, 4096), keep)
         }
+        return (out, ended, failure)
     }
 
     /// The bytes of a regular file of at most `limit` bytes; nil when it is missing, unreadable,

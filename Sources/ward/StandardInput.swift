@@ -1,3 +1,5 @@
+import Workspace
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -14,37 +16,7 @@ enum StandardInput {
     /// early can leave the agent blocked on a full pipe or failing with `EPIPE`. Keeping
     /// `limit` bytes (one more than the hook evaluates) is enough to know the input was too large.
     static func readAll(limit: Int) -> [UInt8] {
-        // Reads straight into the kept bytes (no zero-filled scratch buffer to copy through),
-        // doubling the room from 64 KiB up to `limit`.
-        var kept: [UInt8] = []
-        var capacity = min(1 << 16, limit)
-        var ended = false
-        while !ended, kept.count < limit {
-            let previous = kept
-            kept = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-                count = 0
-                guard let base = buffer.baseAddress else { return }
-                previous.withUnsafeBufferPointer { old in
-                    guard let from = old.baseAddress else { return }
-                    base.initialize(from: from, count: old.count)
-                    count = old.count
-                }
-                while count < capacity {
-                    let n = read(0, base + count, capacity - count)
-                    if n < 0 {
-                        if errno == EINTR || errno == EAGAIN { continue }
-                        ended = true
-                        return
-                    }
-                    if n == 0 {
-                        ended = true
-                        return
-                    }
-                    count += n
-                }
-            }
-            capacity = min(capacity * 2, limit)
-        }
+        let (kept, ended, _) = FileSystem.readDescriptor(0, initialCapacity: 1 << 16, keep: limit)
         // Over the limit: read on to the end, discarding.
         if !ended {
             var chunk = [UInt8](repeating: 0, count: 1 << 16)
