@@ -23,6 +23,25 @@ public enum PreCommitReview {
         the repository cannot be read (git stops the commit either way), 3 internal error.
         """
 
+    /// Why a pre-commit hook cannot start: one line, ready to print.
+    public struct SetupError: Error {
+        public var message: String
+    }
+
+    /// The repository and the effective policy for a pre-commit hook running in `cwd`.
+    public static func setUp(cwd: String, environment: [String: String]) throws(SetupError)
+        -> (location: RepositoryLocation, policy: Policy)
+    {
+        guard let location = RepositoryLocator.locate(from: cwd, environment: environment) else {
+            throw SetupError(message: "ward hook pre-commit: no git repository at \(cwd)")
+        }
+        do {
+            return (location, try PolicyLoader.load(repository: location, environment: environment).policy)
+        } catch {
+            throw SetupError(message: "ward hook pre-commit: \(error.description)")
+        }
+    }
+
     /// Checks the staged `changes` of the repository at `location` and writes every finding to
     /// `err` and the audit log; returns whether the commit must stop. `blob` reads a staged
     /// symbolic link's target. A scope glob that does not compile throws (a configuration error).

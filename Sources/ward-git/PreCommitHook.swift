@@ -19,14 +19,12 @@ enum PreCommitHook {
         guard arguments.isEmpty else { throw .usage("ward hook pre-commit: takes no arguments (git passes none)") }
         let env = context.environment
         let cwd = context.currentDirectory
-        guard let location = RepositoryLocator.locate(from: cwd, environment: env) else {
-            throw .configuration("ward hook pre-commit: no git repository at \(cwd)")
-        }
+        let location: RepositoryLocation
         let policy: Policy
         do {
-            policy = try PolicyLoader.load(repository: location, environment: env).policy
+            (location, policy) = try PreCommitReview.setUp(cwd: cwd, environment: env)
         } catch {
-            throw .configuration("ward hook pre-commit: \(error.description)")
+            throw .configuration(error.message)
         }
         // The staged changes from `git diff --cached`, which uses the index's cached trees and so
         // costs what git costs; libgit2 (which walks every tree) only when git cannot be run.

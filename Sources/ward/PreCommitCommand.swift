@@ -11,14 +11,12 @@ enum PreCommitCommand {
         guard words.isEmpty else { throw .usage("ward hook pre-commit: takes no arguments (git passes none)") }
         let env = invocation.environment
         let cwd = invocation.currentDirectory
-        guard let location = RepositoryLocator.locate(from: cwd, environment: env) else {
-            throw .configuration("ward hook pre-commit: no git repository at \(cwd)")
-        }
+        let location: RepositoryLocation
         let policy: Policy
         do {
-            policy = try PolicyLoader.load(repository: location, environment: env).policy
+            (location, policy) = try PreCommitReview.setUp(cwd: cwd, environment: env)
         } catch {
-            throw .configuration("ward hook pre-commit: \(error.description)")
+            throw .configuration(error.message)
         }
         let changes: [PathChange]
         do {
