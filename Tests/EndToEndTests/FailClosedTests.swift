@@ -80,17 +80,24 @@ struct FailClosedTests {
     /// on any machine (decoding the payload alone does), and it is allowed when checked in full.
     static let slowCommand = String(repeating: "echo a$(ls b) && ", count: 55_000) + "true"
 
-    /// The watchdog's record: in the repository's log, or in the user's when the signal came
-    /// before the payload was decoded. Exactly one, with an ISO-8601 UTC time of the signal.
+    /// The watchdog's record: in the repository's log, or in the user's when the expiry or crash
+    /// came before the payload was decoded. Exactly one, with an ISO-8601 UTC time of the event.
     /// Returns it.
     @discardableResult
     func expectOneSignalRecord(_ box: Sandbox, rule: String, reason: String) throws -> [String: Any] {
         let userLog = box.dir.appending("state") + "/ward/audit.jsonl"
-        let userLines =
-            FileManager.default.contents(atPath: userLog).map {
-                String(decoding: $0, as: UTF8.self).split(separator: "\n").map(String.init)
-            } ?? []
-        let records = (box.auditLines + userLines).filter { $0.contains("\"ruleID\":\"\(rule)\"") }
+        var userLines: [String] = []
+        var records: [String] = []
+        // On expiry a child process appends the record after ward has answered: wait for it.
+        let deadline = Date().addingTimeInterval(10)
+        repeat {
+            userLines =
+                FileManager.default.contents(atPath: userLog).map {
+                    String(decoding: $0, as: UTF8.self).split(separator: "\n").map(String.init)
+                } ?? []
+            records = (box.auditLines + userLines).filter { $0.contains("\"ruleID\":\"\(rule)\"") }
+            if records.isEmpty { usleep(10_000) }
+        } while records.isEmpty && Date() < deadline
         try #require(records.count == 1, "\(box.auditLines) \(userLines)")
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(records[0].utf8)) as? [String: Any])
