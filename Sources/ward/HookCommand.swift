@@ -29,9 +29,13 @@ enum HookCommand {
         let response = HookRunner.run(
             agent: agent, input: input, environment: invocation.environment, cwd: invocation.currentDirectory,
             watchdog: watchdog)
+        // The bytes first: between the claim and the write nothing may allocate, or a trap there
+        // would end the call with the claim taken and nothing written.
+        let out = Array(response.stdout.utf8)
+        let err = Array(response.stderr.utf8)
         watchdog.claimAnswer()
-        Output.write(1, response.stdout)
-        Output.write(2, response.stderr)
+        Output.write(1, bytes: out)
+        Output.write(2, bytes: err)
         return response.exitCode == 0 ? .ok : .usage
     }
 }

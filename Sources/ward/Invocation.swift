@@ -30,7 +30,12 @@ enum Output {
     /// Writes all of `text` to `fd`, retrying on `EINTR`; a closed pipe ends the attempt.
     static func write(_ fd: Int32, _ text: String) {
         guard !text.isEmpty else { return }
-        let bytes = Array(text.utf8)
+        write(fd, bytes: Array(text.utf8))
+    }
+
+    /// Writes all of `bytes` to `fd` without allocating, retrying on `EINTR`; a closed pipe ends
+    /// the attempt.
+    static func write(_ fd: Int32, bytes: [UInt8]) {
         var done = 0
         while done < bytes.count {
             let n = bytes.withUnsafeBytes { buffer -> Int in

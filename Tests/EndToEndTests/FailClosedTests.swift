@@ -226,6 +226,27 @@ struct FailClosedTests {
         try expectBlocked(result, agent: "claude", rule: rule)
     }
 
+    /// Under a file-size limit below the audit log's size, the append raises SIGXFSZ, whose
+    /// default would end ward before it answers: the deny must still come, with a note.
+    @Test func aFileSizeLimitOnTheAuditLogDoesNotLoseTheDeny() throws {
+        let box = try Sandbox()
+        let folder = box.repo + "/.git/ward"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        #expect(writeFile(folder + "/audit.jsonl", String(repeating: "{}\n", count: 3000)))
+        let payload = try fixture(shellFixture("claude"), cwd: box.repo, command: "git reset --hard")
+        // The signal's default action restored and unblocked first: a test runner may ignore or
+        // block SIGXFSZ, and both survive exec (sh itself cannot reset an ignored signal).
+        let script = #"""
+            $SIG{XFSZ} = "DEFAULT"; sigprocmask(SIG_UNBLOCK, POSIX::SigSet->new(SIGXFSZ)) or die;
+            exec "/bin/sh", "-c", q{ulimit -f 1 && exec "$WARD" hook claude} or die
+            """#
+        let result = try runProcess(
+            "/usr/bin/perl", ["-MPOSIX", "-e", script], cwd: box.repo,
+            environment: box.environment(["WARD": try wardExecutable()]), stdin: payload, timeout: 60)
+        try expectBlocked(result, agent: "claude", rule: "git-reset-hard")
+        #expect(result.stderr.contains("cannot write the audit log"), "\(result.stderr)")
+    }
+
     @Test
     func deniesInputOver64MiBUnreadAndDrainsStdin() throws {
         let box = try Sandbox()

@@ -13,7 +13,10 @@
 //   /dev/null, so a log on that same stalled file system cannot keep the agent waiting.
 // - crash: SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT (a Swift runtime trap is SIGILL
 //   or SIGTRAP), handled on an alternate stack so that a stack overflow is caught too: the
-//   prepared answer, then the audit line.
+//   prepared answer, then the audit line from a forked child as on expiry.
+//
+// SIGXFSZ is ignored: under a file-size limit an audit write fails with EFBIG instead of
+// ending the process before it answers.
 //
 // Exactly one answer is written: the main thread, the expiry and a crash each claim the right
 // to answer first. The handlers only call async-signal-safe functions (clock_gettime, mkdir,
