@@ -27,7 +27,7 @@ import Testing
                 continue
             }
             out.append(
-                Case(line: i + 1, expect: expect, rule: String(fields[1]), command: unescapeCorpusField(fields[2])))
+                Case(line: i + 1, expect: expect, rule: String(fields[1]), command: unescapeFixtureField(fields[2])))
         }
         return out
     }()

@@ -24,26 +24,3 @@ final class GuardFixture: Sendable {
             branch: location.branch, home: home, tmpDir: nil)
     }
 }
-
-/// Reads a corpus line's escapes: `\n`, `\t` and `\\`.
-func unescapeCorpusField(_ s: Substring) -> String {
-    var out = ""
-    var escape = false
-    for ch in s {
-        if escape {
-            switch ch {
-            case "n": out.append("\n")
-            case "t": out.append("\t")
-            case "\\": out.append("\\")
-            default: out.append("\\"); out.append(ch)
-            }
-            escape = false
-        } else if ch == "\\" {
-            escape = true
-        } else {
-            out.append(ch)
-        }
-    }
-    if escape { out.append("\\") }
-    return out
-}

@@ -31,30 +31,9 @@ import Testing
             cases.append(
                 Case(
                     line: i + 1, expect: String(fields[0]), rules: rules.sorted(), cleanup: mode,
-                    message: unescape(fields[3])))
+                    message: unescapeFixtureField(fields[3])))
         }
         return cases
-    }
-
-    static func unescape(_ s: Substring) -> String {
-        var out = ""
-        var escape = false
-        for ch in s {
-            if escape {
-                switch ch {
-                case "n": out.append("\n")
-                case "r": out.append("\r")
-                case "t": out.append("\t")
-                default: out.append(ch)
-                }
-                escape = false
-            } else if ch == "\\" {
-                escape = true
-            } else {
-                out.append(ch)
-            }
-        }
-        return out
     }
 
     @Test func corpusHasAtLeast250Messages() throws {
