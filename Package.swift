@@ -19,11 +19,19 @@ let package = Package(
         // Pure layers: no I/O, no environment, no libgit2.
         .target(name: "Shell", swiftSettings: hookPath),
         .target(name: "Policy", swiftSettings: hookPath),
-        .target(name: "Checks", dependencies: ["Shell", "Policy"], swiftSettings: hookPath),
+        // The result model: findings, reports, and their text and JSON renderers.
+        .target(name: "Findings", dependencies: ["Policy"], swiftSettings: hookPath),
+        .target(name: "Checks", dependencies: ["Shell", "Policy", "Findings"], swiftSettings: hookPath),
         // libgit2-free I/O used by the front executable.
-        .target(name: "Workspace", dependencies: ["Policy"], swiftSettings: hookPath),
+        .target(name: "Workspace", dependencies: ["Policy", "Checks"], swiftSettings: hookPath),
+        // The command table, argument parser, help and exit statuses of both executables.
+        .target(name: "Commands", dependencies: ["Workspace"], swiftSettings: hookPath),
+        // Checkpoint libraries, one per capability; each is tested with values.
         .target(
             name: "AgentHooks", dependencies: ["Checks", "Workspace", "Policy", "Shell"], swiftSettings: hookPath),
+        .target(
+            name: "GitHooks", dependencies: ["Checks", "Commands", "Findings", "Policy", "Workspace"],
+            swiftSettings: hookPath),
         // The hook deadline's signal handler, in C so that it is async-signal-safe.
         .target(name: "CWatchdog"),
         // libgit2 and the Swift face of it.
@@ -33,10 +41,14 @@ let package = Package(
             providers: [.apt(["libgit2-dev"])]
         ),
         .target(name: "Git", dependencies: ["CGit2"]),
+        // GitHooks' repository facts answered by libgit2, for ward-git.
+        .target(name: "GitFacts", dependencies: ["Git", "GitHooks", "Workspace"]),
         // Executables.
         .executableTarget(
             name: "ward",
-            dependencies: ["AgentHooks", "Checks", "Workspace", "Policy", "Shell", "CWatchdog"],
+            dependencies: [
+                "AgentHooks", "Checks", "Commands", "Findings", "GitHooks", "Workspace", "Policy", "CWatchdog",
+            ],
             swiftSettings: hookPath,
             // Agent hooks start this binary on every tool call: linked fully static (glibc too),
             // it starts without the dynamic loader, its symbol lookups and relocations, about
@@ -46,7 +58,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "ward-git",
-            dependencies: ["Git", "AgentHooks", "Checks", "Workspace", "Policy", "Shell"]
+            dependencies: ["Checks", "Commands", "Findings", "GitFacts", "GitHooks", "Policy", "Workspace"]
         ),
         // Turns policy/*.json into Sources/Policy/BuiltinPolicy+Generated.swift.
         .executableTarget(name: "ward-policy-gen", dependencies: ["Policy"]),

@@ -40,7 +40,7 @@ public struct ScopeGuard: Sendable {
     public var mode: Mode { scope.mode ?? policy.mode }
 
     /// A rule the write breaks: its id and what about the path matched.
-    public struct Finding: Sendable, Equatable {
+    public struct Objection: Sendable, Equatable {
         public var ruleID: String
         public var detail: String
     }
@@ -69,13 +69,13 @@ public struct ScopeGuard: Sendable {
     }
 
     /// The rule a write breaks, before `disable`, overrides and the mode; nil when it is in scope.
-    public func finding(_ path: String, resolved: String?, isDirectory: Bool) -> Finding? {
+    public func finding(_ path: String, resolved: String?, isDirectory: Bool) -> Objection? {
         if Self.isAlwaysWritable(path) { return nil }
         // A resolver's answer is folded like the path (a test resolver may keep `..`).
         let real = resolved.map { PathMath.normalize($0, cwd: "/") } ?? path
         for candidate in Set([path, real]) {
             if let what = ProtectedPaths.match(candidate, context: context, hooksDir: hooksDir) {
-                return Finding(ruleID: "scope-protected", detail: "protected: \(what)")
+                return Objection(ruleID: "scope-protected", detail: "protected: \(what)")
             }
         }
         guard let root = context.repositoryRoot else {
@@ -87,24 +87,24 @@ public struct ScopeGuard: Sendable {
         guard let rel = realRel else {
             if isOutsideAllowed(real) { return nil }
             if lexicalRel != nil {
-                return Finding(ruleID: "scope-escape-symlink", detail: "it resolves to \(real), outside the repository")
+                return Objection(ruleID: "scope-escape-symlink", detail: "it resolves to \(real), outside the repository")
             }
-            return Finding(ruleID: "scope-outside-repo", detail: "outside \(root)")
+            return Objection(ruleID: "scope-outside-repo", detail: "outside \(root)")
         }
         if rel.isEmpty {
-            return allowLists.isEmpty ? nil : Finding(ruleID: "scope-outside", detail: "the repository root itself")
+            return allowLists.isEmpty ? nil : Objection(ruleID: "scope-outside", detail: "the repository root itself")
         }
         if protectList.contains(rel, isDirectory: isDirectory) {
-            return Finding(ruleID: "scope-protected", detail: "matches scope.protect")
+            return Objection(ruleID: "scope-protected", detail: "matches scope.protect")
         }
         for (source, list) in allowLists where !list.contains(rel, isDirectory: isDirectory) {
             let globs = list.patterns.map(\.source)
             let allowed = globs.isEmpty ? "nothing (an empty allow list)" : globs.joined(separator: ", ")
             if let lrel = lexicalRel, lrel != rel, list.contains(lrel, isDirectory: isDirectory) {
-                return Finding(
+                return Objection(
                     ruleID: "scope-escape-symlink", detail: "it resolves to \(rel); \(source) allows \(allowed)")
             }
-            return Finding(ruleID: "scope-outside", detail: "\(source) allows \(allowed)")
+            return Objection(ruleID: "scope-outside", detail: "\(source) allows \(allowed)")
         }
         return nil
     }

@@ -120,12 +120,15 @@ public struct GitError: Error, CustomStringConvertible, Equatable, Sendable {
             }
             return "libgit2 1.5 cannot read this index: it has \(what); ward cannot check staged files here; \(fix)"
         case nil:
-            var out = "\(function) failed"
-            if let path { out += " for \(path)" }
-            if !message.isEmpty { out += ": \(message)" }
+            // libgit2's message, never the C function's name: that is for `debugDescription`.
+            var out = message.isEmpty ? "the git repository could not be read" : message
+            if let path, !out.contains(path) { out += " (\(path))" }
             return out
         }
     }
+
+    /// The description with the libgit2 function that failed, for logs and bug reports.
+    public var debugDescription: String { "\(function): \(description)" }
 
     private var ownerPathFromMessage: String? {
         // "repository path '/x/' is not owned by current user"

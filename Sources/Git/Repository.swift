@@ -96,6 +96,9 @@ public final class Repository {
     /// Whether this is a linked worktree (`git_repository_is_worktree`).
     public var isLinkedWorktree: Bool { git_repository_is_worktree(handle) != 0 }
 
+    /// Whether the repository is a shallow clone (`git_repository_is_shallow`).
+    public var isShallow: Bool { git_repository_is_shallow(handle) == 1 }
+
     /// Where HEAD points: a branch with its tip, an unborn branch, or a detached commit
     /// (`git_reference_lookup` of `HEAD`, `git_reference_resolve`).
     public var head: HeadState {

@@ -50,6 +50,13 @@ public enum GitCommand {
         return try parseRaw(out)
     }
 
+    /// The number of index entries (`git ls-files --cached -z`, counting its NUL separators).
+    public static func indexEntryCount(in directory: String, environment: [String: String]) throws(GitCommandError)
+        -> Int
+    {
+        try run(["git", "ls-files", "--cached", "-z"], in: directory, environment: environment).count { $0 == 0 }
+    }
+
     /// A blob's bytes (`git cat-file blob ID`), up to `limit`.
     public static func blob(_ id: String, in directory: String, environment: [String: String], limit: Int = 1 << 20)
         throws(GitCommandError) -> [UInt8]

@@ -260,6 +260,32 @@ public enum RepositoryLocator {
     static func hooksDir(
         gitDir: String, commonDir: String, workTree: String?, local: GitConfig, environment: [String: String]
     ) -> String {
+        let config = effectiveConfig(gitDir: gitDir, local: local, environment: environment)
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        if let value = config.last("core", "hooksPath"), var value, !value.isEmpty {
+            if value == "~" || value.hasPrefix("~/"), let home { value = home + value.dropFirst() }
+            return resolve(value, against: workTree ?? gitDir)
+        }
+        return FileSystem.resolveThroughExistingAncestor(commonDir + "/hooks")
+    }
+
+    /// A configuration value (`commit.cleanup`, no subsection) as git resolves it for the
+    /// repository at `location`: system, global, repository, worktree and `GIT_CONFIG_COUNT`
+    /// entries, the last one winning. `.some(nil)`-style bare keys read as "true".
+    public static func configValue(_ key: String, of location: RepositoryLocation, environment: [String: String])
+        -> String?
+    {
+        guard let dot = key.lastIndex(of: ".") else { return nil }
+        let local =
+            FileSystem.readFile(location.commonDir + "/config", limit: smallFileLimit).map(GitConfig.parse)
+            ?? GitConfig()
+        let config = effectiveConfig(gitDir: location.gitDir, local: local, environment: environment)
+        guard let value = config.last(String(key[..<dot]), String(key[key.index(after: dot)...])) else { return nil }
+        return value ?? "true"
+    }
+
+    /// The configuration git reads for a repository whose own config is `local`.
+    static func effectiveConfig(gitDir: String, local: GitConfig, environment: [String: String]) -> GitConfig {
         var config = GitConfig()
         func add(_ path: String) {
             if let bytes = FileSystem.readFile(path, limit: smallFileLimit) {
@@ -293,11 +319,7 @@ public enum RepositoryLocator {
                         value: environment["GIT_CONFIG_VALUE_\(i)"] ?? ""))
             }
         }
-        if let value = config.last("core", "hooksPath"), var value, !value.isEmpty {
-            if value == "~" || value.hasPrefix("~/"), let home { value = home + value.dropFirst() }
-            return resolve(value, against: workTree ?? gitDir)
-        }
-        return FileSystem.resolveThroughExistingAncestor(commonDir + "/hooks")
+        return config
     }
 
     static func trimmed(_ s: String) -> String {

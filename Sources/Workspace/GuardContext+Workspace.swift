@@ -1,5 +1,5 @@
 public import Checks
-public import Workspace
+
 
 extension GuardContext {
     /// The context for a command or write at `cwd`, from the located repository and the

@@ -9,9 +9,9 @@ import Workspace
 #endif
 
 /// Hands every command the front does not answer to `ward-git`, the libgit2-backed half.
-enum Forward {
+public enum Forward {
     /// The directory of the running executable (`/proc/self/exe` resolved), or nil.
-    static func executableDirectory() -> String? {
+    public static func executableDirectory() -> String? {
         let path = FileSystem.realpath("/proc/self/exe") ?? FileSystem.realpath(CommandLine.arguments.first ?? "")
         guard let path, let slash = path.lastIndex(of: "/") else { return nil }
         return slash == path.startIndex ? "/" : String(path[..<slash])
@@ -19,7 +19,7 @@ enum Forward {
 
     /// Replaces this process with `ward-git` (wraps `execv(3)`): argv, stdin, stdout, stderr and
     /// the environment pass through unchanged. Returns only when that is impossible.
-    static func execWardGit(_ arguments: [String]) -> FrontError {
+    public static func execWardGit(_ arguments: [String]) -> CommandError {
         guard let directory = executableDirectory() else {
             return .configuration("ward: cannot find ward's own executable to locate ward-git; reinstall ward")
         }

@@ -1,0 +1,198 @@
+/// Every command of ward, in the order `ward --help` lists them: one table for both binaries.
+///
+/// A new command is one row here, a library that does the work, and a handler in the binary
+/// the row names.
+public enum CommandTable {
+    public static let agents = ["claude", "codex", "gemini", "cursor"]
+
+    static let hookExit = """
+        Always exit 0 with the answer in the agent's protocol (the JSON decides); 2 for wrong arguments.
+        """
+    static let checkExit = "0 allowed (warnings allowed), 1 denied or asked, 2 usage or policy error."
+
+    public static let all: [CommandSpec] = agentRows + frontRows + gitRows + plannedRows
+
+    static let agentRows: [CommandSpec] = agents.map { agent in
+        CommandSpec(
+            ["hook", agent], .front,
+            summary: "\(agent)'s pre-tool-use call: JSON on stdin, the answer in its protocol",
+            details: """
+                Reads one pre-tool-use payload (JSON) on stdin and answers in the agent's protocol:
+                nothing for allow; the agent's blocking JSON for deny (and ask, which only Claude Code
+                knows: the others get deny); a warning as an allow with a message. Input that is not
+                JSON, a payload of another hook event, a policy that does not load, or an evaluation
+                that takes over 1 s is denied. Register it by absolute path (hooks-templates/).
+                """,
+            exitStatus: hookExit)
+    }
+
+    static let frontRows: [CommandSpec] = [
+        CommandSpec(
+            ["check", "command"], .front, arguments: "CMD",
+            summary: "the command guard's verdict on one command line ('-' reads it from stdin)",
+            options: [.cwd, .json],
+            details: """
+                Checks one shell command line (one argument: quote it) with the command guard and
+                the policy of the repository around DIR, and prints the verdict: 'allow', or the
+                rule, reason and safer alternative.
+                """,
+            exitStatus: checkExit),
+        CommandSpec(
+            ["check", "paths"], .front, arguments: "PATH...",
+            summary: "the scope guard's verdict on paths a writer would change",
+            options: [.cwd, .json],
+            details: """
+                Checks each PATH (relative to DIR) against the scope guard: ward's protected files,
+                the allow lists, scope.protect, and paths outside the repository. Prints one line
+                per path that may not be written.
+                """,
+            exitStatus: "0 every path may be written (warnings allowed), 1 one may not, 2 usage or policy error."),
+        CommandSpec(
+            ["explain"], .front, arguments: "RULE-ID | CMD",
+            summary: "what a rule does, or how ward reads a command line and why it decides so",
+            options: [.cwd],
+            details: """
+                With a rule id (git-reset-hard): its decision, reason, alternative, where it comes
+                from, and whether the policy disables or overrides it. With a command line ('-'
+                reads stdin): the parse tree, every rule considered (and why those that did not
+                match did not), the findings, the verdict and the policy files used.
+                """,
+            exitStatus: "0, or 2 for a usage or policy error (or an unknown rule id)."),
+        CommandSpec(
+            ["scope", "set"], .front, arguments: "GLOB...",
+            summary: "set this worktree's own scope (kept in its git admin directory)",
+            details: """
+                Writes (agent file tools, shell writes, staged paths at pre-commit) must then match
+                one of the globs, and the allow lists of ward.json. Agents may not run it. Globs
+                follow .gitignore: no slash matches at any depth, a slash anchors at the root, '*'
+                stays in a folder, '**' spans folders, a trailing '/' matches folders, '!' re-includes.
+                """,
+            exitStatus: "0, 2 usage, a malformed glob or no repository."),
+        CommandSpec(
+            ["scope", "show"], .front, summary: "every allow list that applies here, the protect and outside globs",
+            options: [.cwd, .json], exitStatus: "0, 2 policy error."),
+        CommandSpec(
+            ["scope", "clear"], .front, summary: "remove this worktree's own scope",
+            exitStatus: "0, 2 no repository."),
+        CommandSpec(
+            ["policy", "show"], .front, summary: "the effective policy, with the source of every value",
+            options: [.cwd, .json],
+            details: """
+                Every setting of the built-in defaults, ward.json, local.json, the orchestration
+                files and WARD_MODE, with the file each value comes from; loosenings, ignored
+                settings and every rule.
+                """,
+            exitStatus: "0, 2 when the policy does not load."),
+        CommandSpec(
+            ["policy", "validate"], .front, arguments: "[FILE]",
+            summary: "check a policy file (default: the repository's ward.json); every error at once",
+            details: """
+                The file's name says how it is read (ward.json, local.json, CLAUDE.md/AGENTS.md,
+                blocked-commands.json, wave-scope.json). Prints every error, one line each with its
+                file, line and key.
+                """,
+            exitStatus: "0 valid, 1 invalid, 2 the file is missing or unreadable."),
+        CommandSpec(
+            ["log"], .front, summary: "the audit log of denied, asked and warned verdicts",
+            options: [
+                .cwd, .json, OptionSpec("--limit", value: "N", "the last N records (default 50; 0: all)"),
+                OptionSpec("--rule", value: "ID", repeats: true, "only records of this rule"),
+                OptionSpec("--agent", value: "NAME", "only this agent's calls (claude, codex, gemini, cursor)"),
+                OptionSpec("--session", value: "ID", "only this agent session"),
+                OptionSpec(
+                    "--checkpoint", value: "NAME", "only this checkpoint (agent:claude, git:pre-commit, git:pre-push, …)"),
+                OptionSpec("--since", value: "WHEN", "only records since an ISO-8601 time or 30m, 2h, 7d ago"),
+            ],
+            details: """
+                The log is <commonDir>/ward/audit.jsonl in a repository (rotated files included),
+                else the user's state folder. One line per record: time, decision, rule, subject.
+                --json prints the stored JSON lines.
+                """,
+            exitStatus: "0, or 2 for a usage error."),
+        CommandSpec(
+            ["hook", "pre-commit"], .front, summary: "git's pre-commit hook: staged paths, protected branches",
+            details: """
+                Checks what the commit records, read from the index git is committing
+                ($GIT_INDEX_FILE when set), never the working tree: every staged path (both sides
+                of a rename, deletions) against the scope; staged symbolic links whose target
+                leaves it (scope-escape-symlink); a direct commit on a protected branch
+                (protected-branch-commit; the first commit of a repository is exempt); the branch
+                name (branch-name). Every finding is one line on stderr and in the audit log.
+                """,
+            exitStatus: "0 the commit may proceed (warnings print), 1 it may not, 2 the policy or repository cannot be read."),
+    ]
+
+    static let gitRows: [CommandSpec] = [
+        CommandSpec(
+            ["check"], .git, summary: "every check that applies to this repository now; exit 1 if one fails",
+            options: [.cwd, .json],
+            details: """
+                Checks: policy (the layers load and validate), repository, index ($GIT_INDEX_FILE
+                when set), protected-branch (nothing staged on a protected branch), branch-name (a
+                warning), scope (staged paths), hooks (ward's git hooks installed; a warning).
+                Checks that need a policy that does not load say 'not run'. GIT_DIR, GIT_WORK_TREE
+                and GIT_INDEX_FILE are honoured as in a git hook.
+                """,
+            exitStatus: "0 every check passed (warnings allowed), 1 a check failed, 2 usage error."),
+        CommandSpec(
+            ["check", "message"], .git, arguments: "[TEXT | -F FILE | -]",
+            summary: "a commit message against the commit-message contract",
+            options: [
+                OptionSpec("-m", value: "TEXT", "the message itself, as 'git commit -m' takes it"),
+                OptionSpec("-F", value: "FILE", "read the message from FILE ('-': stdin)"),
+                OptionSpec("--cleanup", value: "MODE", "strip (default), whitespace, verbatim, scissors or default"),
+                .json,
+            ],
+            details: """
+                The message is a literal argument, -m TEXT, -F FILE, or standard input ('-' or
+                nothing). It is cleaned up as git would before storing it and checked as the
+                commit-msg hook checks it.
+                """,
+            exitStatus: "0 passes (warnings allowed), 1 breaks the contract, 2 usage or configuration error."),
+        CommandSpec(
+            ["check", "branch"], .git, arguments: "[NAME]", summary: "a branch name against branches.patterns",
+            options: [.json],
+            details: "NAME defaults to the current branch; protected branches always pass.",
+            exitStatus: "0 matches, 1 does not, 2 usage error (no NAME and HEAD is detached)."),
+        CommandSpec(
+            ["check", "range"], .git, arguments: "BASE..HEAD",
+            summary: "the commit, branch and scope contracts over a range of commits (CI)",
+            options: [.json],
+            details: """
+                The commits in HEAD and not in BASE (BASE...HEAD, as GitHub's compare views write
+                it, means the same here): every message, the branch name when HEAD names a branch,
+                the issue link when the branch names an issue, and the scope of the files changed
+                since the merge base. At most commits.maxWalk commits (default 1000), the newest.
+                A shallow clone that lacks the history says how to fetch it.
+                """,
+            exitStatus: "0 passes (warnings allowed), 1 a contract is broken, 2 usage, unknown revision or missing history."),
+        CommandSpec(
+            ["hook", "commit-msg"], .git, arguments: "FILE", summary: "git's commit-msg hook: the message contract",
+            details: """
+                Reads the message file git passes, applies git's own cleanup (commit.cleanup,
+                core.commentChar/commentString including 'auto', the scissors line of 'commit -v')
+                and checks the result. Errors block the commit; warnings only print. A message that
+                is empty only because git strips its comments passes (git aborts that commit itself).
+                """,
+            exitStatus: "0 the message passes (warnings print), 1 it breaks the contract, 2 unreadable file, repository or policy."),
+        CommandSpec(
+            ["hook", "pre-push"], .git, arguments: "REMOTE URL",
+            summary: "git's pre-push hook: protected refs, force pushes, every pushed commit",
+            details: """
+                Reads git's lines '<local ref> <local sha> <remote ref> <remote sha>' on stdin and
+                for each ref: denies pushes to, force pushes to and deletion of protected branches,
+                deleting or moving protected tags; checks a pushed branch's name; walks the new
+                commits (hiding what the remote's tracking refs reach) and checks every message and
+                the issue link. An old remote tip missing from this clone counts as a force push.
+                """,
+            exitStatus: "0 the push passes (warnings print), 1 it breaks a contract, 2 bad input, repository or policy."),
+    ]
+
+    static let plannedRows: [CommandSpec] = [
+        CommandSpec(["install"], .git, summary: "install ward's git hooks and agent settings", planned: true),
+        CommandSpec(
+            ["worktree"], .git, arguments: "add|list|remove|prune|repair", summary: "safe worktrees for parallel agents",
+            planned: true),
+        CommandSpec(["ci"], .git, summary: "every check and gate for a pull or merge request in CI", planned: true),
+    ]
+}

@@ -1,0 +1,118 @@
+public import Checks
+import Commands
+public import Findings
+public import Policy
+public import Workspace
+
+/// The pre-commit checkpoint: what the commit records, checked before git writes it.
+///
+/// Reads the staged changes once (the facts provider reads the index git is committing,
+/// `$GIT_INDEX_FILE` when set) and checks every staged path (both sides of a rename,
+/// deletions too) against the scope, staged symbolic links whose target leaves it, direct
+/// commits on protected branches and the branch's name. No working-tree scan.
+public enum PreCommit {
+    /// Checks the staged `changes` (from `facts.stagedChanges()`) of the repository at `site`;
+    /// the report holds one finding per objection, each with its path or branch.
+    public static func check(site: GitSite, changes: [PathChange], facts: some IndexFacts) throws(CommandError)
+        -> Report
+    {
+        let location = try site.repository(for: "hook pre-commit")
+        let policy = try site.policy(for: "hook pre-commit")
+        var findings: [Finding] = []
+        if case .branch(let name) = location.head, !changes.isEmpty,
+            let verdict = protectedBranchCommit(name, policy: policy)
+        {
+            findings.append(verdict.finding(.preCommit))
+        }
+        // The branch contract's naming patterns, as at pre-push (protected branches always pass).
+        if let name = location.branch {
+            let v = BranchContract(policy: policy).checkName(name)
+            if v.decision != .allow { findings.append(v.finding(.preCommit)) }
+        }
+        let scopeGuard: ScopeGuard
+        do {
+            scopeGuard = try ScopeGuard(policy: policy, scope: policy.scope, context: site.guardContext)
+        } catch {
+            throw .configuration("ward hook pre-commit: \(error.description)")
+        }
+        findings += ScopeReview.findings(
+            for: changes, root: site.root, scopeGuard: scopeGuard, policy: policy, checkpoint: .preCommit,
+            blob: { facts.blob($0, limit: 4096) })
+        return Report(checkpoint: .preCommit, subject: "staged changes", findings: findings, checked: changes.count)
+    }
+
+    /// The `protected-branch-commit` verdict for a commit on `branch`, nil when the branch is not
+    /// protected or the rule is disabled. The first commit of an unborn branch is exempt (the
+    /// caller passes only born branches).
+    public static func protectedBranchCommit(_ branch: String, policy: Policy) -> Verdict? {
+        guard BranchContract(policy: policy).protectedBranchPattern(branch) != nil,
+            !policy.isDisabled("protected-branch-commit")
+        else { return nil }
+        let rule =
+            policy.rule("protected-branch-commit")
+            ?? Rule(
+                id: "protected-branch-commit", category: "branches", decision: .deny,
+                reason: "commits go to protected branches through reviewed merges",
+                alternative: "use a feature branch")
+        var verdict = Verdict.rule(rule, matched: branch, detail: "branch '\(branch)'").applying(policy.mode)
+        verdict.alternative =
+            "move the staged work to a new branch and commit there: git switch -c feat/<issue>-<slug>"
+        return verdict.decision == .allow ? nil : verdict
+    }
+
+    /// The lines a person sees on stderr: one per finding, then what to do when the commit stops.
+    public static func lines(_ report: Report) -> [String] {
+        var out = report.objections.map(TextRenderer.line)
+        guard !report.ok else { return out }
+        let rules = Set(report.objections.filter(\.fails).map(\.ruleID))
+        var next: [String] = []
+        if report.objections.contains(where: { $0.fails && $0.path != nil }) {
+            next.append("unstage what may not be committed with 'git restore --staged PATH'")
+        }
+        if rules.contains("protected-branch-commit") {
+            next.append("commit on a feature branch: 'git switch -c feat/<issue>-<slug>' keeps the staged work")
+        }
+        if rules.contains("branch-name") { next.append("rename the branch: 'git branch -m <type>/<issue>-<slug>'") }
+        if next.isEmpty { next.append("fix the lines above; 'ward explain RULE' says why a rule applies") }
+        out.append("ward: commit blocked; " + next.joined(separator: "; "))
+        return out
+    }
+}
+
+/// The scope guard over changed paths: both sides of renames, deletions, and symbolic links
+/// whose recorded target leaves the scope. Used at pre-commit, for ranges and by `ward check`.
+public enum ScopeReview {
+    /// `blob` reads a symbolic link's recorded target (the commit's, not the working tree's).
+    public static func findings(
+        for changes: [PathChange], root: String, scopeGuard: ScopeGuard, policy: Policy, checkpoint: Checkpoint,
+        commit: String? = nil, blob: (String) -> [UInt8]?
+    ) -> [Finding] {
+        var out: [Finding] = []
+        for change in changes {
+            var paths = [change.newPathString]
+            if change.oldPath != change.newPath { paths.append(change.oldPathString) }
+            for rel in paths {
+                let v = scopeGuard.check(write: PathMath.normalize(rel, cwd: root))
+                if v.decision != .allow { out.append(v.finding(checkpoint, path: rel, commit: commit)) }
+            }
+            guard change.isSymbolicLink, let id = change.newBlob, let target = blob(id) else { continue }
+            let link = PathMath.normalize(change.newPathString, cwd: root)
+            let folder = String(link[..<(link.lastIndex(of: "/") ?? link.endIndex)])
+            let resolved = PathMath.normalize(
+                String(decoding: target, as: UTF8.self), cwd: folder.isEmpty ? "/" : folder)
+            guard let finding = scopeGuard.finding(resolved, resolved: nil, isDirectory: false),
+                !policy.isDisabled("scope-escape-symlink")
+            else { continue }
+            let rule =
+                policy.rule("scope-escape-symlink")
+                ?? Rule(
+                    id: "scope-escape-symlink", category: "scope", decision: .deny,
+                    reason: "a symbolic link points outside the allowed scope", alternative: "")
+            let v = Verdict.rule(
+                rule, matched: change.newPathString, detail: "the link points to \(resolved) (\(finding.ruleID))"
+            ).applying(scopeGuard.mode)
+            if v.decision != .allow { out.append(v.finding(checkpoint, path: change.newPathString, commit: commit)) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,194 @@
+import Checks
+import Commands
+import Findings
+import GitFacts
+import GitHooks
+import Policy
+import Workspace
+
+/// The handlers of the command table's `.git` rows: arguments in, a `GitHooks` checkpoint run
+/// over libgit2's facts, its report rendered.
+enum GitCommands {
+    static let handlers: [String: Handler] = [
+        "check": check,
+        "check message": message,
+        "check branch": branch,
+        "check range": range,
+        "hook commit-msg": commitMsg,
+        "hook pre-push": prePush,
+        "hook pre-commit": preCommit,
+    ]
+
+    static func site(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> GitSite {
+        let directory = invocation.absolute(args.value("--cwd") ?? ".")
+        guard FileSystem.isDirectory(directory) else {
+            throw .usage("ward: --cwd \(args.value("--cwd") ?? directory): no such directory")
+        }
+        return GitSite(directory: directory, environment: invocation.environment)
+    }
+
+    /// libgit2 over exactly the repository the site located, and the index git is committing.
+    static func facts(_ site: GitSite, _ invocation: Invocation, command: String) throws(CommandError) -> LibgitFacts {
+        let location = try site.repository(for: command)
+        do {
+            return try LibgitFacts(location: location, indexPath: indexPath(invocation))
+        } catch {
+            throw .configuration("ward \(command): cannot open the repository: \(error.description)")
+        }
+    }
+
+    static func indexPath(_ invocation: Invocation) -> String? {
+        invocation.environment["GIT_INDEX_FILE"].flatMap { $0.isEmpty ? nil : invocation.absolute($0) }
+    }
+
+    static func check(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
+        if let extra = args.positionals.first {
+            throw .usage("ward check: unexpected argument '\(extra)'; see 'ward --help' for the check subcommands")
+        }
+        let site = try site(args, invocation)
+        let facts = site.location.map { location in
+            Result { () throws(FactsError) in try LibgitFacts(location: location, indexPath: indexPath(invocation)) }
+        }
+        let report = RepositoryCheck.run(site: site, facts: facts)
+        if args.flag("--json") {
+            Output.out(JSONRenderer.report(report))
+        } else {
+            Output.out(RepositoryCheck.lines(report, colour: invocation.useColour).joined(separator: "\n"))
+        }
+        return report.ok ? .ok : .checkFailed
+    }
+
+    static func message(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
+        let cleanup = try args.value("--cleanup").map { (value) throws(CommandError) in
+            guard let mode = CommitMessageCleanup.Mode(rawValue: value) else {
+                let known = CommitMessageCleanup.Mode.allCases.map(\.rawValue).joined(separator: ", ")
+                throw .usage("ward check message: unknown cleanup mode '\(value)' (one of \(known))")
+            }
+            return mode
+        }
+        let positionals = try args.positionals(atMost: 1, command: "check message")
+        let text: String
+        if let given = args.value("-m") {
+            guard positionals.isEmpty, args.value("-F") == nil else {
+                throw .usage("ward check message: give the message once: -m TEXT, -F FILE, TEXT or '-'")
+            }
+            text = given
+        } else if let file = args.value("-F"), file != "-" {
+            guard positionals.isEmpty else { throw .usage("ward check message: -F FILE and a message given both") }
+            guard let bytes = FileSystem.readFile(invocation.absolute(file), limit: 16 << 20) else {
+                throw .configuration("ward check message: cannot read \(invocation.absolute(file))")
+            }
+            text = String(decoding: bytes, as: UTF8.self)
+        } else if let given = positionals.first, given != "-" {
+            // A file's name reads the file (as before -F existed); anything else is the message.
+            let bytes = FileSystem.isRegularFile(invocation.absolute(given))
+                ? FileSystem.readFile(invocation.absolute(given), limit: 16 << 20) : nil
+            text = bytes.map { String(decoding: $0, as: UTF8.self) } ?? given
+        } else {
+            text = String(decoding: Output.readStandardInput(limit: 16 << 20), as: UTF8.self)
+        }
+        let site = GitSite(directory: invocation.currentDirectory, environment: invocation.environment)
+        let policy = try site.policy(for: "check message")
+        let config = { (key: String) in site.location.flatMap { RepositoryLocator.configValue(key, of: $0, environment: invocation.environment) } }
+        let report = CommitMsg.check(text: text, cleanup: cleanup ?? .strip, policy: policy, config: config)
+        if args.flag("--json") {
+            Output.out(JSONRenderer.report(report))
+        } else if let skipped = report.skipped {
+            Output.out("ward: message not checked: \(skipped)")
+        } else if report.findings.isEmpty {
+            Output.out("ward: message passes the \(policy.commits.profile.rawValue) contract")
+        } else {
+            Output.out("ward: \(report.subject): \(report.tally)")
+            Output.out(TextRenderer.table(report.findings).joined(separator: "\n"))
+        }
+        return report.ok ? .ok : .checkFailed
+    }
+
+    static func branch(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
+        let given = try args.positionals(atMost: 1, command: "check branch").first
+        let site = GitSite(directory: invocation.currentDirectory, environment: invocation.environment)
+        let policy = try site.policy(for: "check branch")
+        guard let name = given ?? site.location?.branch else {
+            throw .usage("ward check branch: no NAME given and HEAD is not on a branch")
+        }
+        let verdict = BranchContract(policy: policy).checkName(name)
+        let report = Report(checkpoint: .range, subject: "branch \(name)", findings: [verdict.finding(.range)], checked: 1)
+        if args.flag("--json") {
+            Output.out(JSONRenderer.report(report))
+        } else {
+            Output.out(verdict.decision == .allow ? "ward: branch '\(name)' matches the branch contract" : verdict.message)
+        }
+        return report.ok ? .ok : .checkFailed
+    }
+
+    static func range(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
+        guard let spec = try args.positionals(atMost: 1, command: "check range").first else {
+            throw .usage("ward check range: expected BASE..HEAD, e.g. 'origin/main..HEAD'")
+        }
+        _ = try RangeCommand.parse(spec)
+        let site = GitSite(directory: invocation.currentDirectory, environment: invocation.environment)
+        let facts = try facts(site, invocation, command: "check range")
+        let (report, outcome) = try RangeCommand.check(spec, site: site, facts: facts)
+        if args.flag("--json") {
+            Output.out(JSONRenderer.report(report))
+        } else {
+            Output.out("ward: \(outcome.checked) commit\(outcome.checked == 1 ? "" : "s") checked in \(report.subject)")
+            let lines = outcome.lines
+            if !lines.isEmpty { Output.out(lines.joined(separator: "\n")) }
+        }
+        return report.ok ? .ok : .checkFailed
+    }
+
+    static func commitMsg(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
+        guard args.positionals.count == 1, let file = args.positionals.first, !file.isEmpty else {
+            throw .usage("ward hook commit-msg: expected the message file git passes; see 'ward hook commit-msg --help'")
+        }
+        let path = invocation.absolute(file)
+        guard let bytes = FileSystem.readFile(path, limit: 16 << 20) else {
+            throw .configuration("ward hook commit-msg: cannot read the message file \(path)")
+        }
+        let site = GitSite(directory: invocation.currentDirectory, environment: invocation.environment)
+        let policy = try site.policy(for: "hook commit-msg")
+        let facts = try facts(site, invocation, command: "hook commit-msg")
+        let report = CommitMsg.check(
+            hookFile: String(decoding: bytes, as: UTF8.self), policy: policy, environment: invocation.environment,
+            config: facts.config)
+        for line in CommitMsg.lines(report, messageFile: path) { Output.err(line) }
+        site.audit(report, err: Output.err)
+        return report.ok ? .ok : .checkFailed
+    }
+
+    static func prePush(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
+        // Drain stdin first: git writes every ref line and a hook that exits early breaks the pipe.
+        let input = Output.readStandardInput(limit: 64 << 20)
+        guard args.positionals.count == 2, let remote = args.positionals.first else {
+            throw .usage("ward hook pre-push: expected REMOTE and URL, as git passes them; see 'ward hook pre-push --help'")
+        }
+        let updates = try PrePush.parse(input)
+        let site = GitSite(directory: invocation.currentDirectory, environment: invocation.environment)
+        let facts = try facts(site, invocation, command: "hook pre-push")
+        let (report, outcome) = try PrePush.check(updates, remote: remote, site: site, facts: facts)
+        for line in PrePush.lines(report, outcome: outcome) { Output.err(line) }
+        site.audit(report, err: Output.err)
+        return report.ok ? .ok : .checkFailed
+    }
+
+    /// The pre-commit hook when the front could not run git: the index read with libgit2.
+    static func preCommit(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
+        if let extra = args.positionals.first {
+            throw .usage("ward hook pre-commit: takes no arguments (git passes none), found '\(extra)'")
+        }
+        let site = GitSite(directory: invocation.currentDirectory, environment: invocation.environment)
+        let facts = try facts(site, invocation, command: "hook pre-commit")
+        let changes: [PathChange]
+        do {
+            changes = try facts.stagedChanges()
+        } catch {
+            throw .configuration("ward hook pre-commit: \(error.description)")
+        }
+        let report = try PreCommit.check(site: site, changes: changes, facts: facts)
+        for line in PreCommit.lines(report) { Output.err(line) }
+        site.audit(report, err: Output.err)
+        return report.ok ? .ok : .checkFailed
+    }
+}
