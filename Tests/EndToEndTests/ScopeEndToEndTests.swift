@@ -28,7 +28,7 @@ final class ScopeSandbox {
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: dir.appending("tmp"), withIntermediateDirectories: true)
         repo = try makeRepository(in: dir.path, branch: branch, commits: commits)
-        bin = (try wardExecutable() as NSString).deletingLastPathComponent
+        bin = (try Binaries.ward as NSString).deletingLastPathComponent
         if files {
             try write("docs/a.txt", "docs\n")
             try write("src/a.txt", "src\n")
