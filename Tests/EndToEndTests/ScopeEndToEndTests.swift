@@ -274,7 +274,8 @@ let hookCases: [ScopeHookCase] =
             "write to link/.. resolves the link first", path: "{repo}/src/ext/../x.txt",
             setup: linkOut("{dir}/elsewhere/deep"), .deny("scope-escape-symlink")),
         shellCase(
-            "claude", "echo x > src/ext/../x.txt", setup: linkOut("{dir}/elsewhere/deep"), .deny("scope-escape-symlink")),
+            "claude", "echo x > src/ext/../x.txt", setup: linkOut("{dir}/elsewhere/deep"), .deny("scope-escape-symlink")
+        ),
         claudeFile(
             "notebook edit outside", "claude-notebook-edit.json", path: "{repo}/docs/a.ipynb", .deny("scope-outside")),
         claudeFile("notebook edit inside", "claude-notebook-edit.json", path: "{repo}/src/a.ipynb", .allow),
