@@ -11,15 +11,12 @@ public let packageRoot: String = {
 /// `packageRoot/../shared`: the shared corpora and protocol notes CI keeps beside the clone.
 public let sharedDirectory: String = URL(fileURLWithPath: packageRoot + "/../shared").standardizedFileURL.path
 
-/// The folder holding the built `ward` executable, for end-to-end tests: `$WARD_BIN_DIR` when
-/// set, else `packageRoot/.build/debug`, else `packageRoot/.build/release`; the first that
-/// contains an executable `ward`. nil when there is none (build first).
+/// The folder holding the built `ward` executable, nil when it is not built. Prefer
+/// `Binaries.ward` and `Binaries.wardGit`, which fail with how to build them; this stays for
+/// callers that record their own issue.
 public var builtProductsDirectory: String? {
-    var candidates: [String] = []
-    if let dir = ProcessInfo.processInfo.environment["WARD_BIN_DIR"], !dir.isEmpty { candidates.append(dir) }
-    candidates.append(packageRoot + "/.build/debug")
-    candidates.append(packageRoot + "/.build/release")
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0 + "/ward") }
+    guard let ward = try? Binaries.ward else { return nil }
+    return String(ward.dropLast("/ward".count))
 }
 
 /// Writes `text` to `path`, creating missing parent folders; false (with a line on stderr) when

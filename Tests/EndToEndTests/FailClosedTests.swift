@@ -147,7 +147,7 @@ struct FailClosedTests {
     func deniesAndLogsWhenTheCheckCrashes(name: String, signal: Int32, parent: String) throws {
         guard FileManager.default.fileExists(atPath: "/proc/self/status") else { return }
         let box = try Sandbox()
-        let ward = try wardExecutable()
+        let ward = try Binaries.ward
         let process = Process()
         switch parent {
         case "ignored":
@@ -242,7 +242,7 @@ struct FailClosedTests {
             """#
         let result = try runProcess(
             "/usr/bin/perl", ["-MPOSIX", "-e", script], cwd: box.repo,
-            environment: box.environment(["WARD": try wardExecutable()]), stdin: payload, timeout: 60)
+            environment: box.environment(["WARD": try Binaries.ward]), stdin: payload, timeout: 60)
         try expectBlocked(result, agent: "claude", rule: "git-reset-hard")
         #expect(result.stderr.contains("cannot write the audit log"), "\(result.stderr)")
     }
@@ -250,7 +250,7 @@ struct FailClosedTests {
     @Test
     func deniesInputOver64MiBUnreadAndDrainsStdin() throws {
         let box = try Sandbox()
-        let ward = try wardExecutable()
+        let ward = try Binaries.ward
         // A real pipe from a writer that fails (SIGPIPE, status 141) if ward stops reading early.
         let script = """
             set -o pipefail

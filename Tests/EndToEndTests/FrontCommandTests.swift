@@ -139,7 +139,7 @@ struct FrontCommandTests {
     @Test
     func unknownCommandsGoToWardGit() throws {
         let box = try Sandbox()
-        let ward = try wardExecutable()
+        let ward = try Binaries.ward
         let dir = (ward as NSString).deletingLastPathComponent
         try #require(
             FileManager.default.isExecutableFile(atPath: dir + "/ward-git"), "ward-git is not built beside ward")
@@ -153,7 +153,7 @@ struct FrontCommandTests {
         let box = try Sandbox()
         let lonely = box.dir.appending("bin")
         try FileManager.default.createDirectory(atPath: lonely, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: try wardExecutable(), toPath: lonely + "/ward")
+        try FileManager.default.copyItem(atPath: try Binaries.ward, toPath: lonely + "/ward")
         let result = try runProcess(lonely + "/ward", ["frobnicate"], cwd: box.repo, environment: box.environment())
         #expect(result.status == 2)
         #expect(result.stderr == "ward: ward-git not found next to \(lonely)/ward; reinstall ward\n")

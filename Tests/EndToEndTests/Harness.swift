@@ -6,22 +6,6 @@ struct HarnessError: Error, CustomStringConvertible {
     var description: String
 }
 
-/// The built `ward` executable: `$WARD_BIN_DIR`, the package's `.build`, or beside this test binary.
-func wardExecutable() throws -> String {
-    if let env = ProcessInfo.processInfo.environment["WARD_BIN_DIR"], !env.isEmpty, let dir = builtProductsDirectory {
-        return dir + "/ward"
-    }
-    // The products built together with this test binary are the ones under test.
-    let here = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
-    var dir = here.deletingLastPathComponent()
-    for _ in 0..<3 {
-        if FileManager.default.isExecutableFile(atPath: dir.path + "/ward") { return dir.path + "/ward" }
-        dir = dir.deletingLastPathComponent()
-    }
-    if let dir = builtProductsDirectory { return dir + "/ward" }
-    throw HarnessError(description: "the ward executable is not built; run 'swift build' or set WARD_BIN_DIR")
-}
-
 /// A hook payload fixture from Tests/Fixtures/hooks with its placeholders filled in.
 func fixture(_ name: String, cwd: String = "", command: String? = nil, path: String? = nil) throws -> [UInt8] {
     let file = packageRoot + "/Tests/Fixtures/hooks/" + name
@@ -52,25 +36,23 @@ func shellFixture(_ agent: String) -> String {
     }
 }
 
-/// One test's world: a temp dir with a home, a state folder and a real repository on a feature branch.
+/// One test's world: a `GitSandbox` (isolated git environment, its own home) with a state
+/// folder, a temp folder and a real repository on a feature branch.
 final class Sandbox {
-    let dir: TemporaryDirectory
+    let git: GitSandbox
     let repo: String
-    let home: String
+    var dir: TemporaryDirectory { git.directory }
+    var home: String { git.home }
 
     init(branch: String = "feat/1-guard") throws {
-        dir = try TemporaryDirectory(prefix: "ward-e2e")
-        home = dir.appending("home")
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        repo = try makeRepository(in: dir.path, branch: branch, commits: 1)
+        git = try GitSandbox(prefix: "ward-e2e")
+        repo = try git.makeRepository(branch: branch, commits: ["commit 1"])
     }
 
-    /// The environment ward runs with: git's test environment, this sandbox's home and state folder.
+    /// The environment ward runs with: the sandbox's git environment, state folder and temp folder.
     func environment(_ extra: [String: String] = [:]) -> [String: String] {
-        var env = gitEnvironment(home: home)
-        env["XDG_STATE_HOME"] = dir.appending("state")
-        env["TMPDIR"] = dir.appending("tmp")
-        return env.merging(extra) { _, new in new }
+        git.environment(["XDG_STATE_HOME": dir.appending("state"), "TMPDIR": dir.appending("tmp")])
+            .merging(extra) { _, new in new }
     }
 
     /// Runs `ward ARGS` in `cwd` (default: the repository).
@@ -78,7 +60,7 @@ final class Sandbox {
         _ args: [String], stdin: [UInt8] = [], cwd: String? = nil, environment extra: [String: String] = [:]
     ) throws -> ProcessResult {
         try runProcess(
-            try wardExecutable(), args, cwd: cwd ?? repo, environment: environment(extra), stdin: stdin,
+            try Binaries.ward, args, cwd: cwd ?? repo, environment: environment(extra), stdin: stdin,
             timeout: 60)
     }
 

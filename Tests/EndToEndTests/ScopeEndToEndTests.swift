@@ -2,33 +2,32 @@ import Foundation
 import TestSupport
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 // The scope guard end to end (issue 3): real repositories, real `git commit` runs through a
 // pre-commit hook this file installs, `ward scope`, `ward check paths` and agent payloads.
 // Shell command strings here are data piped to `ward hook`; nothing runs them.
+//
+// Most cases are rows of three tables: agent payloads (`hookCases`), commits through the hook
+// (`commitCases`) and `ward check paths` runs (`pathCases`). Each row builds its own sandbox.
+// Scenarios that depend on earlier steps (partial staging, worktrees, `ward scope` itself) stay
+// written out below the tables.
 
 /// One test's world: a folder outside every temp root (so `..` from the repository lands outside
 /// both), a home, and a repository on a feature branch with `docs/a.txt` and `src/a.txt`.
 final class ScopeSandbox {
-    let dir: TemporaryDirectory
+    let git: GitSandbox
     let repo: String
-    let home: String
     let bin: String
+    var dir: TemporaryDirectory { git.directory }
+    var home: String { git.home }
 
     init(branch: String = "feat/3-scope", commits: Int = 1, files: Bool = true) throws {
         let base = nonTemporaryTestBase
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
-        dir = try TemporaryDirectory(prefix: "scope-e2e", base: base)
-        home = dir.appending("home")
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: dir.appending("tmp"), withIntermediateDirectories: true)
-        repo = try makeRepository(in: dir.path, branch: branch, commits: commits)
-        bin = (try wardExecutable() as NSString).deletingLastPathComponent
+        git = try GitSandbox(prefix: "scope-e2e", base: base)
+        try FileManager.default.createDirectory(
+            atPath: git.directory.appending("tmp"), withIntermediateDirectories: true)
+        repo = try git.makeRepository(branch: branch, commits: commits == 0 ? [] : ["initial"])
+        bin = (try Binaries.ward as NSString).deletingLastPathComponent
         if files {
             try write("docs/a.txt", "docs\n")
             try write("src/a.txt", "src\n")
@@ -37,13 +36,16 @@ final class ScopeSandbox {
         }
     }
 
+    /// The sandbox's git environment (`GIT_CEILING_DIRECTORIES` at the sandbox: it sits inside
+    /// the package's own checkout, and neither ward nor git may climb into it), state and temp folders.
     func environment(_ extra: [String: String] = [:]) -> [String: String] {
-        var env = gitEnvironment(home: home)
-        env["XDG_STATE_HOME"] = dir.appending("state")
-        env["TMPDIR"] = dir.appending("tmp")
-        // The sandbox sits inside the package's own checkout: never let ward or git climb into it.
-        env["GIT_CEILING_DIRECTORIES"] = dir.path
-        return env.merging(extra) { _, new in new }
+        git.environment(["XDG_STATE_HOME": dir.appending("state"), "TMPDIR": dir.appending("tmp")])
+            .merging(extra) { _, new in new }
+    }
+
+    /// `{repo}` and `{dir}` in `text` replaced with the repository's and the sandbox's paths.
+    func resolve(_ text: String) -> String {
+        text.replacingOccurrences(of: "{repo}", with: repo).replacingOccurrences(of: "{dir}", with: dir.path)
     }
 
     func write(_ relative: String, _ text: String, in root: String? = nil) throws {
@@ -61,12 +63,13 @@ final class ScopeSandbox {
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hooks + "/pre-commit")
     }
 
-    func git(_ args: String..., cwd: String? = nil) throws -> ProcessResult {
-        try runProcess("git", args, cwd: cwd ?? repo, environment: environment(), timeout: 120)
+    @discardableResult
+    func gitOK(_ args: String..., cwd: String? = nil) throws -> String {
+        try gitOK(args, cwd: cwd)
     }
 
     @discardableResult
-    func gitOK(_ args: String..., cwd: String? = nil) throws -> String {
+    func gitOK(_ args: [String], cwd: String? = nil) throws -> String {
         let r = try runProcess("git", args, cwd: cwd ?? repo, environment: environment(), timeout: 120)
         guard r.status == 0 else {
             throw HarnessError(description: "git \(args.joined(separator: " ")) exited \(r.status): \(r.stderr)")
@@ -74,7 +77,7 @@ final class ScopeSandbox {
         return r.stdout
     }
 
-    /// `git commit -m MESSAGE EXTRA...` through the installed hook.
+    /// `git commit -m change EXTRA...` through the installed hook.
     func commit(_ extra: [String] = [], cwd: String? = nil) throws -> ProcessResult {
         try runProcess(
             "git", ["commit", "-q", "-m", "change"] + extra, cwd: cwd ?? repo, environment: environment(), timeout: 120)
@@ -89,48 +92,468 @@ final class ScopeSandbox {
     }
 
     func setScope(_ globs: String..., cwd: String? = nil) throws {
+        try setScope(globs, cwd: cwd)
+    }
+
+    func setScope(_ globs: [String], cwd: String? = nil) throws {
         let r = try ward(["scope", "set"] + globs, cwd: cwd)
         guard r.status == 0 else { throw HarnessError(description: "ward scope set exited \(r.status): \(r.stderr)") }
     }
 
     /// Creates a file whose name is raw bytes (not necessarily UTF-8) in `folder` of the repository.
     func writeRawName(folder: String, name: [UInt8]) throws {
-        try FileManager.default.createDirectory(atPath: repo + "/" + folder, withIntermediateDirectories: true)
-        var path = Array((repo + "/" + folder + "/").utf8) + name
-        path.append(0)
-        let fd = path.withUnsafeBufferPointer { buf -> Int32 in
-            guard let base = buf.baseAddress else { return -1 }
-            return base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
-                open($0, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        try git.createFile(named: name, in: repo + "/" + folder)
+    }
+
+    /// Runs the steps of a table row in order.
+    func run(_ steps: [ScopeStep]) throws {
+        for step in steps {
+            switch step {
+            case .write(let path, let text): try write(path, text)
+            case .git(let args): try gitOK(args.map(resolve))
+            case .symlink(let path, let destination):
+                try FileManager.default.createSymbolicLink(
+                    atPath: repo + "/" + path, withDestinationPath: resolve(destination))
+            case .folder(let path):
+                try FileManager.default.createDirectory(atPath: resolve(path), withIntermediateDirectories: true)
+            case .rawName(let folder, let name): try writeRawName(folder: folder, name: name)
+            case .indexOnly(let path, let contentOf):
+                // An index entry with no file on disk: the blob of `contentOf` under `path`.
+                let blob = try gitOK("hash-object", "-w", contentOf).trimmingCharacters(in: .whitespacesAndNewlines)
+                try gitOK("update-index", "--add", "--cacheinfo", "100644,\(blob),\(path)")
+            case .commitThroughHook:
+                let r = try commit()
+                guard r.status == 0 else { throw HarnessError(description: "setup commit refused: \(r.stderr)") }
             }
         }
-        guard fd >= 0 else { throw HarnessError(description: "cannot create a raw-named file: errno \(errno)") }
-        close(fd)
     }
 }
 
-@Suite struct ScopeEndToEndTests {
-    // MARK: - pre-commit and `ward scope set`
+/// One step of a table row's setup. Paths are relative to the repository unless they start with
+/// `{repo}` or `{dir}` (the sandbox folder, outside the repository).
+enum ScopeStep: Sendable {
+    case write(String, String)
+    case git([String])
+    case symlink(String, to: String)
+    case folder(String)
+    case rawName(folder: String, name: [UInt8])
+    case indexOnly(String, contentOf: String)
+    case commitThroughHook
 
-    @Test func refusesACommitOutsideTheScopeAndAcceptsOneInside() throws {
-        let box = try ScopeSandbox()
-        try box.installHook()
-        try box.setScope("src/**")
-        try box.write("src/b.txt", "in\n")
-        try box.gitOK("add", "src/b.txt")
-        let inside = try box.commit()
-        #expect(inside.status == 0, "\(inside.stderr)")
-        #expect(inside.stderr.isEmpty, "\(inside.stderr)")
+    static func add(_ paths: String...) -> ScopeStep { .git(["add"] + paths) }
+    static func stage(_ path: String, _ text: String = "x\n") -> [ScopeStep] { [.write(path, text), .add(path)] }
+}
 
-        try box.write("docs/b.txt", "out\n")
-        try box.gitOK("add", "docs/b.txt")
-        let outside = try box.commit()
-        #expect(outside.status != 0)
-        #expect(outside.stderr.contains("docs/b.txt: ward deny [scope-outside]"), "\(outside.stderr)")
-        #expect(outside.stderr.contains("src/**"), "\(outside.stderr)")
-        #expect(outside.stderr.contains("ward: commit blocked"), "\(outside.stderr)")
-        #expect(try box.gitOK("log", "--format=%s", "-1") == "change\n")  // the refused commit did not land
+/// `bad\xFF.txt`: a file name that is not UTF-8.
+let invalidUTF8Name: [UInt8] = [0x62, 0x61, 0x64, 0xFF, 0x2E, 0x74, 0x78, 0x74]
+
+/// `.claude/wave-scope.json` allowing `paths` with `enforcement`.
+func waveScope(_ paths: [String], _ enforcement: String) -> ScopeStep {
+    let list = paths.map { "\"\($0)\"" }.joined(separator: ", ")
+    return .write(".claude/wave-scope.json", "{\"allowedPaths\": [\(list)], \"enforcement\": \"\(enforcement)\"}\n")
+}
+
+// MARK: - Agent payloads
+
+/// What an agent sends: a fixture from Tests/Fixtures/hooks with its placeholders, or a Cursor
+/// `preToolUse` call of a file tool built here.
+enum ScopePayload: Sendable {
+    /// `cwd` relative to the repository ("" for its root); `path` and `command` as the agent
+    /// sends them, with `{repo}` and `{dir}` replaced.
+    case file(String, cwd: String = "", path: String? = nil, command: String? = nil)
+    case cursorTool(String, key: String, path: String, workingDirectory: String? = nil)
+
+    func bytes(_ box: ScopeSandbox) throws -> [UInt8] {
+        switch self {
+        case .file(let name, let cwd, let path, let command):
+            return try fixture(
+                name, cwd: cwd.isEmpty ? box.repo : box.repo + "/" + cwd, command: command.map(box.resolve),
+                path: path.map(box.resolve))
+        case .cursorTool(let tool, let key, let path, let workingDirectory):
+            var input: [String: Any] = [key: path]
+            if let workingDirectory { input["working_directory"] = box.resolve(workingDirectory) }
+            let object: [String: Any] = [
+                "conversation_id": "conv-9", "generation_id": "gen-9", "hook_event_name": "preToolUse",
+                "workspace_roots": [box.repo], "tool_name": tool, "tool_input": input,
+            ]
+            return [UInt8](try JSONSerialization.data(withJSONObject: object))
+        }
     }
+}
+
+/// How a hook answers: silently allowed, or blocked with a rule and a reason naming `mentions`.
+enum HookOutcome: Sendable {
+    case allow
+    case deny(String, mentions: [String] = [])
+}
+
+struct ScopeHookCase: Sendable, CustomTestStringConvertible {
+    var name: String
+    var agent: String
+    /// Globs for `ward scope set`; none leaves the scope unset.
+    var scope: [String] = ["src/**"]
+    var setup: [ScopeStep] = []
+    var payload: ScopePayload
+    var outcome: HookOutcome
+
+    var testDescription: String { "\(agent): \(name)" }
+}
+
+/// A Codex `apply_patch` body.
+func patch(_ lines: [String]) -> String {
+    (["*** Begin Patch"] + lines + ["*** End Patch"]).joined(separator: "\n") + "\n"
+}
+
+func codexPatch(_ name: String, _ lines: [String], _ outcome: HookOutcome) -> ScopeHookCase {
+    ScopeHookCase(
+        name: name, agent: "codex", payload: .file("scope-codex-apply-patch.json", command: patch(lines)),
+        outcome: outcome)
+}
+
+func claudeFile(
+    _ name: String, _ fixtureName: String = "claude-write.json", cwd: String = "", path: String,
+    scope: [String] = ["src/**"], setup: [ScopeStep] = [], _ outcome: HookOutcome
+) -> ScopeHookCase {
+    ScopeHookCase(
+        name: name, agent: "claude", scope: scope, setup: setup, payload: .file(fixtureName, cwd: cwd, path: path),
+        outcome: outcome)
+}
+
+func shellCase(
+    _ agent: String, _ command: String, scope: [String] = ["src/**"], setup: [ScopeStep] = [], _ outcome: HookOutcome
+) -> ScopeHookCase {
+    ScopeHookCase(
+        name: command, agent: agent, scope: scope, setup: setup,
+        payload: .file(shellFixture(agent), command: command), outcome: outcome)
+}
+
+/// `src/ext`, a link to `target` (created) outside the repository.
+func linkOut(_ target: String) -> [ScopeStep] { [.folder(target), .symlink("src/ext", to: target)] }
+
+func movingPatch(_ destination: String) -> [String] {
+    [
+        "*** Add File: src/new.swift", "+let x = 1",
+        "*** Update File: src/a.txt", "@@", "-src", "+src2",
+        "*** Delete File: src/gone.swift",
+        "*** Update File: src/old.swift", "*** Move to: \(destination)", "@@", "-a", "+b",
+    ]
+}
+
+/// Cursor's `preToolUse` file tools as current builds name them, with each path key seen in
+/// their payloads.
+let cursorFileTools = [
+    ("Write", "file_path"), ("StrReplace", "file_path"), ("StrReplace", "path"), ("Edit", "relative_path"),
+    ("Delete", "path"), ("TabWrite", "file_path"),
+]
+
+let hookCases: [ScopeHookCase] =
+    [
+        codexPatch(
+            "a patch moving one file out", movingPatch("docs/moved.swift"),
+            .deny("scope-outside", mentions: ["docs/moved.swift"])),
+        codexPatch("a patch inside the scope", movingPatch("src/moved.swift"), .allow),
+        // The source of a move counts too: moving docs/a.txt into src/ removes it from docs/.
+        codexPatch(
+            "a patch moving a file in",
+            ["*** Update File: docs/a.txt", "*** Move to: src/a2.txt", "@@", "-docs", "+docs"],
+            .deny("scope-outside", mentions: ["docs/a.txt"])),
+
+        claudeFile("write outside", path: "{repo}/docs/x.md", .deny("scope-outside", mentions: ["docs/x.md"])),
+        claudeFile("write inside", path: "{repo}/src/x.swift", .allow),
+        claudeFile("relative write from src/", cwd: "src", path: "../docs/x.md", .deny("scope-outside")),
+        claudeFile("edit of a protected name", "claude-edit.json", path: "{repo}/WARD.json", .deny("scope-protected")),
+        claudeFile(
+            "write through a link out of the repository", path: "{repo}/src/ext/x.txt",
+            setup: linkOut("{dir}/elsewhere"), .deny("scope-escape-symlink")),
+        // Without any allow list the link still may not carry writes out of the repository.
+        claudeFile(
+            "write through a link out of the repository, no scope", path: "{repo}/src/ext/x.txt", scope: [],
+            setup: linkOut("{dir}/elsewhere"), .deny("scope-escape-symlink")),
+        // The link is resolved before `..`: src/ext/.. is {dir}/elsewhere, outside the repository.
+        claudeFile(
+            "write to link/.. resolves the link first", path: "{repo}/src/ext/../x.txt",
+            setup: linkOut("{dir}/elsewhere/deep"), .deny("scope-escape-symlink")),
+        shellCase(
+            "claude", "echo x > src/ext/../x.txt", setup: linkOut("{dir}/elsewhere/deep"), .deny("scope-escape-symlink")
+        ),
+        claudeFile(
+            "notebook edit outside", "claude-notebook-edit.json", path: "{repo}/docs/a.ipynb", .deny("scope-outside")),
+        claudeFile("notebook edit inside", "claude-notebook-edit.json", path: "{repo}/src/a.ipynb", .allow),
+        claudeFile(
+            "write with an empty wave scope", path: "{repo}/src/c.txt", scope: [], setup: [waveScope([], "strict")],
+            .deny("scope-outside")),
+
+        ScopeHookCase(
+            name: "write outside", agent: "cursor",
+            payload: .file("cursor-pre-tool-use-write.json", path: "docs/b.md"), outcome: .deny("scope-outside")),
+        ScopeHookCase(
+            name: "write inside", agent: "cursor",
+            payload: .file("cursor-pre-tool-use-write.json", path: "src/b.swift"), outcome: .allow),
+        // Resolved against the tool's working directory: docs/src/b.swift, outside the scope.
+        ScopeHookCase(
+            name: "a relative path in the tool's working directory", agent: "cursor",
+            payload: .cursorTool("StrReplace", key: "path", path: "src/b.swift", workingDirectory: "{repo}/docs"),
+            outcome: .deny("scope-outside", mentions: ["docs/src/b.swift"])),
+
+        ScopeHookCase(
+            name: "write outside the repository", agent: "gemini", scope: [],
+            payload: .file("gemini-write-file.json", path: "{dir}/elsewhere/x.json"),
+            outcome: .deny("scope-outside-repo")),
+        ScopeHookCase(
+            name: "write to /tmp", agent: "gemini", scope: [],
+            payload: .file("gemini-write-file.json", path: "/tmp/ward-scope-e2e.json"), outcome: .allow),
+        ScopeHookCase(
+            name: "write inside the repository", agent: "gemini", scope: [],
+            payload: .file("gemini-write-file.json", path: "docs/new.json"), outcome: .allow),
+
+        // Shell writes from an agent.
+        shellCase("claude", "cp src/a.txt ../x", .deny("scope-outside-repo")),
+        shellCase("claude", "echo x > other/file", .deny("scope-outside")),
+        shellCase("claude", "sed -i s/a/b/ other/f", .deny("scope-outside")),
+        shellCase("claude", "mkdir -p other && touch other/g", .deny("scope-outside")),
+        shellCase("claude", "echo x > src/new.txt", .allow),
+        shellCase("codex", "echo x > other/file", .deny("scope-outside")),
+        shellCase("gemini", "echo x > other/file", .deny("scope-outside")),
+        shellCase("cursor", "echo x > other/file", .deny("scope-outside")),
+
+        // An agent may not change ward's scope; it may read it.
+        shellCase("claude", "ward scope set '**'", scope: [], .deny("tamper-ward-scope")),
+        shellCase("claude", "ward scope clear", scope: [], .deny("tamper-ward-scope")),
+        shellCase("claude", "cd src && ward scope set '**'", scope: [], .deny("tamper-ward-scope")),
+        shellCase("claude", "ward scope show", scope: [], .allow),
+    ]
+    + cursorFileTools.flatMap { tool, key in
+        [
+            ScopeHookCase(
+                name: "\(tool) \(key) outside", agent: "cursor",
+                payload: .cursorTool(tool, key: key, path: "docs/b.md"),
+                outcome: .deny("scope-outside")),
+            ScopeHookCase(
+                name: "\(tool) \(key) inside", agent: "cursor",
+                payload: .cursorTool(tool, key: key, path: "src/b.swift"),
+                outcome: .allow),
+        ]
+    }
+
+// MARK: - Commits through the pre-commit hook
+
+/// How `git commit` through the hook ends: it lands (with exactly these lines on stderr, none
+/// when empty; with `files` paths in the commit when given), or it is refused, naming
+/// `mentions` and not `absent` on stderr, and HEAD does not move.
+enum CommitOutcome: Sendable {
+    case lands(stderr: [String] = [], files: Int? = nil)
+    case refused(mentions: [String], absent: [String] = [])
+}
+
+struct ScopeCommitCase: Sendable, CustomTestStringConvertible {
+    var name: String
+    /// The repository: a feature branch with docs/ and src/, or `main` with no commit yet.
+    var unbornMain = false
+    var scope: [String] = ["src/**"]
+    /// Steps run before the hook is installed (committing protected files).
+    var before: [ScopeStep] = []
+    var steps: [ScopeStep]
+    var outcome: CommitOutcome
+
+    var testDescription: String { name }
+}
+
+func denied(_ path: String, _ rule: String = "scope-outside") -> String { "\(path): ward deny [\(rule)]" }
+
+let commitCases: [ScopeCommitCase] = [
+    ScopeCommitCase(name: "a new file inside the scope", steps: ScopeStep.stage("src/b.txt"), outcome: .lands()),
+    ScopeCommitCase(
+        name: "a new file outside the scope", steps: ScopeStep.stage("docs/b.txt"),
+        outcome: .refused(mentions: [denied("docs/b.txt"), "src/**", "ward: commit blocked"])),
+    ScopeCommitCase(
+        name: "a rename into the scope", steps: [.git(["mv", "docs/a.txt", "src/from-docs.txt"])],
+        outcome: .refused(mentions: [denied("docs/a.txt")], absent: ["src/from-docs.txt:"])),
+    ScopeCommitCase(
+        name: "a rename out of the scope", steps: [.git(["mv", "src/a.txt", "docs/from-src.txt"])],
+        outcome: .refused(mentions: [denied("docs/from-src.txt")])),
+    ScopeCommitCase(
+        name: "a deletion outside the scope", steps: [.git(["rm", "-q", "docs/a.txt"])],
+        outcome: .refused(mentions: [denied("docs/a.txt")])),
+    ScopeCommitCase(name: "a deletion inside the scope", steps: [.git(["rm", "-q", "src/a.txt"])], outcome: .lands()),
+    // On Linux Ward.json is another file than ward.json, but on macOS and Windows it is the same.
+    ScopeCommitCase(
+        name: "Ward.json in another case", scope: [], steps: ScopeStep.stage("Ward.json", "{}\n"),
+        outcome: .refused(mentions: [denied("Ward.json", "scope-protected")])),
+    ScopeCommitCase(
+        name: ".Claude/Settings.json in another case", scope: [],
+        steps: ScopeStep.stage(".Claude/Settings.json", "{}\n"),
+        outcome: .refused(mentions: [denied(".Claude/Settings.json", "scope-protected")])),
+    ScopeCommitCase(
+        name: "a symlink to /etc", steps: [.symlink("src/link", to: "/etc"), .add("src/link")],
+        outcome: .refused(mentions: [denied("src/link", "scope-escape-symlink"), "/etc"])),
+    ScopeCommitCase(
+        name: "a relative symlink inside the scope", steps: [.symlink("src/near", to: "a.txt"), .add("src/near")],
+        outcome: .lands()),
+    ScopeCommitCase(
+        name: "a relative symlink into docs/", steps: [.symlink("src/far", to: "../docs/a.txt"), .add("src/far")],
+        outcome: .refused(mentions: [denied("src/far", "scope-escape-symlink")])),
+    ScopeCommitCase(
+        name: "an entry added with update-index only",
+        steps: [.indexOnly("docs/only in the index.txt", contentOf: "src/a.txt")],
+        outcome: .refused(mentions: [denied("docs/only in the index.txt")])),
+
+    // Unusual path names.
+    ScopeCommitCase(
+        name: "spaces, Unicode, a newline and invalid UTF-8 inside the scope",
+        steps: [
+            .write("src/with space.txt", "x\n"), .write("src/Über café.txt", "x\n"), .write("src/new\nline.txt", "x\n"),
+            .rawName(folder: "src", name: invalidUTF8Name), .git(["add", "-A"]),
+        ],
+        outcome: .lands(files: 4)),
+    ScopeCommitCase(
+        name: "a space outside the scope", steps: ScopeStep.stage("docs/with space.txt"),
+        outcome: .refused(mentions: [denied("docs/with space.txt")])),
+    ScopeCommitCase(
+        name: "Unicode outside the scope", steps: ScopeStep.stage("docs/Über café.txt"),
+        outcome: .refused(mentions: [denied("docs/Über café.txt")])),
+    ScopeCommitCase(
+        name: "a newline outside the scope", steps: ScopeStep.stage("docs/new\nline.txt"),
+        outcome: .refused(mentions: ["[scope-outside]"])),
+    ScopeCommitCase(
+        name: "invalid UTF-8 outside the scope",
+        steps: [.rawName(folder: "docs", name: invalidUTF8Name), .git(["add", "-A"])],
+        outcome: .refused(mentions: ["[scope-outside]"])),
+
+    // .claude/wave-scope.json, committed before the hook exists: the file is protected.
+    ScopeCommitCase(
+        name: "inside a strict wave scope", scope: [],
+        before: [waveScope(["src/"], "strict"), .add(".claude/wave-scope.json")], steps: ScopeStep.stage("src/b.txt"),
+        outcome: .lands()),
+    ScopeCommitCase(
+        name: "outside a strict wave scope", scope: [],
+        before: [waveScope(["src/"], "strict"), .add(".claude/wave-scope.json")], steps: ScopeStep.stage("docs/b.txt"),
+        outcome: .refused(mentions: [denied("docs/b.txt"), "wave-scope.json"])),
+    ScopeCommitCase(
+        name: "outside a wave scope in warn mode", scope: [],
+        before: [waveScope(["src/"], "warn"), .add(".claude/wave-scope.json")], steps: ScopeStep.stage("docs/b.txt"),
+        outcome: .lands(stderr: ["docs/b.txt: ward warn [scope-outside]"])),
+    ScopeCommitCase(
+        name: "an empty wave scope", scope: [],
+        before: [waveScope([], "strict"), .add(".claude/wave-scope.json")], steps: ScopeStep.stage("src/b.txt"),
+        outcome: .refused(mentions: [denied("src/b.txt"), "nothing (an empty allow list)"])),
+
+    // Protected branches: the first commit on an unborn main is exempt, the next is not.
+    ScopeCommitCase(
+        name: "the first commit on main", unbornMain: true, scope: [], steps: ScopeStep.stage("README.md", "hello\n"),
+        outcome: .lands()),
+    ScopeCommitCase(
+        name: "the second commit on main", unbornMain: true, scope: [],
+        steps: ScopeStep.stage("README.md", "hello\n") + [.commitThroughHook] + ScopeStep.stage("README.md", "again\n"),
+        outcome: .refused(mentions: ["[protected-branch-commit]", "main"])),
+]
+
+// MARK: - ward check paths
+
+/// A `ward check paths` run: its exit status, and stdout with `lines` lines (when given)
+/// containing each of `mentions`.
+struct ScopePathCase: Sendable, CustomTestStringConvertible {
+    var scope: [String] = ["src/**"]
+    var setup: [ScopeStep] = []
+    var arguments: [String]
+    var status: Int32
+    var lines: Int? = nil
+    var mentions: [String] = []
+
+    var testDescription: String { "check paths \(arguments.joined(separator: " ")) → \(status)" }
+}
+
+let pathCases: [ScopePathCase] = [
+    ScopePathCase(arguments: ["src/../../escaped.txt"], status: 1, lines: 1, mentions: ["[scope-outside-repo]"]),
+    ScopePathCase(arguments: ["src/../docs/a.txt"], status: 1, lines: 1, mentions: ["[scope-outside]"]),
+    ScopePathCase(arguments: ["docs/../src/new.txt"], status: 0, lines: 0),
+    ScopePathCase(
+        arguments: ["--cwd", "{repo}/src", "../.git/hooks/pre-commit"], status: 1, mentions: ["[scope-protected]"]),
+    // git itself refuses to stage .GIT/..., so the case variants are checked here.
+    ScopePathCase(
+        scope: [], arguments: [".GIT/hooks/pre-commit", "WARD.JSON", ".Husky/pre-commit"], status: 1, lines: 3,
+        mentions: [denied(".GIT/hooks/pre-commit", "scope-protected")]),
+    ScopePathCase(arguments: ["src/x.txt", "/tmp/scratch.txt", "/dev/null"], status: 0, lines: 0),
+    ScopePathCase(arguments: ["src/x.txt", "docs/y.txt"], status: 1, lines: 1, mentions: [denied("docs/y.txt")]),
+    ScopePathCase(arguments: [], status: 2, lines: 0),
+    ScopePathCase(
+        setup: [.write("ward.json", "{\"scope\": {\"allow\": [\"../x\"]}}\n")], arguments: ["src/x.txt"], status: 2),
+    // Wave-scope paths are rooted at the repository: lib/src/ is not src/.
+    ScopePathCase(scope: [], setup: [waveScope(["src/"], "strict")], arguments: ["lib/src/x.txt"], status: 1),
+]
+
+@Suite struct ScopeEndToEndTests {
+    @Test(arguments: hookCases)
+    func answersAnAgentsFileAndShellCalls(_ c: ScopeHookCase) throws {
+        let box = try ScopeSandbox()
+        if !c.scope.isEmpty { try box.setScope(c.scope) }
+        try box.run(c.setup)
+        let result = try box.hook(c.agent, try c.payload.bytes(box))
+        switch c.outcome {
+        case .allow:
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.isEmpty, "\(result.stdout)")
+        case .deny(let rule, let mentions):
+            try expectBlocked(result, agent: c.agent, rule: rule)
+            let reason = HookAnswer.reasonText(result)
+            for text in mentions {
+                #expect(reason.contains(box.resolve(text)), "\(reason)")
+            }
+        }
+    }
+
+    @Test(arguments: commitCases)
+    func checksACommitThroughThePreCommitHook(_ c: ScopeCommitCase) throws {
+        let box = c.unbornMain ? try ScopeSandbox(branch: "main", commits: 0, files: false) : try ScopeSandbox()
+        if !c.before.isEmpty {
+            try box.run(c.before)
+            try box.gitOK("commit", "-q", "-m", "before the hook")
+        }
+        try box.installHook()
+        if !c.scope.isEmpty { try box.setScope(c.scope) }
+        try box.run(c.steps)
+        let head = try? box.gitOK("rev-parse", "-q", "--verify", "HEAD")
+        let result = try box.commit()
+        switch c.outcome {
+        case .lands(let stderr, let files):
+            #expect(result.status == 0, "\(result.stderr)")
+            if stderr.isEmpty { #expect(result.stderr.isEmpty, "\(result.stderr)") }
+            for text in stderr {
+                #expect(result.stderr.contains(text), "\(result.stderr)")
+            }
+            #expect(try box.gitOK("log", "--format=%s", "-1") == "change\n")
+            if let files {
+                let committed = try box.gitOK("show", "--name-only", "--format=", "-z", "HEAD")
+                #expect(committed.split(separator: "\0").count == files, "\(committed.debugDescription)")
+            }
+        case .refused(let mentions, let absent):
+            #expect(result.status != 0)
+            for text in mentions {
+                #expect(result.stderr.contains(text), "\(result.stderr)")
+            }
+            for text in absent {
+                #expect(!result.stderr.contains(text), "\(result.stderr)")
+            }
+            // The refused commit did not land.
+            #expect((try? box.gitOK("rev-parse", "-q", "--verify", "HEAD")) == head)
+        }
+    }
+
+    @Test(arguments: pathCases)
+    func checksPathsAgainstTheScope(_ c: ScopePathCase) throws {
+        let box = try ScopeSandbox()
+        if !c.scope.isEmpty { try box.setScope(c.scope) }
+        try box.run(c.setup)
+        let result = try box.ward(["check", "paths"] + c.arguments.map(box.resolve))
+        #expect(result.status == c.status, "\(result.stdout)\(result.stderr)")
+        if let lines = c.lines {
+            #expect(result.stdout.split(separator: "\n").count == lines, "\(result.stdout)")
+        }
+        for text in c.mentions {
+            #expect(result.stdout.contains(text), "\(result.stdout)")
+        }
+    }
+
+    // MARK: - Scenarios
 
     @Test func thePreCommitHookExitsZeroOneOrTwo() throws {
         let box = try ScopeSandbox()
@@ -149,105 +572,9 @@ final class ScopeSandbox {
         #expect(try box.ward(["hook", "pre-commit", "extra"]).status == 2)
     }
 
-    @Test func checksBothSidesOfARenameAcrossTheScopeBoundary() throws {
-        let box = try ScopeSandbox()
-        try box.installHook()
-        try box.setScope("src/**")
-        try box.gitOK("mv", "docs/a.txt", "src/from-docs.txt")
-        let inward = try box.commit()
-        #expect(inward.status != 0)
-        #expect(inward.stderr.contains("docs/a.txt: ward deny [scope-outside]"), "\(inward.stderr)")
-        #expect(!inward.stderr.contains("src/from-docs.txt:"), "\(inward.stderr)")
-        try box.gitOK("reset", "-q", "--hard")
-
-        try box.gitOK("mv", "src/a.txt", "docs/from-src.txt")
-        let outward = try box.commit()
-        #expect(outward.status != 0)
-        #expect(outward.stderr.contains("docs/from-src.txt: ward deny [scope-outside]"), "\(outward.stderr)")
-    }
-
-    @Test func refusesAStagedDeletionOutsideTheScope() throws {
-        let box = try ScopeSandbox()
-        try box.installHook()
-        try box.setScope("src/**")
-        try box.gitOK("rm", "-q", "docs/a.txt")
-        let r = try box.commit()
-        #expect(r.status != 0)
-        #expect(r.stderr.contains("docs/a.txt: ward deny [scope-outside]"), "\(r.stderr)")
-        try box.gitOK("reset", "-q", "--hard")
-        try box.gitOK("rm", "-q", "src/a.txt")
-        #expect(try box.commit().status == 0)
-    }
-
-    @Test func refusesStagingProtectedNamesInAnyCase() throws {
-        let box = try ScopeSandbox()
-        try box.installHook()
-        // On Linux Ward.json is another file than ward.json, but on macOS and Windows it is the same.
-        try box.write("Ward.json", "{}\n")
-        try box.gitOK("add", "Ward.json")
-        let r = try box.commit()
-        #expect(r.status != 0)
-        #expect(r.stderr.contains("Ward.json: ward deny [scope-protected]"), "\(r.stderr)")
-        try box.gitOK("reset", "-q", "--hard")
-        try box.write(".Claude/Settings.json", "{}\n")
-        try box.gitOK("add", ".Claude/Settings.json")
-        let claude = try box.commit()
-        #expect(claude.stderr.contains(".Claude/Settings.json: ward deny [scope-protected]"), "\(claude.stderr)")
-        // git itself refuses to stage .GIT/..., so the case variant is checked with `ward check paths`.
-        let paths = try box.ward(["check", "paths", ".GIT/hooks/pre-commit", "WARD.JSON", ".Husky/pre-commit"])
-        #expect(paths.status == 1)
-        #expect(paths.stdout.split(separator: "\n").count == 3, "\(paths.stdout)")
-        #expect(paths.stdout.contains(".GIT/hooks/pre-commit: ward deny [scope-protected]"), "\(paths.stdout)")
-    }
-
-    @Test func refusesAStagedSymlinkThatLeavesTheScope() throws {
-        let box = try ScopeSandbox()
-        try box.installHook()
-        try box.setScope("src/**")
-        try FileManager.default.createSymbolicLink(atPath: box.repo + "/src/link", withDestinationPath: "/etc")
-        try box.gitOK("add", "src/link")
-        let r = try box.commit()
-        #expect(r.status != 0)
-        #expect(r.stderr.contains("src/link: ward deny [scope-escape-symlink]"), "\(r.stderr)")
-        #expect(r.stderr.contains("/etc"), "\(r.stderr)")
-        try box.gitOK("rm", "-q", "--cached", "src/link")
-        // A relative link that stays inside the scope is fine; one into docs/ is not.
-        try FileManager.default.createSymbolicLink(atPath: box.repo + "/src/near", withDestinationPath: "a.txt")
-        try FileManager.default.createSymbolicLink(atPath: box.repo + "/src/far", withDestinationPath: "../docs/a.txt")
-        try box.gitOK("add", "src/near")
-        #expect(try box.commit().status == 0)
-        try box.gitOK("add", "src/far")
-        let far = try box.commit()
-        #expect(far.stderr.contains("src/far: ward deny [scope-escape-symlink]"), "\(far.stderr)")
-    }
-
-    @Test func checkPathsNormalisesDotDot() throws {
+    @Test func checkPathsPrintsJSON() throws {
         let box = try ScopeSandbox()
         try box.setScope("src/**")
-        let up = try box.ward(["check", "paths", "src/../../escaped.txt"])
-        #expect(up.status == 1)
-        #expect(up.stdout.contains("[scope-outside-repo]"), "\(up.stdout)")
-        let sideways = try box.ward(["check", "paths", "src/../docs/a.txt"])
-        #expect(sideways.status == 1)
-        #expect(sideways.stdout.contains("[scope-outside]"), "\(sideways.stdout)")
-        let fine = try box.ward(["check", "paths", "docs/../src/new.txt"])
-        #expect(fine.status == 0, "\(fine.stdout)")
-        #expect(fine.stdout.isEmpty)
-        let hooks = try box.ward(["check", "paths", "--cwd", box.repo + "/src", "../.git/hooks/pre-commit"])
-        #expect(hooks.status == 1)
-        #expect(hooks.stdout.contains("[scope-protected]"), "\(hooks.stdout)")
-    }
-
-    @Test func checkPathsExitCodesAndJSON() throws {
-        let box = try ScopeSandbox()
-        try box.setScope("src/**")
-        let ok = try box.ward(["check", "paths", "src/x.txt", "/tmp/scratch.txt", "/dev/null"])
-        #expect(ok.status == 0)
-        #expect(ok.stdout.isEmpty, "\(ok.stdout)")
-        let no = try box.ward(["check", "paths", "src/x.txt", "docs/y.txt"])
-        #expect(no.status == 1)
-        #expect(no.stdout.hasPrefix("docs/y.txt: ward deny [scope-outside]"), "\(no.stdout)")
-        #expect(no.stdout.split(separator: "\n").count == 1)
         let json = try box.ward(["check", "paths", "--json", "src/x.txt", "docs/y.txt"])
         #expect(json.status == 1)
         let object = try JSONSerialization.jsonObject(with: Data(json.stdoutBytes)) as? [String: Any]
@@ -255,10 +582,6 @@ final class ScopeSandbox {
         #expect(object?["ok"] as? Bool == false)
         #expect(paths?.count == 2)
         #expect(paths?.last?["path"] as? String == "docs/y.txt")
-        #expect(try box.ward(["check", "paths"]).status == 2)
-        try box.write("ward.json", "{\"scope\": {\"allow\": [\"../x\"]}}\n")
-        let broken = try box.ward(["check", "paths", "src/x.txt"])
-        #expect(broken.status == 2, "\(broken.stdout)\(broken.stderr)")
     }
 
     // MARK: - Partial staging: the index git commits, not the one on disk
@@ -352,331 +675,13 @@ final class ScopeSandbox {
 
     // MARK: - .claude/wave-scope.json
 
-    @Test func enforcesAWaveScopeFile() throws {
+    @Test func showsAWaveScopeFileAsTheEnforcedScope() throws {
         let box = try ScopeSandbox()
-        // Committed before the hook exists: the file is protected, so the hook would refuse it.
-        try box.write(".claude/wave-scope.json", "{\"allowedPaths\": [\"src/\"], \"enforcement\": \"strict\"}\n")
-        try box.gitOK("add", ".claude/wave-scope.json")
-        try box.gitOK("commit", "-q", "-m", "wave scope")
-        try box.installHook()
-        try box.write("src/b.txt", "x\n")
-        try box.gitOK("add", "src/b.txt")
-        #expect(try box.commit().status == 0)
-        try box.write("docs/b.txt", "x\n")
-        try box.gitOK("add", "docs/b.txt")
-        let r = try box.commit()
-        #expect(r.status != 0)
-        #expect(r.stderr.contains("docs/b.txt: ward deny [scope-outside]"), "\(r.stderr)")
-        #expect(r.stderr.contains("wave-scope.json"), "\(r.stderr)")
+        try box.run([waveScope(["src/"], "strict")])
         let show = try box.ward(["scope", "show", "--json"])
+        #expect(show.status == 0, "\(show.stderr)")
         #expect(show.stdout.contains("\"mode\":\"enforce\""), "\(show.stdout)")
         #expect(show.stdout.contains("wave-scope.json"), "\(show.stdout)")
-    }
-
-    @Test func aWaveScopeFileInWarnModeOnlyWarns() throws {
-        let box = try ScopeSandbox()
-        try box.write(".claude/wave-scope.json", "{\"allowedPaths\": [\"src/\"], \"enforcement\": \"warn\"}\n")
-        try box.gitOK("add", ".claude/wave-scope.json")
-        try box.gitOK("commit", "-q", "-m", "wave scope")
-        try box.installHook()
-        try box.write("docs/b.txt", "x\n")
-        try box.gitOK("add", "docs/b.txt")
-        let r = try box.commit()
-        #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stderr.contains("docs/b.txt: ward warn [scope-outside]"), "\(r.stderr)")
-    }
-
-    @Test func anEmptyWaveScopeDeniesEveryWrite() throws {
-        let box = try ScopeSandbox()
-        try box.write(".claude/wave-scope.json", "{\"allowedPaths\": [], \"enforcement\": \"strict\"}\n")
-        try box.gitOK("add", ".claude/wave-scope.json")
-        try box.gitOK("commit", "-q", "-m", "wave scope")
-        try box.installHook()
-        try box.write("src/b.txt", "x\n")
-        try box.gitOK("add", "src/b.txt")
-        let r = try box.commit()
-        #expect(r.status != 0)
-        #expect(r.stderr.contains("src/b.txt: ward deny [scope-outside]"), "\(r.stderr)")
-        #expect(r.stderr.contains("nothing (an empty allow list)"), "\(r.stderr)")
-        let write = try box.hook(
-            "claude", try fixture("claude-write.json", cwd: box.repo, path: box.repo + "/src/c.txt"))
-        #expect(try HookAnswer(write).decision(for: "claude") == "deny")
-    }
-
-    @Test
-    func waveScopePathsAreRootedAtTheRepository() throws {
-        let box = try ScopeSandbox()
-        try box.write(".claude/wave-scope.json", "{\"allowedPaths\": [\"src/\"], \"enforcement\": \"strict\"}\n")
-        let r = try box.ward(["check", "paths", "lib/src/x.txt"])
-        #expect(r.status == 1, "\(r.stdout)")
-    }
-
-    // MARK: - Protected branches
-
-    @Test func refusesCommitsOnMainButNotTheFirstOne() throws {
-        let box = try ScopeSandbox(branch: "main", commits: 0, files: false)
-        try box.installHook()
-        try box.write("README.md", "hello\n")
-        try box.gitOK("add", "README.md")
-        let first = try box.commit()
-        #expect(first.status == 0, "\(first.stderr)")
-        try box.write("README.md", "again\n")
-        try box.gitOK("add", "README.md")
-        let second = try box.commit()
-        #expect(second.status != 0)
-        #expect(second.stderr.contains("[protected-branch-commit]"), "\(second.stderr)")
-        #expect(second.stderr.contains("main"), "\(second.stderr)")
-    }
-
-    // MARK: - Unusual path names
-
-    @Test func handlesSpacesUnicodeNewlinesAndInvalidUTF8InStagedPaths() throws {
-        let box = try ScopeSandbox()
-        try box.installHook()
-        try box.setScope("src/**")
-        try box.write("src/with space.txt", "x\n")
-        try box.write("src/Über café.txt", "x\n")
-        try box.write("src/new\nline.txt", "x\n")
-        try box.writeRawName(folder: "src", name: [0x62, 0x61, 0x64, 0xFF, 0x2E, 0x74, 0x78, 0x74])  // bad\xFF.txt
-        try box.gitOK("add", "-A")
-        let inside = try box.commit()
-        #expect(inside.status == 0, "\(inside.stderr)")
-        #expect(try box.gitOK("show", "--name-only", "--format=", "-z", "HEAD").split(separator: "\0").count == 4)
-
-        for (name, expected) in [
-            ("docs/with space.txt", "docs/with space.txt: ward deny [scope-outside]"),
-            ("docs/Über café.txt", "docs/Über café.txt: ward deny [scope-outside]"),
-            ("docs/new\nline.txt", "[scope-outside]"),
-        ] {
-            try box.write(name, "x\n")
-            try box.gitOK("add", "-A")
-            let r = try box.commit()
-            #expect(r.status != 0, "\(name.debugDescription)")
-            #expect(r.stderr.contains(expected), "\(name.debugDescription): \(r.stderr)")
-            try box.gitOK("reset", "-q", "--hard")
-            try box.gitOK("clean", "-q", "-f", "docs")
-        }
-        try box.writeRawName(folder: "docs", name: [0x62, 0x61, 0x64, 0xFF, 0x2E, 0x74, 0x78, 0x74])
-        try box.gitOK("add", "-A")
-        let raw = try box.commit()
-        #expect(raw.status != 0)
-        #expect(raw.stderr.contains("[scope-outside]"), "\(raw.stderr)")
-    }
-
-    @Test func handlesAnIndexEntryAddedWithUpdateIndex() throws {
-        let box = try ScopeSandbox()
-        try box.installHook()
-        try box.setScope("src/**")
-        let blob = try box.gitOK("hash-object", "-w", "src/a.txt").trimmingCharacters(in: .whitespacesAndNewlines)
-        try box.gitOK("update-index", "--add", "--cacheinfo", "100644,\(blob),docs/only in the index.txt")
-        let r = try box.commit()
-        #expect(r.status != 0)
-        #expect(r.stderr.contains("docs/only in the index.txt: ward deny [scope-outside]"), "\(r.stderr)")
-    }
-
-    // MARK: - Agent file tools
-
-    static func patch(_ lines: [String]) -> String {
-        (["*** Begin Patch"] + lines + ["*** End Patch"]).joined(separator: "\n") + "\n"
-    }
-
-    @Test func deniesACodexPatchWithOneFileOutsideTheScope() throws {
-        let box = try ScopeSandbox()
-        try box.setScope("src/**")
-        let outside = Self.patch([
-            "*** Add File: src/new.swift", "+let x = 1",
-            "*** Update File: src/a.txt", "@@", "-src", "+src2",
-            "*** Delete File: src/gone.swift",
-            "*** Update File: src/old.swift", "*** Move to: docs/moved.swift", "@@", "-a", "+b",
-        ])
-        let r = try box.hook("codex", try fixture("scope-codex-apply-patch.json", cwd: box.repo, command: outside))
-        let answer = try HookAnswer(r)
-        #expect(r.status == 0)
-        #expect(answer.decision(for: "codex") == "deny")
-        let reason = answer.reason(for: "codex") ?? ""
-        #expect(reason.contains("scope-outside") && reason.contains("docs/moved.swift"), "\(reason)")
-        #expect(answer.keys == ["hookSpecificOutput"])
-
-        let inside = Self.patch([
-            "*** Add File: src/new.swift", "+let x = 1",
-            "*** Update File: src/a.txt", "@@", "-src", "+src2",
-            "*** Delete File: src/gone.swift",
-            "*** Update File: src/old.swift", "*** Move to: src/moved.swift", "@@", "-a", "+b",
-        ])
-        let ok = try box.hook("codex", try fixture("scope-codex-apply-patch.json", cwd: box.repo, command: inside))
-        #expect(ok.status == 0)
-        #expect(ok.stdout.isEmpty, "\(ok.stdout)")
-
-        // The source of a move counts too: moving docs/a.txt into src/ removes it from docs/.
-        let moveIn = Self.patch(["*** Update File: docs/a.txt", "*** Move to: src/a2.txt", "@@", "-docs", "+docs"])
-        let m = try box.hook("codex", try fixture("scope-codex-apply-patch.json", cwd: box.repo, command: moveIn))
-        #expect(try HookAnswer(m).reason(for: "codex")?.contains("docs/a.txt") == true, "\(m.stdout)")
-    }
-
-    @Test func checksClaudeWritesAgainstTheScope() throws {
-        let box = try ScopeSandbox()
-        try box.setScope("src/**")
-        let outside = try box.hook(
-            "claude", try fixture("claude-write.json", cwd: box.repo, path: box.repo + "/docs/x.md"))
-        let answer = try HookAnswer(outside)
-        #expect(answer.decision(for: "claude") == "deny")
-        #expect(answer.reason(for: "claude")?.contains("[scope-outside]") == true, "\(outside.stdout)")
-        let inside = try box.hook(
-            "claude", try fixture("claude-write.json", cwd: box.repo, path: box.repo + "/src/x.swift"))
-        #expect(inside.status == 0)
-        #expect(inside.stdout.isEmpty, "\(inside.stdout)")
-        let relative = try box.hook(
-            "claude", try fixture("claude-write.json", cwd: box.repo + "/src", path: "../docs/x.md"))
-        #expect(try HookAnswer(relative).decision(for: "claude") == "deny", "\(relative.stdout)")
-        let protected = try box.hook(
-            "claude", try fixture("claude-edit.json", cwd: box.repo, path: box.repo + "/WARD.json"))
-        #expect(try HookAnswer(protected).reason(for: "claude")?.contains("[scope-protected]") == true)
-    }
-
-    @Test func deniesAClaudeWriteThroughASymlinkedFolderThatLeavesTheRepository() throws {
-        let box = try ScopeSandbox()
-        try box.setScope("src/**")
-        let elsewhere = box.dir.appending("elsewhere")
-        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: box.repo + "/src/ext", withDestinationPath: elsewhere)
-        let r = try box.hook(
-            "claude", try fixture("claude-write.json", cwd: box.repo, path: box.repo + "/src/ext/x.txt"))
-        let answer = try HookAnswer(r)
-        #expect(answer.decision(for: "claude") == "deny")
-        #expect(answer.reason(for: "claude")?.contains("[scope-escape-symlink]") == true, "\(r.stdout)")
-        // Without any allow list the link still may not carry writes out of the repository.
-        #expect(try box.ward(["scope", "clear"]).status == 0)
-        let plain = try box.hook(
-            "claude", try fixture("claude-write.json", cwd: box.repo, path: box.repo + "/src/ext/x.txt"))
-        #expect(
-            try HookAnswer(plain).reason(for: "claude")?.contains("[scope-escape-symlink]") == true, "\(plain.stdout)")
-    }
-
-    @Test
-    func resolvesSymlinksBeforeDotDotForFileTools() throws {
-        let box = try ScopeSandbox()
-        try box.setScope("src/**")
-        let elsewhere = box.dir.appending("elsewhere/deep")
-        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: box.repo + "/src/ext", withDestinationPath: elsewhere)
-        let r = try box.hook(
-            "claude", try fixture("claude-write.json", cwd: box.repo, path: box.repo + "/src/ext/../x.txt"))
-        #expect(try HookAnswer(r).decision(for: "claude") == "deny", "\(r.stdout)")
-        let shell = try box.hook(
-            "claude", try fixture("claude-bash.json", cwd: box.repo, command: "echo x > src/ext/../x.txt"))
-        #expect(try HookAnswer(shell).decision(for: "claude") == "deny", "\(shell.stdout)")
-    }
-
-    @Test func checksNotebookEditsAndCursorWritesAgainstTheScope() throws {
-        let box = try ScopeSandbox()
-        try box.setScope("src/**")
-        let notebookOut = try box.hook(
-            "claude", try fixture("claude-notebook-edit.json", cwd: box.repo, path: box.repo + "/docs/a.ipynb"))
-        #expect(try HookAnswer(notebookOut).decision(for: "claude") == "deny", "\(notebookOut.stdout)")
-        #expect(try HookAnswer(notebookOut).reason(for: "claude")?.contains("[scope-outside]") == true)
-        let notebookIn = try box.hook(
-            "claude", try fixture("claude-notebook-edit.json", cwd: box.repo, path: box.repo + "/src/a.ipynb"))
-        #expect(notebookIn.status == 0)
-        #expect(notebookIn.stdout.isEmpty, "\(notebookIn.stdout)")
-
-        let cursorOut = try box.hook(
-            "cursor", try fixture("cursor-pre-tool-use-write.json", cwd: box.repo, path: "docs/b.md"))
-        let object = try #require(
-            try JSONSerialization.jsonObject(with: Data(cursorOut.stdout.utf8)) as? [String: Any])
-        #expect(object["permission"] as? String == "deny", "\(cursorOut.stdout)")
-        #expect((object["agent_message"] as? String)?.contains("[scope-outside]") == true)
-        let cursorIn = try box.hook(
-            "cursor", try fixture("cursor-pre-tool-use-write.json", cwd: box.repo, path: "src/b.swift"))
-        #expect(cursorIn.status == 0)
-        #expect(cursorIn.stdout.isEmpty, "\(cursorIn.stdout)")
-    }
-
-    /// Cursor's `preToolUse` file tools as current builds name them, with each path key seen in
-    /// their payloads: a write outside the scope is denied, one inside is allowed.
-    @Test(arguments: [
-        ("Write", "file_path"), ("StrReplace", "file_path"), ("StrReplace", "path"), ("Edit", "relative_path"),
-        ("Delete", "path"), ("TabWrite", "file_path"),
-    ])
-    func checksCursorFileToolsAgainstTheScope(tool: String, key: String) throws {
-        let box = try ScopeSandbox()
-        try box.setScope("src/**")
-        func payload(_ path: String) throws -> [UInt8] {
-            let object: [String: Any] = [
-                "conversation_id": "conv-9", "generation_id": "gen-9", "hook_event_name": "preToolUse",
-                "workspace_roots": [box.repo], "tool_name": tool, "tool_input": [key: path],
-            ]
-            return [UInt8](try JSONSerialization.data(withJSONObject: object))
-        }
-        let outside = try box.hook("cursor", try payload("docs/b.md"))
-        let object = try #require(
-            try JSONSerialization.jsonObject(with: Data(outside.stdout.utf8)) as? [String: Any], "\(outside.stdout)")
-        #expect(object["permission"] as? String == "deny", "\(tool) \(key): \(outside.stdout)")
-        #expect((object["agent_message"] as? String)?.contains("[scope-outside]") == true)
-        let inside = try box.hook("cursor", try payload("src/b.swift"))
-        #expect(inside.status == 0)
-        #expect(inside.stdout.isEmpty, "\(tool) \(key): \(inside.stdout)")
-    }
-
-    @Test func resolvesACursorWriteAgainstTheToolsWorkingDirectory() throws {
-        let box = try ScopeSandbox()
-        try box.setScope("src/**")
-        let docs = box.repo + "/docs"
-        try FileManager.default.createDirectory(atPath: docs, withIntermediateDirectories: true)
-        let object: [String: Any] = [
-            "conversation_id": "conv-9", "hook_event_name": "preToolUse", "workspace_roots": [box.repo],
-            "tool_name": "StrReplace", "tool_input": ["path": "src/b.swift", "working_directory": docs],
-        ]
-        // docs/src/b.swift, not src/b.swift: outside the scope.
-        let r = try box.hook("cursor", [UInt8](try JSONSerialization.data(withJSONObject: object)))
-        #expect(r.stdout.contains("\"permission\":\"deny\""), "\(r.stdout)")
-        #expect(r.stdout.contains("docs/src/b.swift"), "\(r.stdout)")
-    }
-
-    @Test func deniesAGeminiWriteOutsideTheRepository() throws {
-        let box = try ScopeSandbox()
-        let r = try box.hook(
-            "gemini", try fixture("gemini-write-file.json", cwd: box.repo, path: box.dir.appending("elsewhere/x.json")))
-        let answer = try HookAnswer(r)
-        #expect(answer.decision(for: "gemini") == "deny")
-        #expect(answer.reason(for: "gemini")?.contains("[scope-outside-repo]") == true, "\(r.stdout)")
-        let tmp = try box.hook(
-            "gemini", try fixture("gemini-write-file.json", cwd: box.repo, path: "/tmp/ward-scope-e2e.json"))
-        #expect(tmp.stdout.isEmpty, "\(tmp.stdout)")
-        let inside = try box.hook("gemini", try fixture("gemini-write-file.json", cwd: box.repo, path: "docs/new.json"))
-        #expect(inside.stdout.isEmpty, "\(inside.stdout)")
-    }
-
-    // MARK: - Shell writes from an agent
-
-    static let shellWrites: [(command: String, rule: String)] = [
-        ("cp src/a.txt ../x", "scope-outside-repo"),
-        ("echo x > other/file", "scope-outside"),
-        ("sed -i s/a/b/ other/f", "scope-outside"),
-        ("mkdir -p other && touch other/g", "scope-outside"),
-    ]
-
-    @Test(arguments: shellWrites) func deniesShellWritesOutsideTheScope(_ c: (command: String, rule: String)) throws {
-        let box = try ScopeSandbox()
-        try box.setScope("src/**")
-        let r = try box.hook("claude", try fixture("claude-bash.json", cwd: box.repo, command: c.command))
-        let answer = try HookAnswer(r)
-        #expect(answer.decision(for: "claude") == "deny", "\(r.stdout)")
-        #expect(answer.reason(for: "claude")?.contains("[\(c.rule)]") == true, "\(r.stdout)")
-        let inside = try box.hook(
-            "claude", try fixture("claude-bash.json", cwd: box.repo, command: "echo x > src/new.txt"))
-        #expect(inside.stdout.isEmpty, "\(inside.stdout)")
-    }
-
-    @Test func deniesAnAgentChangingWardsScope() throws {
-        let box = try ScopeSandbox()
-        for command in ["ward scope set '**'", "ward scope clear", "cd src && ward scope set '**'"] {
-            let r = try box.hook("claude", try fixture("claude-bash.json", cwd: box.repo, command: command))
-            let answer = try HookAnswer(r)
-            #expect(answer.decision(for: "claude") == "deny", "\(command)")
-            #expect(answer.reason(for: "claude")?.contains("[tamper-ward-scope]") == true, "\(r.stdout)")
-        }
-        let show = try box.hook("claude", try fixture("claude-bash.json", cwd: box.repo, command: "ward scope show"))
-        #expect(show.stdout.isEmpty, "\(show.stdout)")
     }
 
     // MARK: - ward scope set / show / clear

@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Git
 
 @Suite struct IndexTests {
     @Test func listsEntriesWithSpacesNonUTF8BytesAndModes() throws {
-        let scratch = try Scratch()
+        let scratch = try GitSandbox()
         let root = try scratch.makeRepository(commits: [])
         try scratch.write("repo/with space.txt", "a\n")
         try scratch.write("repo/bin/tool.sh", "#!/bin/sh\n")
@@ -28,12 +29,12 @@ import Testing
     }
 
     @Test func readsAnAlternateIndexFile() throws {
-        let scratch = try Scratch()
+        let scratch = try GitSandbox()
         let root = try scratch.makeRepository()
         try scratch.write("repo/staged-elsewhere.txt", "x\n")
         let alternate = root + "/.git/next-index-123.lock"
         try FileManager.default.copyItem(atPath: root + "/.git/index", toPath: alternate)
-        try scratch.git("add", "staged-elsewhere.txt", in: "repo", env: ["GIT_INDEX_FILE": alternate])
+        try scratch.git("add", "staged-elsewhere.txt", in: "repo", environment: ["GIT_INDEX_FILE": alternate])
 
         let repository = try #require(try Repository.open(at: root))
         #expect(try repository.index().entries.map(\.pathString) == ["file.txt"])
@@ -45,7 +46,7 @@ import Testing
     }
 
     @Test func reportsStagedChangesWithARename() throws {
-        let scratch = try Scratch()
+        let scratch = try GitSandbox()
         let root = try scratch.makeRepository(commits: [])
         let body = (1...40).map { "line \($0) of a file long enough for rename detection" }.joined(separator: "\n")
         try scratch.write("repo/old name.txt", body)
@@ -70,7 +71,7 @@ import Testing
     }
 
     @Test func diffsAnUnbornHeadAgainstTheEmptyTree() throws {
-        let scratch = try Scratch()
+        let scratch = try GitSandbox()
         let root = try scratch.makeRepository(commits: [])
         try scratch.write("repo/first.txt", "1\n")
         try scratch.git("add", "first.txt", in: "repo")
@@ -84,7 +85,7 @@ import Testing
     }
 
     @Test func reportsATypeChange() throws {
-        let scratch = try Scratch()
+        let scratch = try GitSandbox()
         let root = try scratch.makeRepository()
         try FileManager.default.removeItem(atPath: root + "/file.txt")
         try FileManager.default.createSymbolicLink(atPath: root + "/file.txt", withDestinationPath: "elsewhere")

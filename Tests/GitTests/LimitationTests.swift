@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Git
@@ -29,7 +30,7 @@ import Testing
 
     @Test func provokesAnOwnershipFailureWhenRoot() throws {
         guard getuid() == 0 else { return }  // only root can give a directory to another user cheaply
-        let scratch = try Scratch()
+        let scratch = try GitSandbox()
         let root = try scratch.makeRepository()
         _ = try scratch.run("/bin/chown", ["-R", "65534", root])
         defer { _ = try? scratch.run("/bin/chown", ["-R", "0", root]) }
@@ -47,7 +48,7 @@ import Testing
 
     @Test(arguments: [("worktreeConfig", "true"), ("relativeWorktrees", "true"), ("objectFormat", "sha256")])
     func explainsARepositoryExtensionLibgit2CannotOpen(name: String, value: String) throws {
-        let scratch = try Scratch()
+        let scratch = try GitSandbox()
         let root = try scratch.makeRepository()
         try scratch.git("config", "core.repositoryformatversion", "1", in: "repo")
         try scratch.git("config", "extensions.\(name)", value, in: "repo")
@@ -59,7 +60,7 @@ import Testing
     }
 
     @Test func explainsASparseIndex() throws {
-        let scratch = try Scratch()
+        let scratch = try GitSandbox()
         let root = try scratch.makeRepository()
         try scratch.write("repo/dir/inside.txt", "x\n")
         try scratch.write("repo/other/outside.txt", "y\n")
@@ -78,7 +79,7 @@ import Testing
     }
 
     @Test func explainsASplitIndex() throws {
-        let scratch = try Scratch()
+        let scratch = try GitSandbox()
         let root = try scratch.makeRepository()
         try scratch.git("config", "core.splitIndex", "true", in: "repo")
         try scratch.git("update-index", "--split-index", in: "repo")

@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Git
 
 @Suite struct RepositoryTests {
     @Test func opensFromASubdirectory() throws {
-        let scratch = try Scratch()
+        let scratch = try GitSandbox()
         let root = try scratch.makeRepository()
         try FileManager.default.createDirectory(atPath: root + "/a/b", withIntermediateDirectories: true)
         let repository = try #require(try Repository.open(at: root + "/a/b"))
@@ -17,13 +18,13 @@ import Testing
     }
 
     @Test func findsNothingOutsideARepository() throws {
-        let scratch = try Scratch()
+        let scratch = try GitSandbox()
         let parent = URL(fileURLWithPath: scratch.path).deletingLastPathComponent().path
         #expect(try Repository.open(at: scratch.path, ceilingDirectories: [parent]) == nil)
     }
 
     @Test func opensABareRepository() throws {
-        let scratch = try Scratch()
+        let scratch = try GitSandbox()
         try scratch.git("init", "-q", "--bare", "-b", "main", "bare.git")
         let repository = try #require(try Repository.open(at: scratch.path + "/bare.git"))
         #expect(repository.isBare)
@@ -33,9 +34,8 @@ import Testing
     }
 
     @Test func opensALinkedWorktree() throws {
-        let scratch = try Scratch()
-        let root = try scratch.makeRepository()
-        try scratch.git("worktree", "add", "-q", "-b", "feat/1-x", "../wt", in: "repo")
+        let scratch = try GitSandbox()
+        let root = try scratch.makeRepository(worktrees: [.init("wt", branch: "feat/1-x")])
         let repository = try #require(try Repository.open(at: scratch.path + "/wt"))
         #expect(repository.isLinkedWorktree)
         #expect(repository.workDirectory == scratch.path + "/wt")
@@ -45,9 +45,8 @@ import Testing
     }
 
     @Test func opensFromGitDirAndWorkTreeAsAHookDoes() throws {
-        let scratch = try Scratch()
-        let root = try scratch.makeRepository()
-        try scratch.git("worktree", "add", "-q", "-b", "feat/2-y", "../wt", in: "repo")
+        let scratch = try GitSandbox()
+        let root = try scratch.makeRepository(worktrees: [.init("wt", branch: "feat/2-y")])
         let repository = try Repository.open(gitDir: root + "/.git/worktrees/wt", workTree: scratch.path + "/wt")
         #expect(repository.workDirectory == scratch.path + "/wt")
         #expect(repository.commonDirectory == root + "/.git")
@@ -59,7 +58,7 @@ import Testing
     }
 
     @Test func reportsAnUnbornHead() throws {
-        let scratch = try Scratch()
+        let scratch = try GitSandbox()
         let root = try scratch.makeRepository(branch: "trunk", commits: [])
         let repository = try #require(try Repository.open(at: root))
         let head = try repository.head
@@ -68,7 +67,7 @@ import Testing
     }
 
     @Test func reportsABranchAndADetachedHead() throws {
-        let scratch = try Scratch()
+        let scratch = try GitSandbox()
         let root = try scratch.makeRepository(commits: ["one", "two"])
         let tip = try scratch.git("rev-parse", "HEAD", in: "repo")
         let repository = try #require(try Repository.open(at: root))
@@ -82,7 +81,7 @@ import Testing
     }
 
     @Test func readsConfigValues() throws {
-        let scratch = try Scratch()
+        let scratch = try GitSandbox()
         let root = try scratch.makeRepository()
         try scratch.git("config", "ward.greeting", "hello world", in: "repo")
         try scratch.git("config", "ward.enabled", "yes", in: "repo")
@@ -97,7 +96,7 @@ import Testing
     }
 
     @Test func resolvesRevisionsAndAncestry() throws {
-        let scratch = try Scratch()
+        let scratch = try GitSandbox()
         let root = try scratch.makeRepository(commits: ["one", "two"])
         try scratch.git("switch", "-q", "-c", "feat", "HEAD~1", in: "repo")
         try scratch.write("repo/other.txt", "x\n")
@@ -122,7 +121,7 @@ import Testing
     }
 
     @Test func findsNoMergeBaseBetweenUnrelatedHistories() throws {
-        let scratch = try Scratch()
+        let scratch = try GitSandbox()
         let root = try scratch.makeRepository()
         try scratch.git("switch", "-q", "--orphan", "other", in: "repo")
         try scratch.write("repo/file.txt", "other\n")

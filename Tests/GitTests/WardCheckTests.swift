@@ -1,41 +1,18 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// End-to-end runs of the built `ward-git check` binary against real repositories.
 @Suite struct WardCheckTests {
-    /// The directory holding the built `ward-git`: `$WARD_BIN_DIR`, else beside the test bundle,
-    /// else the package's `.build-git/debug` or `.build/debug`.
-    static func binary() throws -> String {
-        var candidates: [String] = []
-        if let dir = ProcessInfo.processInfo.environment["WARD_BIN_DIR"], !dir.isEmpty { candidates.append(dir) }
-        if let argv0 = CommandLine.arguments.first {
-            var url = URL(fileURLWithPath: argv0).resolvingSymlinksInPath()
-            // On Linux the runner is `<products>/wardPackageTests.xctest`; on macOS it sits inside the bundle.
-            while url.path != "/" {
-                url.deleteLastPathComponent()
-                candidates.append(url.path)
-                if url.lastPathComponent == "debug" || url.lastPathComponent == "release" { break }
-            }
-        }
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().path
-        candidates += [packageRoot + "/.build-git/debug", packageRoot + "/.build/debug"]
-        for dir in candidates where FileManager.default.isExecutableFile(atPath: dir + "/ward-git") {
-            return dir + "/ward-git"
-        }
-        throw ScratchError("ward-git not built; looked in \(candidates.joined(separator: ", ")); set WARD_BIN_DIR")
-    }
-
     func check(
-        _ scratch: Scratch, _ arguments: [String] = [], in directory: String = "repo", env: [String: String] = [:]
-    )
-        throws -> Scratch.Result
-    {
-        try scratch.run(try Self.binary(), ["check"] + arguments, in: directory, env: env)
+        _ scratch: GitSandbox, _ arguments: [String] = [], in directory: String = "repo",
+        environment: [String: String] = [:]
+    ) throws -> ProcessResult {
+        try scratch.run(try Binaries.wardGit, ["check"] + arguments, in: directory, environment: environment)
     }
 
     @Test func passesACleanFeatureBranch() throws {
-        let scratch = try Scratch()
+        let scratch = try GitSandbox()
         try scratch.makeRepository()
         try scratch.git("switch", "-q", "-c", "feat/1-thing", in: "repo")
         try scratch.write("repo/new.txt", "x\n")
@@ -49,7 +26,7 @@ import Testing
     }
 
     @Test func failsStagedChangesOnMain() throws {
-        let scratch = try Scratch()
+        let scratch = try GitSandbox()
         try scratch.makeRepository()
         try scratch.write("repo/file.txt", "changed\n")
         try scratch.git("add", "file.txt", in: "repo")
@@ -62,7 +39,7 @@ import Testing
     }
 
     @Test func failsStagedChangesOnAGlobProtectedBranch() throws {
-        let scratch = try Scratch()
+        let scratch = try GitSandbox()
         try scratch.makeRepository()
         try scratch.git("switch", "-q", "-c", "release/1.0", in: "repo")
         try scratch.write("repo/file.txt", "changed\n")
@@ -73,7 +50,7 @@ import Testing
     }
 
     @Test func exemptsTheFirstCommitOnAnUnbornMain() throws {
-        let scratch = try Scratch()
+        let scratch = try GitSandbox()
         try scratch.makeRepository(commits: [])
         try scratch.write("repo/first.txt", "1\n")
         try scratch.git("add", "first.txt", in: "repo")
@@ -83,7 +60,7 @@ import Testing
     }
 
     @Test func failsThePolicyCheckForAnInvalidWardJSON() throws {
-        let scratch = try Scratch()
+        let scratch = try GitSandbox()
         try scratch.makeRepository()
         try scratch.git("switch", "-q", "-c", "feat/2-x", in: "repo")
         try scratch.write("repo/ward.json", "{\n  \"protectedBranches\": [\"main\"],\n  \"mdoe\": \"warn\"\n}\n")
@@ -94,7 +71,7 @@ import Testing
     }
 
     @Test func namesTheWardJSONLayer() throws {
-        let scratch = try Scratch()
+        let scratch = try GitSandbox()
         try scratch.makeRepository()
         try scratch.git("switch", "-q", "-c", "feat/3-x", in: "repo")
         try scratch.write("repo/ward.json", "{ protectedBranches: ['develop'], }\n")
@@ -104,7 +81,7 @@ import Testing
     }
 
     @Test func printsJSONThatParses() throws {
-        let scratch = try Scratch()
+        let scratch = try GitSandbox()
         try scratch.makeRepository()
         try scratch.write("repo/file.txt", "changed \"quoted\"\n")
         try scratch.git("add", "file.txt", in: "repo")
@@ -124,30 +101,29 @@ import Testing
     }
 
     @Test func resolvesARelativeIndexFileAgainstTheCwd() throws {
-        let scratch = try Scratch()
+        let scratch = try GitSandbox()
         try scratch.makeRepository()
         try FileManager.default.copyItem(
             atPath: scratch.path + "/repo/.git/index", toPath: scratch.path + "/repo/.git/alt")
         try scratch.write("repo/other.txt", "x\n")
-        try scratch.git("add", "other.txt", in: "repo", env: ["GIT_INDEX_FILE": ".git/alt"])
+        try scratch.git("add", "other.txt", in: "repo", environment: ["GIT_INDEX_FILE": ".git/alt"])
         try scratch.git("reset", "-q", in: "repo")
         #expect(try check(scratch).status == 0)
-        let result = try check(scratch, env: ["GIT_INDEX_FILE": ".git/alt"])
+        let result = try check(scratch, environment: ["GIT_INDEX_FILE": ".git/alt"])
         #expect(result.status == 1)
         #expect(result.stdout.contains("$GIT_INDEX_FILE"))
     }
 
     @Test func checksALinkedWorktreeFromItsHookEnvironment() throws {
-        let scratch = try Scratch()
-        try scratch.makeRepository()
-        try scratch.git("worktree", "add", "-q", "-b", "feat/4-wt", "../wt", in: "repo")
-        let result = try check(scratch, in: "wt", env: ["GIT_DIR": scratch.path + "/repo/.git/worktrees/wt"])
+        let scratch = try GitSandbox()
+        try scratch.makeRepository(worktrees: [.init("wt", branch: "feat/4-wt")])
+        let result = try check(scratch, in: "wt", environment: ["GIT_DIR": scratch.path + "/repo/.git/worktrees/wt"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("(linked worktree)"))
     }
 
     @Test func reportsARepositoryLibgit2CannotOpenInOneLine() throws {
-        let scratch = try Scratch()
+        let scratch = try GitSandbox()
         try scratch.makeRepository()
         try scratch.git("config", "core.repositoryformatversion", "1", in: "repo")
         try scratch.git("config", "extensions.worktreeConfig", "true", in: "repo")
@@ -159,16 +135,16 @@ import Testing
     }
 
     @Test func warnsOutsideARepository() throws {
-        let scratch = try Scratch()
+        let scratch = try GitSandbox()
         let result = try check(
-            scratch, ["--cwd", scratch.path], in: "", env: ["GIT_CEILING_DIRECTORIES": scratch.path])
+            scratch, ["--cwd", scratch.path], in: "", environment: ["GIT_CEILING_DIRECTORIES": scratch.path])
         #expect(result.status == 0, "\(result.stdout)")
         #expect(result.stdout.contains("! repository"))
     }
 
     @Test func rejectsUsageErrors() throws {
-        let scratch = try Scratch()
-        let binary = try Self.binary()
+        let scratch = try GitSandbox()
+        let binary = try Binaries.wardGit
         let unknown = try scratch.run(binary, ["frobnicate"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr == "ward: unknown command 'frobnicate'; see 'ward --help'\n")
@@ -178,8 +154,8 @@ import Testing
     }
 
     @Test func printsVersionAndHelp() throws {
-        let scratch = try Scratch()
-        let binary = try Self.binary()
+        let scratch = try GitSandbox()
+        let binary = try Binaries.wardGit
         let version = try scratch.run(binary, ["--version"])
         #expect(version.status == 0)
         #expect(version.stdout == "ward 0.1.0\n")
