@@ -87,7 +87,8 @@ public struct ScopeGuard: Sendable {
         guard let rel = realRel else {
             if isOutsideAllowed(real) { return nil }
             if lexicalRel != nil {
-                return Objection(ruleID: "scope-escape-symlink", detail: "it resolves to \(real), outside the repository")
+                return Objection(
+                    ruleID: "scope-escape-symlink", detail: "it resolves to \(real), outside the repository")
             }
             return Objection(ruleID: "scope-outside-repo", detail: "outside \(root)")
         }

@@ -26,7 +26,9 @@ public struct Arguments: Sendable {
                 inline = String(word[word.index(after: eq)...])
             }
             guard let option = spec.options.first(where: { $0.name == name }) else {
-                let hint = Suggestion.closest(to: name, among: spec.options.map(\.name)).map { "; did you mean '\($0)'?" }
+                let hint = Suggestion.closest(to: name, among: spec.options.map(\.name)).map {
+                    "; did you mean '\($0)'?"
+                }
                 throw .usage(
                     "ward \(spec.name): unknown option '\(name)'\(hint ?? ""); see 'ward \(spec.name) --help'")
             }

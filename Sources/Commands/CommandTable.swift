@@ -100,7 +100,8 @@ public enum CommandTable {
                 OptionSpec("--agent", value: "NAME", "only this agent's calls (claude, codex, gemini, cursor)"),
                 OptionSpec("--session", value: "ID", "only this agent session"),
                 OptionSpec(
-                    "--checkpoint", value: "NAME", "only this checkpoint (agent:claude, git:pre-commit, git:pre-push, …)"),
+                    "--checkpoint", value: "NAME",
+                    "only this checkpoint (agent:claude, git:pre-commit, git:pre-push, …)"),
                 OptionSpec("--since", value: "WHEN", "only records since an ISO-8601 time or 30m, 2h, 7d ago"),
             ],
             details: """
@@ -119,7 +120,8 @@ public enum CommandTable {
                 (protected-branch-commit; the first commit of a repository is exempt); the branch
                 name (branch-name). Every finding is one line on stderr and in the audit log.
                 """,
-            exitStatus: "0 the commit may proceed (warnings print), 1 it may not, 2 the policy or repository cannot be read."),
+            exitStatus:
+                "0 the commit may proceed (warnings print), 1 it may not, 2 the policy or repository cannot be read."),
     ]
 
     static let gitRows: [CommandSpec] = [
@@ -165,7 +167,8 @@ public enum CommandTable {
                 since the merge base. At most commits.maxWalk commits (default 1000), the newest.
                 A shallow clone that lacks the history says how to fetch it.
                 """,
-            exitStatus: "0 passes (warnings allowed), 1 a contract is broken, 2 usage, unknown revision or missing history."),
+            exitStatus:
+                "0 passes (warnings allowed), 1 a contract is broken, 2 usage, unknown revision or missing history."),
         CommandSpec(
             ["hook", "commit-msg"], .git, arguments: "FILE", summary: "git's commit-msg hook: the message contract",
             details: """
@@ -174,7 +177,9 @@ public enum CommandTable {
                 and checks the result. Errors block the commit; warnings only print. A message that
                 is empty only because git strips its comments passes (git aborts that commit itself).
                 """,
-            exitStatus: "0 the message passes (warnings print), 1 it breaks the contract, 2 unreadable file, repository or policy."),
+            exitStatus:
+                "0 the message passes (warnings print), 1 it breaks the contract, 2 unreadable file, repository or policy."
+        ),
         CommandSpec(
             ["hook", "pre-push"], .git, arguments: "REMOTE URL",
             summary: "git's pre-push hook: protected refs, force pushes, every pushed commit",
@@ -185,13 +190,15 @@ public enum CommandTable {
                 commits (hiding what the remote's tracking refs reach) and checks every message and
                 the issue link. An old remote tip missing from this clone counts as a force push.
                 """,
-            exitStatus: "0 the push passes (warnings print), 1 it breaks a contract, 2 bad input, repository or policy."),
+            exitStatus: "0 the push passes (warnings print), 1 it breaks a contract, 2 bad input, repository or policy."
+        ),
     ]
 
     static let plannedRows: [CommandSpec] = [
         CommandSpec(["install"], .git, summary: "install ward's git hooks and agent settings", planned: true),
         CommandSpec(
-            ["worktree"], .git, arguments: "add|list|remove|prune|repair", summary: "safe worktrees for parallel agents",
+            ["worktree"], .git, arguments: "add|list|remove|prune|repair",
+            summary: "safe worktrees for parallel agents",
             planned: true),
         CommandSpec(["ci"], .git, summary: "every check and gate for a pull or merge request in CI", planned: true),
     ]

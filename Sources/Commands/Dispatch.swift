@@ -26,7 +26,10 @@ public enum Dispatch {
             throw unknown(rest)
         default: break
         }
-        guard let spec = CommandTable.all.filter({ words.starts(with: $0.path) }).max(by: { $0.path.count < $1.path.count })
+        guard
+            let spec = CommandTable.all.filter({ words.starts(with: $0.path) }).max(by: {
+                $0.path.count < $1.path.count
+            })
         else {
             if let group = group(Array(words.prefix(1))) {
                 let second = words.dropFirst().first
@@ -67,7 +70,9 @@ public enum Dispatch {
     static func unknown(_ words: [String]) -> CommandError {
         let typed = words.joined(separator: " ")
         let names = CommandTable.all.map(\.name) + CommandTable.all.compactMap { $0.path.count > 1 ? $0.path[0] : nil }
-        let hint = Suggestion.closest(to: typed, among: Array(Set(names)).sorted()).map { "; did you mean 'ward \($0)'?" }
+        let hint = Suggestion.closest(to: typed, among: Array(Set(names)).sorted()).map {
+            "; did you mean 'ward \($0)'?"
+        }
         return .usage("ward: unknown command '\(typed)'\(hint ?? ""); see 'ward --help'")
     }
 }

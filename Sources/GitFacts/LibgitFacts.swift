@@ -27,7 +27,8 @@ public final class LibgitFacts: RepositoryFacts {
             return try body()
         } catch {
             if error.code == .notFound && (what == "history" || what == "commit") {
-                throw FactsError(.missingObject, "a commit the \(what) needs is not in this clone: \(error.description)")
+                throw FactsError(
+                    .missingObject, "a commit the \(what) needs is not in this clone: \(error.description)")
             }
             throw FactsError(.unreadable, "cannot read the \(what): \(error.description)")
         }
@@ -103,7 +104,8 @@ public final class LibgitFacts: RepositoryFacts {
     public func changes(from: String, to: String) throws(FactsError) -> [PathChange] {
         let a = try oid(from)
         let b = try oid(to)
-        return try read("history") { () throws(GitError) in try repository.changes(from: a, to: b).map(PathChange.init) }
+        return try read("history") { () throws(GitError) in try repository.changes(from: a, to: b).map(PathChange.init)
+        }
     }
 
     public func referenceNames(matching glob: String) throws(FactsError) -> [String] {

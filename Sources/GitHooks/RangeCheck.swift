@@ -59,7 +59,8 @@ public struct RangeCheck<Facts: RepositoryFacts> {
         guard let branch, policy.commits.issueLink != .off, policy.commitMode != .off,
             let issue = IssueReference.issueNumber(inBranch: branch), !messages.isEmpty
         else { return [] }
-        let instead = "reference it in a commit message: 'Refs #\(issue)' or 'Closes #\(issue)' (git commit --amend, or a new commit)"
+        let instead =
+            "reference it in a commit message: 'Refs #\(issue)' or 'Closes #\(issue)' (git commit --amend, or a new commit)"
         func verdict(_ matched: String, _ detail: String) -> Verdict {
             var v = rule("commit-issue-link", matched: matched, detail: detail, fallback: .deny).applying(
                 policy.commitMode)
@@ -78,8 +79,10 @@ public struct RangeCheck<Facts: RepositoryFacts> {
                     return nil
                 }
                 let short = String(id.prefix(7))
-                return verdict(short, "commit \(short) does not reference issue #\(issue) (commits.issueLink is 'every')")
-                    .finding(checkpoint, commit: id)
+                return verdict(
+                    short, "commit \(short) does not reference issue #\(issue) (commits.issueLink is 'every')"
+                )
+                .finding(checkpoint, commit: id)
             }
         default:
             return []
@@ -137,7 +140,8 @@ public enum RangeCommand {
         } else if let two = spec.firstRange(of: "..") {
             dots = two
         } else {
-            throw .usage("ward check range: expected BASE..HEAD or BASE...HEAD, e.g. 'origin/main..HEAD'; found '\(spec)'")
+            throw .usage(
+                "ward check range: expected BASE..HEAD or BASE...HEAD, e.g. 'origin/main..HEAD'; found '\(spec)'")
         }
         let base = String(spec[..<dots.lowerBound])
         let head = String(spec[dots.upperBound...])

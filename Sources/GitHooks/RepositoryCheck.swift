@@ -54,7 +54,8 @@ public enum RepositoryCheck {
         if !location.isBare {
             do {
                 let count = try repository.indexEntryCount()
-                let source = site.environment["GIT_INDEX_FILE"].flatMap { $0.isEmpty ? nil : " in $GIT_INDEX_FILE ($0)" } ?? ""
+                let source =
+                    site.environment["GIT_INDEX_FILE"].flatMap { $0.isEmpty ? nil : " in $GIT_INDEX_FILE ($0)" } ?? ""
                 add("index", .allow, "\(count) \(count == 1 ? "entry" : "entries")\(source)")
                 let staged = try repository.stagedChanges()
                 if let policy {
@@ -84,7 +85,7 @@ public enum RepositoryCheck {
         case .unborn(let branch): return pass("first commit on unborn branch '\(branch)' is exempt")
         case .detached(let commit): return pass("HEAD is detached at \(commit.prefix(7)); no branch to protect")
         case .branch(let name):
-            guard BranchContract(policy: policy).protectedBranchPattern(name) != nil else {
+            guard let pattern = BranchContract(policy: policy).protectedBranchPattern(name) else {
                 return pass("'\(name)' is not a protected branch")
             }
             if staged == 0 { return pass("on protected branch '\(name)' with nothing staged") }
@@ -92,7 +93,8 @@ public enum RepositoryCheck {
                 return pass("commits on '\(name)' are allowed by the policy")
             }
             var f = verdict.finding(.repository, check: id)
-            f.message = "\(staged) staged change\(staged == 1 ? "" : "s") on protected branch '\(name)'"
+            let origin = pattern == name ? "" : " (matches '\(pattern)')"
+            f.message = "\(staged) staged change\(staged == 1 ? "" : "s") on protected branch '\(name)'\(origin)"
             return f
         }
     }
@@ -150,7 +152,8 @@ public enum RepositoryCheck {
         if installed.isEmpty {
             return Finding(
                 ruleID: "hooks", decision: .warn,
-                message: "no ward hook in \(shown); commits and pushes are not checked until ward's hooks are installed",
+                message:
+                    "no ward hook in \(shown); commits and pushes are not checked until ward's hooks are installed",
                 checkpoint: .repository, check: "hooks")
         }
         return Finding(

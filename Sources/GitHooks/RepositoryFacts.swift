@@ -19,7 +19,8 @@ public protocol IndexFacts {
 }
 
 /// The history facts of a repository, on top of its index.
-public protocol RepositoryFacts: IndexFacts {    /// The commit a revision names (`main`, `HEAD~2`, an id), peeled through tags; nil when the
+public protocol RepositoryFacts: IndexFacts {
+    /// The commit a revision names (`main`, `HEAD~2`, an id), peeled through tags; nil when the
     /// revision names something that is not a commit. Throws when the revision is unknown.
     func commit(named revision: String) throws(FactsError) -> String?
     /// Whether the object database holds `id`.

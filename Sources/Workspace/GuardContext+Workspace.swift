@@ -1,6 +1,5 @@
 public import Checks
 
-
 extension GuardContext {
     /// The context for a command or write at `cwd`, from the located repository and the
     /// environment: home and temp dir for `~` and `$TMPDIR`, the hooks folder git uses, and a

@@ -81,7 +81,8 @@ enum GitCommands {
             text = String(decoding: bytes, as: UTF8.self)
         } else if let given = positionals.first, given != "-" {
             // A file's name reads the file (as before -F existed); anything else is the message.
-            let bytes = FileSystem.isRegularFile(invocation.absolute(given))
+            let bytes =
+                FileSystem.isRegularFile(invocation.absolute(given))
                 ? FileSystem.readFile(invocation.absolute(given), limit: 16 << 20) : nil
             text = bytes.map { String(decoding: $0, as: UTF8.self) } ?? given
         } else {
@@ -89,7 +90,9 @@ enum GitCommands {
         }
         let site = GitSite(directory: invocation.currentDirectory, environment: invocation.environment)
         let policy = try site.policy(for: "check message")
-        let config = { (key: String) in site.location.flatMap { RepositoryLocator.configValue(key, of: $0, environment: invocation.environment) } }
+        let config = { (key: String) in
+            site.location.flatMap { RepositoryLocator.configValue(key, of: $0, environment: invocation.environment) }
+        }
         let report = CommitMsg.check(text: text, cleanup: cleanup ?? .strip, policy: policy, config: config)
         if args.flag("--json") {
             Output.out(JSONRenderer.report(report))
@@ -112,11 +115,13 @@ enum GitCommands {
             throw .usage("ward check branch: no NAME given and HEAD is not on a branch")
         }
         let verdict = BranchContract(policy: policy).checkName(name)
-        let report = Report(checkpoint: .range, subject: "branch \(name)", findings: [verdict.finding(.range)], checked: 1)
+        let report = Report(
+            checkpoint: .range, subject: "branch \(name)", findings: [verdict.finding(.range)], checked: 1)
         if args.flag("--json") {
             Output.out(JSONRenderer.report(report))
         } else {
-            Output.out(verdict.decision == .allow ? "ward: branch '\(name)' matches the branch contract" : verdict.message)
+            Output.out(
+                verdict.decision == .allow ? "ward: branch '\(name)' matches the branch contract" : verdict.message)
         }
         return report.ok ? .ok : .checkFailed
     }
@@ -141,7 +146,8 @@ enum GitCommands {
 
     static func commitMsg(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
         guard args.positionals.count == 1, let file = args.positionals.first, !file.isEmpty else {
-            throw .usage("ward hook commit-msg: expected the message file git passes; see 'ward hook commit-msg --help'")
+            throw .usage(
+                "ward hook commit-msg: expected the message file git passes; see 'ward hook commit-msg --help'")
         }
         let path = invocation.absolute(file)
         guard let bytes = FileSystem.readFile(path, limit: 16 << 20) else {
@@ -162,7 +168,8 @@ enum GitCommands {
         // Drain stdin first: git writes every ref line and a hook that exits early breaks the pipe.
         let input = Output.readStandardInput(limit: 64 << 20)
         guard args.positionals.count == 2, let remote = args.positionals.first else {
-            throw .usage("ward hook pre-push: expected REMOTE and URL, as git passes them; see 'ward hook pre-push --help'")
+            throw .usage(
+                "ward hook pre-push: expected REMOTE and URL, as git passes them; see 'ward hook pre-push --help'")
         }
         let updates = try PrePush.parse(input)
         let site = GitSite(directory: invocation.currentDirectory, environment: invocation.environment)

@@ -17,7 +17,8 @@ do throws(CommandError) {
         status = .usage
     case .run(let spec, let words):
         guard let handler = GitCommands.handlers[spec.name] else {
-            throw CommandError.usage("ward: '\(spec.name)' is answered by the front 'ward' binary; run it as 'ward \(spec.name)'")
+            throw CommandError.usage(
+                "ward: '\(spec.name)' is answered by the front 'ward' binary; run it as 'ward \(spec.name)'")
         }
         status = try handler(Arguments(words, for: spec), invocation)
     }

@@ -49,7 +49,8 @@ enum GuardCommands {
         if args.flag("--json") {
             let report = Report(
                 checkpoint: .command, subject: command, findings: evaluation.findings.map { $0.finding(.command) })
-            Output.out(JSONRenderer.report(report, extra: [("verdict", JSONRenderer.finding(verdict.finding(.command)))]))
+            Output.out(
+                JSONRenderer.report(report, extra: [("verdict", JSONRenderer.finding(verdict.finding(.command)))]))
         } else {
             Output.out(verdict.decision == .allow ? "allow" : verdict.message)
         }

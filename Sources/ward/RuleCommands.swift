@@ -170,7 +170,8 @@ enum RuleCommands {
         }
         Output.out("scope of \(repository.workTree ?? repository.gitDir): \(globs.joined(separator: " "))")
         if case .success(let loaded) = site.loaded {
-            for list in loaded.policy.scope.allow where !list.globs.isEmpty && list.source != WorktreeScope.path(gitDir: repository.gitDir) {
+            for list in loaded.policy.scope.allow
+            where !list.globs.isEmpty && list.source != WorktreeScope.path(gitDir: repository.gitDir) {
                 if false, list.globs == globs {  // TODO(wire ScopePattern.mayIntersect)
                     Output.err(
                         "ward scope set: warning: nothing can be written here: \(globs.joined(separator: " ")) and the allow list of \(list.source) (\(list.globs.joined(separator: " "))) have no path in common; widen one of them"
@@ -216,7 +217,8 @@ enum RuleCommands {
             lines.append("allow (\(a.source)): \(a.globs.isEmpty ? "nothing" : a.globs.joined(separator: " "))")
         }
         lines.append(
-            "protect: \(scope.protect.isEmpty ? "(built-in protected files only)" : scope.protect.joined(separator: " "))")
+            "protect: \(scope.protect.isEmpty ? "(built-in protected files only)" : scope.protect.joined(separator: " "))"
+        )
         lines.append("outside: temp roots\(scope.outside.isEmpty ? "" : ", " + scope.outside.joined(separator: " "))")
         Output.out(lines.joined(separator: "\n"))
         return .ok

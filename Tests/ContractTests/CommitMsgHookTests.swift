@@ -15,7 +15,8 @@ import Testing
         guard let repo = try HookRepository.make() else { return }
         let result = try repo.commit("foo: Bar.")
         #expect(result.status != 0)
-        #expect(result.stderr.contains("1:1  error    type-enum"))
+        let typeLine = result.stderr.split(separator: "\n").first { $0.contains("type-enum") } ?? ""
+        #expect(typeLine.split(separator: " ").prefix(3) == ["1:1", "error", "type-enum"])
         #expect(result.stderr.contains("subject-case"))
         #expect(result.stderr.contains("subject-full-stop"))
         #expect(try repo.git("log", "-1", "--format=%s") == "commit 1")

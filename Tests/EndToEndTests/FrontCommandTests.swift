@@ -20,7 +20,7 @@ struct FrontCommandTests {
         #expect(fromStdin.stdout.contains("[rm-root-or-home]"))
         let usage = try box.ward(["check", "command", "git", "status"])
         #expect(usage.status == 2)
-        #expect(usage.stderr.hasPrefix("ward: "))
+        #expect(usage.stderr.hasPrefix("ward check command: "))
         #expect(usage.stderr.split(separator: "\n").count == 1)
     }
 
@@ -41,11 +41,14 @@ struct FrontCommandTests {
         let result = try box.ward(["check", "command", "--json", "--cwd", box.repo, "git push --force"], cwd: other)
         #expect(result.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdoutBytes)) as? [String: Any])
-        #expect(object["decision"] as? String == "deny")
-        #expect(object["rule"] as? String == "git-push-force")
-        #expect(object["reason"] is String)
-        #expect(object["matched"] as? String == "git push --force")
-        #expect(object["alternative"] is String)
+        #expect(object["ok"] as? Bool == false)
+        #expect(object["checkpoint"] as? String == "command")
+        let verdict = try #require(object["verdict"] as? [String: Any])
+        #expect(verdict["decision"] as? String == "deny")
+        #expect(verdict["rule"] as? String == "git-push-force")
+        #expect(verdict["message"] is String)
+        #expect(verdict["matched"] as? String == "git push --force")
+        #expect(verdict["instead"] is String)
         let findings = try #require(object["findings"] as? [[String: Any]])
         #expect(findings.contains { $0["rule"] as? String == "git-push-force" })
     }
@@ -154,7 +157,8 @@ struct FrontCommandTests {
         let lonely = box.dir.appending("bin")
         try FileManager.default.createDirectory(atPath: lonely, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: try Binaries.ward, toPath: lonely + "/ward")
-        let result = try runProcess(lonely + "/ward", ["frobnicate"], cwd: box.repo, environment: box.environment())
+        let result = try runProcess(
+            lonely + "/ward", ["check", "branch", "main"], cwd: box.repo, environment: box.environment())
         #expect(result.status == 2)
         #expect(result.stderr == "ward: ward-git not found next to \(lonely)/ward; reinstall ward\n")
     }

@@ -578,10 +578,12 @@ let pathCases: [ScopePathCase] = [
         let json = try box.ward(["check", "paths", "--json", "src/x.txt", "docs/y.txt"])
         #expect(json.status == 1)
         let object = try JSONSerialization.jsonObject(with: Data(json.stdoutBytes)) as? [String: Any]
-        let paths = object?["paths"] as? [[String: Any]]
+        let paths = object?["findings"] as? [[String: Any]]
         #expect(object?["ok"] as? Bool == false)
         #expect(paths?.count == 2)
         #expect(paths?.last?["path"] as? String == "docs/y.txt")
+        #expect(paths?.first?["decision"] as? String == "allow")
+        #expect(paths?.last?["decision"] as? String == "deny")
     }
 
     // MARK: - Partial staging: the index git commits, not the one on disk

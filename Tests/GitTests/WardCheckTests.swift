@@ -89,15 +89,15 @@ import Testing
         #expect(result.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(object["ok"] as? Bool == false)
-        let checks = try #require(object["checks"] as? [[String: Any]])
+        let checks = try #require(object["findings"] as? [[String: Any]])
         #expect(
-            checks.compactMap { $0["id"] as? String } == [
+            checks.compactMap { $0["check"] as? String } == [
                 "policy", "repository", "index", "protected-branch", "branch-name", "scope", "hooks",
             ])
-        let protected = try #require(checks.first { $0["id"] as? String == "protected-branch" })
-        #expect(protected["status"] as? String == "fail")
+        let protected = try #require(checks.first { $0["check"] as? String == "protected-branch" })
+        #expect(protected["decision"] as? String == "deny")
         #expect(protected["rule"] as? String == "protected-branch-commit")
-        #expect(checks.allSatisfy { ["pass", "fail", "warn"].contains($0["status"] as? String ?? "") })
+        #expect(checks.allSatisfy { ["allow", "deny", "warn"].contains($0["decision"] as? String ?? "") })
     }
 
     @Test func resolvesARelativeIndexFileAgainstTheCwd() throws {
