@@ -16,7 +16,8 @@ public enum CodeRules {
             id: "hook-input-invalid", category: "hooks", decision: .deny,
             reason:
                 "the hook input is not a tool call ward can read (not JSON, not UTF-8, no tool_name, no command, too large), so the call is blocked",
-            alternative: "check that the hook is wired to the agent's pre-tool event and that it sends its documented JSON",
+            alternative:
+                "check that the hook is wired to the agent's pre-tool event and that it sends its documented JSON",
             source: source),
         Rule(
             id: "policy-invalid", category: "hooks", decision: .deny,

@@ -14,7 +14,9 @@ enum RuleConditions {
         var needs: String
     }
 
-    static let noVerify = ["git commit", "git merge", "git rebase", "git cherry-pick", "git revert", "git am", "git pull"]
+    static let noVerify = [
+        "git commit", "git merge", "git rebase", "git cherry-pick", "git revert", "git am", "git pull",
+    ]
 
     static let entries: [Entry] = [
         Entry(id: "git-reset-hard", on: ["git reset"], needs: "git reset with --hard or --merge"),
@@ -70,7 +72,9 @@ enum RuleConditions {
         Entry(id: "gh-pr-merge", on: ["gh"], needs: "gh pr merge"),
         Entry(id: "gh-repo-delete", on: ["gh"], needs: "gh repo delete"),
         Entry(id: "gh-release-delete", on: ["gh"], needs: "gh release delete or delete-asset"),
-        Entry(id: "gh-api-destructive", on: ["gh"], needs: "gh api with --method DELETE, or PUT to a merge or refs endpoint"),
+        Entry(
+            id: "gh-api-destructive", on: ["gh"],
+            needs: "gh api with --method DELETE, or PUT to a merge or refs endpoint"),
         Entry(id: "glab-mr-merge", on: ["glab"], needs: "glab mr merge"),
         Entry(id: "glab-repo-delete", on: ["glab"], needs: "glab repo delete"),
         Entry(id: "kubectl-delete-namespace", on: ["kubectl", "oc"], needs: "kubectl delete namespace (or ns)"),
@@ -78,7 +82,8 @@ enum RuleConditions {
             id: "sql-destructive", on: ["psql", "mysql", "mariadb", "sqlite3", "cockroach", "duckdb"],
             needs: "SQL with DROP, TRUNCATE, or DELETE without WHERE"),
         Entry(id: "redis-flush", on: ["redis-cli", "valkey-cli", "keydb-cli"], needs: "FLUSHALL or FLUSHDB"),
-        Entry(id: "tamper-ward-scope", on: ["ward", "ward-git"], needs: "ward scope set/clear, ward install/uninstall"),
+        Entry(
+            id: "tamper-ward-scope", on: ["ward", "ward-git"], needs: "ward scope set/clear, ward install/uninstall"),
     ]
 
     /// The rules checked on `command` (a program name or `git SUBCOMMAND`), in table order.
