@@ -395,12 +395,12 @@ extension Evaluator {
             }
             if !matched {
                 let programs = m.programs.joined(separator: ", ")
-                note("  · \(rule.id) (\(rule.source)): not matched (\(miss ?? "no command runs \(programs)"))")
+                note("  · \(rule.id) (\(rule.source)): not matched: \(miss ?? "no command runs \(programs)")")
             }
         } else if let regex, (try? regex.firstMatch(in: text)) != nil {
             report(rule.id, matched: text)
         } else {
-            note("  · \(rule.id) (\(rule.source)): not matched (it needs text matching /\(m.pattern ?? "")/)")
+            note("  · \(rule.id) (\(rule.source)): not matched: it needs text matching /\(m.pattern ?? "")/")
         }
     }
 }

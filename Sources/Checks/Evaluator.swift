@@ -67,7 +67,7 @@ struct Evaluator {
         guard tracing else { return }
         for entry in RuleConditions.considered(on: command)
         where !findings[start...].contains(where: { $0.ruleID == entry.id }) {
-            trace.append("  · \(entry.id): not matched (it needs \(entry.needs))")
+            trace.append("  · \(entry.id): not matched: it needs \(entry.needs)")
         }
     }
 
@@ -336,6 +336,8 @@ struct Evaluator {
                 checkInterpreter(program, args, state: &state, input: input, text: text)
             } else if program.hasPrefix("git-") && program != "git-lfs" {
                 checkGit([Arg(literal: String(program.dropFirst(4)))] + args, state: &state, text: text)
+            } else {
+                note("  · no built-in command rule looks at \(program) (the scope still checks the files it writes)")
             }
         }
     }

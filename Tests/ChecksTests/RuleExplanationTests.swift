@@ -167,7 +167,7 @@ import Testing
     static let allowed: [MissCase] = [
         MissCase(
             command: "git reset --soft HEAD~1",
-            lines: ["git-reset-hard: not matched (it needs git reset with --hard or --merge)"]),
+            lines: ["git-reset-hard: not matched: it needs git reset with --hard or --merge"]),
         MissCase(
             command: "git push origin feat/8-explain",
             lines: [
@@ -181,6 +181,7 @@ import Testing
             command: "rm -rf node_modules", lines: ["node_modules is regenerable", "rm-recursive-in-repo: not matched"]),
         MissCase(command: "gh pr view 12", lines: ["gh-pr-merge: not matched"]),
         MissCase(command: "sudo kubectl delete pod x", lines: ["kubectl-delete-namespace: not matched"]),
+        MissCase(command: "ls -la | grep x", lines: ["no built-in command rule looks at ls", "looks at grep"]),
     ]
 
     @Test(arguments: allowed)
@@ -214,11 +215,11 @@ import Testing
         let plan = trace("terraform plan", p)
         #expect(
             plan.contains {
-                $0.contains("terraform-destroy (ward.json:1): not matched (it needs the subcommand 'destroy')")
+                $0.contains("terraform-destroy (ward.json:1): not matched: it needs the subcommand 'destroy'")
             })
         let other = trace("ls", p)
         #expect(
-            other.contains { $0.contains("terraform-destroy (ward.json:1): not matched (no command runs terraform)") })
+            other.contains { $0.contains("terraform-destroy (ward.json:1): not matched: no command runs terraform") })
     }
 
     @Test func everyConditionNamesABuiltInCommandRule() {
