@@ -57,6 +57,8 @@ extension Evaluator {
         }
         note("git \(sub)")
         checkScope(gitWriteTargets(sub, rest), state: inner, text: text)
+        let start = findings.count
+        defer { noteMisses(on: "git \(sub)", since: start) }
         switch sub {
         case "reset":
             let s = OptionScan(rest)

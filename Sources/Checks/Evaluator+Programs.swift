@@ -358,6 +358,8 @@ extension Evaluator {
         var regex: Regex<AnyRegexOutput>?
         if let p = m.pattern { regex = try? Regex(p) }
         if !m.programs.isEmpty {
+            var miss: String?
+            var matched = false
             for c in commands {
                 var argv = c.words.flatMap { exp.expand($0) }
                 // Look through the common wrappers.
@@ -371,17 +373,34 @@ extension Evaluator {
                 guard let p = argv.first?.known, m.programs.contains(Self.programName(p)) else { continue }
                 let rest = Array(argv.dropFirst())
                 let words = rest.compactMap(\.known).filter { !$0.hasPrefix("-") }
-                if !m.subcommand.isEmpty && !words.starts(with: m.subcommand) { continue }
-                let scan = OptionScan(rest)
-                if !m.anyOption.isEmpty && !m.anyOption.contains(where: { scan.flags.contains($0) }) { continue }
-                if !m.anyArgument.isEmpty && !rest.contains(where: { a in m.anyArgument.contains(a.known ?? "") }) {
+                if !m.subcommand.isEmpty && !words.starts(with: m.subcommand) {
+                    miss = miss ?? "it needs the subcommand '\(m.subcommand.joined(separator: " "))'"
                     continue
                 }
-                if let regex, (try? regex.firstMatch(in: c.text)) == nil { continue }
+                let scan = OptionScan(rest)
+                if !m.anyOption.isEmpty && !m.anyOption.contains(where: { scan.flags.contains($0) }) {
+                    miss = miss ?? "it needs one of the options \(m.anyOption.joined(separator: ", "))"
+                    continue
+                }
+                if !m.anyArgument.isEmpty && !rest.contains(where: { a in m.anyArgument.contains(a.known ?? "") }) {
+                    miss = miss ?? "it needs one of the arguments \(m.anyArgument.joined(separator: ", "))"
+                    continue
+                }
+                if let regex, (try? regex.firstMatch(in: c.text)) == nil {
+                    miss = miss ?? "it needs text matching /\(m.pattern ?? "")/"
+                    continue
+                }
+                matched = true
                 report(rule.id, matched: c.text)
+            }
+            if !matched {
+                let programs = m.programs.joined(separator: ", ")
+                note("  · \(rule.id) (\(rule.source)): not matched: \(miss ?? "no command runs \(programs)")")
             }
         } else if let regex, (try? regex.firstMatch(in: text)) != nil {
             report(rule.id, matched: text)
+        } else {
+            note("  · \(rule.id) (\(rule.source)): not matched: it needs text matching /\(m.pattern ?? "")/")
         }
     }
 }

@@ -16,6 +16,9 @@ extension Evaluator {
         static let anyName = "(any file)"
     }
 
+    /// The name checked for a file only the command names, inside a folder it writes to.
+    static let anyFileName = "ward-any-file"
+
     /// The files `program` writes, read from its arguments.
     func writeTargets(_ program: String, _ args: [Arg]) -> [WriteTarget] {
         if isHelp(args) { return [] }
@@ -258,19 +261,26 @@ extension Evaluator {
             }
             var raw = value.hasPrefix("/") ? value : cwd + "/" + value
             var path = PathMath.normalize(value, cwd: cwd)
+            // What a verdict names: the path, or `folder/**` for files whose names only the
+            // command knows (the placeholder name below is checked, never shown).
+            var shown = path
             if let child = t.childName,
                 t.intoFolder || value.hasSuffix("/") || value == "." || (context.isDirectory?(raw) ?? false)
             {
                 // The write lands inside the folder.
-                raw += "/" + (child == WriteTarget.anyName ? "ward-any-file" : child)
+                let folder = path
+                raw += "/" + (child == WriteTarget.anyName ? Self.anyFileName : child)
                 path = PathMath.normalize(raw, cwd: "/")
+                shown = child == WriteTarget.anyName ? (folder == "/" ? "/**" : folder + "/**") : path
             }
             // Symlinks are resolved before `..` is folded, as the kernel does.
             let resolved = context.resolve?(raw)
             // A path another rule already decided (rm, redirections onto system files) is not repeated.
             if findings.contains(where: { $0.path == path }) { continue }
             if let f = scopeGuard.finding(path, resolved: resolved, isDirectory: t.isDirectory) {
-                report(f.ruleID, matched: text, detail: "\(path): \(f.detail)", path: path)
+                // A symlink's resolution in the detail names the placeholder too.
+                let detail = shown == path ? f.detail : f.detail.replacing("/" + Self.anyFileName, with: "/**")
+                report(f.ruleID, matched: text, detail: "\(shown): \(detail)", path: path)
             }
         }
     }

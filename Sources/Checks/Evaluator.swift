@@ -61,6 +61,16 @@ struct Evaluator {
         note("  → \(ruleID)\(detail.map { ": " + $0 } ?? "")")
     }
 
+    /// Notes, when tracing, each built-in rule checked on `command` (a program or `git SUB`) that
+    /// reported nothing since finding number `start`, with what it would have needed.
+    mutating func noteMisses(on command: String, since start: Int) {
+        guard tracing else { return }
+        for entry in RuleConditions.considered(on: command)
+        where !findings[start...].contains(where: { $0.ruleID == entry.id }) {
+            trace.append("  · \(entry.id): not matched: it needs \(entry.needs)")
+        }
+    }
+
     /// The findings as verdicts, after `disable` and overrides.
     mutating func verdicts() -> [Verdict] {
         var out: [Verdict] = []
@@ -272,6 +282,8 @@ struct Evaluator {
         if dispatchWrapper(program, args, state: &state, input: input, text: text) { return }
         // Program rules first, so their more specific verdict names a path before the scope does.
         defer { checkScope(writeTargets(program, args), state: state, text: text) }
+        let start = findings.count
+        defer { if program != "git" { noteMisses(on: program, since: start) } }
         switch program {
         case "git": checkGit(args, state: &state, text: text)
         case "rm", "unlink", "rmdir": checkRemove(program, args, state: state, text: text)
@@ -324,6 +336,8 @@ struct Evaluator {
                 checkInterpreter(program, args, state: &state, input: input, text: text)
             } else if program.hasPrefix("git-") && program != "git-lfs" {
                 checkGit([Arg(literal: String(program.dropFirst(4)))] + args, state: &state, text: text)
+            } else {
+                note("  · no built-in command rule looks at \(program) (the scope still checks the files it writes)")
             }
         }
     }

@@ -17,6 +17,7 @@ public enum BuiltinPolicySource {
     public static func generate(defaults: File, ruleFiles: [File]) throws(PolicyError) -> String {
         let base = try PolicyParser.parse(defaults.text, file: defaults.name, kind: .builtin)
         var rules: [Rule] = []
+        var ruleFile: [(id: String, file: String)] = []
         for file in ruleFiles.sorted(by: { $0.name < $1.name }) {
             let root: JSONValue.Located
             do {
@@ -37,6 +38,7 @@ public enum BuiltinPolicySource {
                         file: file.name, line: item.line, path: "rules[\(i)].id", message: "duplicate id '\(rule.id)'")
                 }
                 rules.append(rule)
+                ruleFile.append((rule.id, file.name))
             }
         }
         var out = """
@@ -69,6 +71,13 @@ public enum BuiltinPolicySource {
         out += "        }\n"
         out += "        return p\n"
         out += "    }()\n"
+        out += "\n"
+        out += "    /// The file under policy/ that defines each built-in rule, for `ward explain`.\n"
+        out += "    public static let builtinRuleFiles: [String: String] = [\n"
+        for entry in ruleFile {
+            out += "        \(literal(entry.id)): \(literal(entry.file)),\n"
+        }
+        out += "    ]\n"
         out += "}\n"
         return out
     }

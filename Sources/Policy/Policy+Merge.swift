@@ -66,8 +66,7 @@ extension Policy {
             for id in layer.disable {
                 guard p.rule(id) != nil else {
                     throw PolicyError(
-                        file: layer.file, line: nil, path: "commands.disable",
-                        message: "no rule has the id '\(id)' (see 'ward policy show' for the rule ids)")
+                        file: layer.file, line: nil, path: "commands.disable", message: p.unknownRuleMessage(id))
                 }
                 if untrusted {
                     p.ignored.append("\(layer.file): disabling '\(id)' ignored: agent-editable file")
@@ -95,8 +94,7 @@ extension Policy {
             for o in layer.overrides {
                 guard p.rule(o.rule) != nil else {
                     throw PolicyError(
-                        file: layer.file, line: nil, path: "overrides",
-                        message: "no rule has the id '\(o.rule)' (see 'ward policy show' for the rule ids)")
+                        file: layer.file, line: nil, path: "overrides", message: p.unknownRuleMessage(o.rule))
                 }
                 if untrusted {
                     p.ignored.append("\(layer.file): override of '\(o.rule)' ignored: agent-editable file")
@@ -108,6 +106,15 @@ extension Policy {
             }
         }
         return p
+    }
+
+    /// "no rule has the id 'x'", with the nearest id when one is close (`git-reset-hardd`).
+    func unknownRuleMessage(_ id: String) -> String {
+        let near = commands.rules.map { ($0.id, editDistance($0.id, id)) }.min { $0.1 < $1.1 }
+        if let near, near.1 <= 2 {
+            return "no rule has the id '\(id)'; did you mean '\(near.0)'? (see 'ward policy show' for the rule ids)"
+        }
+        return "no rule has the id '\(id)' (see 'ward policy show' for the rule ids)"
     }
 
     /// Applies `WARD_MODE` from a person's environment, the last layer.

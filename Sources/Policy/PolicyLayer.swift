@@ -283,7 +283,9 @@ public enum PolicyParser {
     }
 }
 
-func editDistance(_ a: String, _ b: String) -> Int {
+/// The Levenshtein distance between two strings, counted in UTF-8 bytes: the measure behind every
+/// "did you mean" suggestion (a mistyped key, rule id or command).
+public func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a.utf8)
     let b = Array(b.utf8)
     if a.isEmpty { return b.count }

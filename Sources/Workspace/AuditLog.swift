@@ -70,24 +70,10 @@ public enum AuditLog {
         return line
     }
 
-    /// The last `limit` lines (all when nil), oldest first, from the rotated files and the
+    /// The last `limit` lines (all when nil or 0), oldest first, from the rotated files and the
     /// current one; raw text, so a line ward cannot parse is still shown. Empty when there is no log.
     public static func read(path: String, limit: Int?) -> [String] {
-        var files = [path]
-        var k = 1
-        while k <= 1000, FileSystem.fileExists("\(path).\(k)") {
-            files.append("\(path).\(k)")
-            k += 1
-        }
-        var out: [String] = []
-        for file in files {
-            guard let bytes = FileSystem.readFile(file, limit: 1 << 30) else { continue }
-            let lines = bytes.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
-            out.insert(contentsOf: lines, at: 0)
-            if let limit, out.count >= limit { break }
-        }
-        if let limit { return Array(out.suffix(max(0, limit))) }
-        return out
+        entries(path: path, limit: max(0, limit ?? 0)).map(\.line)
     }
 
     /// The current time as ISO-8601 UTC with milliseconds, `2025-01-31T09:05:07.042Z`

@@ -3,11 +3,12 @@ import Policy
 /// One line of the audit log: a denied, asked or warned verdict at some checkpoint (DESIGN.md §12).
 ///
 /// Stored as one JSON object per line with these property names as keys, `null` for what is
-/// unknown, so `jq` and `ward log` read it without a schema.
+/// unknown, so `jq` and `ward log` read it without a schema. `commit` and `ref`, which only git
+/// checkpoints know, are written only when set, so agent-hook lines keep their shape.
 public struct AuditRecord: Sendable, Equatable {
     /// When, ISO-8601 UTC with milliseconds (`AuditLog.now()`).
     public var time: String
-    /// Where: `claude`, `codex`, `pre-commit`, `pre-push`, `ci`, ...
+    /// Where: `agent:claude`, `agent:codex`, …, `git:pre-commit`, `git:commit-msg`, `git:pre-push`, `ci`.
     public var checkpoint: String
     /// The agent, when an agent made the call.
     public var agent: String?
@@ -21,12 +22,18 @@ public struct AuditRecord: Sendable, Equatable {
     public var decision: String
     /// The one-line reason shown to the user or model.
     public var reason: String
-    /// The command or path the verdict is about (or its hash when configured).
+    /// The command or path the verdict is about (or its hash when configured); for a commit
+    /// message, its first line; for a push, the ref update (`refs/heads/x → refs/heads/main`).
     public var subject: String
+    /// The commit the verdict is about (a commit-msg or pre-push verdict on one commit), full hex id.
+    public var commit: String?
+    /// The ref the verdict is about: the branch committed on, or the remote ref a push updates.
+    public var ref: String?
 
     public init(
         time: String = AuditLog.now(), checkpoint: String, agent: String? = nil, sessionID: String? = nil,
-        worktree: String? = nil, ruleID: String, decision: String, reason: String, subject: String
+        worktree: String? = nil, ruleID: String, decision: String, reason: String, subject: String,
+        commit: String? = nil, ref: String? = nil
     ) {
         self.time = time
         self.checkpoint = checkpoint
@@ -37,6 +44,8 @@ public struct AuditRecord: Sendable, Equatable {
         self.decision = decision
         self.reason = reason
         self.subject = subject
+        self.commit = commit
+        self.ref = ref
     }
 
     /// The record as one line of compact JSON, without the newline.
@@ -67,6 +76,8 @@ public struct AuditRecord: Sendable, Equatable {
         member("decision", decision)
         member("reason", reason)
         member("subject", subject)
+        if let commit { member("commit", commit) }
+        if let ref { member("ref", ref) }
         out.append(UInt8(ascii: "}"))
         return out
     }
@@ -80,6 +91,7 @@ public struct AuditRecord: Sendable, Equatable {
         else { return nil }
         self.init(
             time: time, checkpoint: checkpoint, agent: text("agent"), sessionID: text("sessionID"),
-            worktree: text("worktree"), ruleID: ruleID, decision: decision, reason: reason, subject: subject)
+            worktree: text("worktree"), ruleID: ruleID, decision: decision, reason: reason, subject: subject,
+            commit: text("commit"), ref: text("ref"))
     }
 }

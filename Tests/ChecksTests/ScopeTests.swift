@@ -893,6 +893,51 @@ struct GlobCase: CustomTestStringConvertible, Sendable {
         arguments: remoteCopies)
     func checksTheLocalDestinationOfARemoteCopy(_ c: ShellCase) { expectShell(c) }
 
+    // A command that writes files under names only it knows (rsync of a folder's contents,
+    // tar -C, unzip -d, wget, curl -O) into a folder is checked with a placeholder name inside
+    // that folder; the verdict names the folder as `folder/**`, never the placeholder.
+    struct FolderWriteCase: CustomTestStringConvertible, Sendable {
+        var command: String
+        var allow: [String]
+        var rule: String
+        var names: String
+        var testDescription: String { command.debugDescription }
+
+        init(_ command: String, allow: [String] = ["src/**"], _ rule: String, names: String) {
+            self.command = command
+            self.allow = allow
+            self.rule = rule
+            self.names = names
+        }
+    }
+
+    static let folderWrites: [FolderWriteCase] = [
+        FolderWriteCase(
+            "rsync -a /tmp/x/ src/web/", allow: ["src/api/**"], "scope-outside", names: "/work/repo/src/web/**: "),
+        // Without a file system to ask, `src/web` may be a file: it is named as it is.
+        FolderWriteCase(
+            "rsync -a /tmp/x/ src/web", allow: ["src/api/**"], "scope-outside", names: "/work/repo/src/web: "),
+        FolderWriteCase("tar -xzf /tmp/a.tgz -C docs", "scope-outside", names: "/work/repo/docs/**: "),
+        FolderWriteCase("unzip /tmp/a.zip -d docs", "scope-outside", names: "/work/repo/docs/**: "),
+        FolderWriteCase("wget -P docs https://example.com/x.json", "scope-outside", names: "/work/repo/docs/**: "),
+        FolderWriteCase("curl -O https://example.com/x.json", "scope-outside", names: "/work/repo/**: "),
+        FolderWriteCase("cp -t docs /tmp/a.md", "scope-outside", names: "/work/repo/docs/a.md: "),
+        FolderWriteCase("cp /tmp/a.md docs/", "scope-outside", names: "/work/repo/docs/a.md: "),
+        FolderWriteCase(
+            "rsync -a /tmp/x/ src/link/", "scope-escape-symlink",
+            names: "/work/repo/src/link/**: it resolves to /elsewhere/**"),
+        FolderWriteCase("rsync -a /tmp/x/ ../other/", "scope-outside-repo", names: "/work/other/**: "),
+    ]
+
+    @Test(arguments: folderWrites)
+    func namesTheFolderAWriteGoesInto(_ c: FolderWriteCase) {
+        let v = evaluate(ShellCase(c.command, .deny, allow: c.allow))
+        #expect(v.decision == .deny, "\(v.message)")
+        #expect(v.ruleID == c.rule, "\(v.message)")
+        #expect(v.reason.contains(c.names), "\(v.reason)")
+        #expect(!v.message.contains("ward-any-file"), "\(v.message)")
+    }
+
     // The command guard's system-path check runs before the scope and does not look at the
     // repository: a repository under /srv, /opt, /var or /root (a container's home) cannot be
     // written by a redirection at all.

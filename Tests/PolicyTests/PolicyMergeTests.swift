@@ -16,9 +16,16 @@ import Testing
     }
 
     @Test func refusesToDisableAnUnknownRule() throws {
-        #expect(throws: PolicyError.self) {
+        let error = #expect(throws: PolicyError.self) {
             try Policy.builtin.merging([try layer(#"{"commands": {"disable": ["git-reset-hardd"]}}"#)])
         }
+        #expect(error?.message.contains("did you mean 'git-reset-hard'?") == true, "\(String(describing: error))")
+        let far = #expect(throws: PolicyError.self) {
+            try Policy.builtin.merging([
+                try layer(#"{"overrides": [{"rule": "no-such-rule-here", "reason": "x"}]}"#)
+            ])
+        }
+        #expect(far?.message == "no rule has the id 'no-such-rule-here' (see 'ward policy show' for the rule ids)")
     }
 
     @Test func logsEveryDisabledRuleAsALoosening() throws {
