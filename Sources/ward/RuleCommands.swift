@@ -7,15 +7,43 @@ import Workspace
 
 /// `ward policy show|validate`, `ward scope set|show|clear`, `ward log`: the policy and its record.
 enum RuleCommands {
-    /// `ward explain RULE-ID`: the rule's lines, or nil when the argument is not a rule id.
+    /// `ward explain RULE-ID`: the rule's lines; nil when the text is a command line to explain.
     static func explainRule(_ text: String, loaded: LoadedPolicy) throws(CommandError) -> [String]? {
-        guard !text.contains(" "), let rule = loaded.policy.rule(text) else { return nil }
-        var lines = ["rule: \(rule.id)", "category: \(rule.category)", "decision: \(rule.decision.rawValue)"]
-        lines.append("reason: \(rule.reason)")
-        if !rule.alternative.isEmpty { lines.append("instead: \(rule.alternative)") }
-        lines.append("source: \(rule.source)")
-        if loaded.policy.isDisabled(rule.id) { lines.append("disabled by commands.disable") }
-        return lines
+        switch RuleExplanation.lookup(text, in: loaded.policy) {
+        case .command:
+            return nil
+        case .unknownRule(let id, let suggestions):
+            let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: " or "))?"
+            throw .usage(
+                "ward explain: no rule named '\(id)'\(hint); 'ward policy show' lists every rule; to explain a command line, quote it: ward explain '\(id) ...'"
+            )
+        case .rule(let r):
+            var lines = ["rule: \(r.id)", "category: \(r.category)", "decision: \(r.decision.rawValue)", "reason: \(r.reason)"]
+            if !r.alternative.isEmpty { lines.append("instead: \(r.alternative)") }
+            lines.append("defined in: \(r.definedIn)")
+            if !r.matchesWhen.isEmpty { lines += ["matches when:"] + r.matchesWhen.map { "  " + $0 } }
+            if r.isDisabled {
+                lines.append("disabled: yes\(r.disabledBy.map { " (\($0))" } ?? "")")
+            } else {
+                lines.append("disabled: no")
+            }
+            if r.overrides.isEmpty {
+                lines.append("overridden: no")
+            } else {
+                lines.append("overridden:")
+                for o in r.overrides {
+                    let paths = o.paths.isEmpty ? "everywhere" : o.paths.joined(separator: ", ")
+                    lines.append("  for \(paths): \(o.reason) (\(o.source))")
+                }
+            }
+            if let mode = r.mode {
+                lines.append("mode: \(mode.rawValue) (\(r.modeKey ?? "mode"), from \(r.modeOrigin ?? "built-in"))")
+            } else {
+                lines.append("mode: always decided (no mode or policy loosens it)")
+            }
+            lines += r.notes.map { "note: " + $0 }
+            return lines
+        }
     }
 
     static func policyValidate(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
@@ -125,27 +153,35 @@ enum RuleCommands {
         let directory = invocation.absolute(args.value("--cwd") ?? ".")
         let repository = RepositoryLocator.locate(from: directory, environment: invocation.environment)
         let path = AuditLog.path(repository: repository, environment: invocation.environment)
-        let lines = AuditLog.read(path: path, limit: try args.count("--limit", command: "log") ?? 50)
-        if args.flag("--json") {
-            if !lines.isEmpty { Output.out(lines.joined(separator: "\n")) }
-            return .ok
-        }
-        if lines.isEmpty {
-            Output.err("ward: no audit records in \(path)")
-            return .ok
-        }
-        var out: [String] = []
-        for line in lines {
-            guard let record = AuditRecord(jsonLine: line) else {
-                out.append("(unreadable) \(TextRenderer.excerpt(line, limit: 160))")
-                continue
+        var filter = AuditFilter(
+            rule: args.value("--rule"), agent: args.value("--agent"), session: args.value("--session"),
+            checkpoint: args.value("--checkpoint"))
+        if let since = args.value("--since") {
+            do {
+                filter.since = try AuditFilter.since(since)
+            } catch {
+                throw .usage("ward log: --since \(error.description)")
             }
+        }
+        let entries = AuditLog.entries(
+            path: path, filter: filter, limit: try args.count("--limit", command: "log") ?? 50)
+        if entries.isEmpty {
+            let which = filter.isEmpty ? "no audit records" : "no audit records match the filters"
+            Output.err("ward: \(which) in \(path)")
+            return .ok
+        }
+        if args.flag("--json") {
+            Output.out(entries.map(\.line).joined(separator: "\n"))
+            return .ok
+        }
+        let lines = entries.map { entry -> String in
+            guard let record = entry.record else { return "(unreadable) \(TextRenderer.excerpt(entry.line, limit: 160))" }
             var text =
                 "\(record.time)  \(record.decision)  \(record.ruleID)  \(TextRenderer.excerpt(record.subject, limit: 160))"
-            if let agent = record.agent { text += "  [\(agent)]" }
-            out.append(text)
+            if let agent = record.agent { text += "  [\(agent)]" } else { text += "  [\(record.checkpoint)]" }
+            return text
         }
-        Output.out(out.joined(separator: "\n"))
+        Output.out(lines.joined(separator: "\n"))
         return .ok
     }
 
@@ -169,15 +205,10 @@ enum RuleCommands {
             throw .configuration(error.description)
         }
         Output.out("scope of \(repository.workTree ?? repository.gitDir): \(globs.joined(separator: " "))")
-        if case .success(let loaded) = site.loaded {
-            for list in loaded.policy.scope.allow
-            where !list.globs.isEmpty && list.source != WorktreeScope.path(gitDir: repository.gitDir) {
-                if false, list.globs == globs {  // TODO(wire ScopePattern.mayIntersect)
-                    Output.err(
-                        "ward scope set: warning: nothing can be written here: \(globs.joined(separator: " ")) and the allow list of \(list.source) (\(list.globs.joined(separator: " "))) have no path in common; widen one of them"
-                    )
-                }
-            }
+        // The new scope intersects with ward.json's: warn when no path is left that may be written.
+        let after = GitSite(directory: invocation.currentDirectory, environment: invocation.environment)
+        if case .success(let loaded) = after.loaded, let empty = try? loaded.policy.scope.nothingWritable() {
+            Output.err("ward scope set: warning: \(empty.description); widen one of the lists")
         }
         return .ok
     }
