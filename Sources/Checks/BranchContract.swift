@@ -30,17 +30,43 @@ public struct BranchContract: Sendable {
         return false
     }
 
-    /// The verdict on a branch's name: allow, or `branch-name` with the patterns it should match.
+    /// The verdict on a branch's name: allow, or `branch-name` with the patterns it should match
+    /// and a rename built from the name itself.
     public func checkName(_ name: String) -> Verdict {
         if nameMatches(name) { return .allow }
         let expected = policy.branches.patterns.joined(separator: " or ")
         let detail = "expected \(expected), or a protected branch (\(policy.protectedBranches.joined(separator: ", ")))"
-        if let rule = policy.rule("branch-name") {
-            return Verdict.rule(rule, matched: name, detail: detail).applying(policy.branchMode)
+        var verdict =
+            policy.rule("branch-name").map { Verdict.rule($0, matched: name, detail: detail) }
+            ?? Verdict(
+                decision: .deny, ruleID: "branch-name", reason: "the branch name does not match (\(detail))",
+                matched: name, alternative: "")
+        verdict.alternative = "rename it: git branch -m \(name) \(Self.suggestedName(for: name))"
+        return verdict.applying(policy.branchMode)
+    }
+
+    /// A name in the default shape `type/<issue>-<slug>` made from `name`: its type word mapped
+    /// to a Conventional Commits type (`feature` → `feat`, `bugfix` → `fix`), its issue number
+    /// when it has one, the rest as a lower-case slug.
+    public static func suggestedName(for name: String) -> String {
+        let types = [
+            "feat": "feat", "feature": "feat", "features": "feat", "fix": "fix", "bugfix": "fix", "bug": "fix",
+            "hotfix": "fix", "chore": "chore", "docs": "docs", "doc": "docs", "refactor": "refactor", "test": "test",
+            "tests": "test", "ci": "ci", "perf": "perf",
+        ]
+        var parts = name.split(whereSeparator: { $0 == "/" }).map(String.init)
+        var type = "feat"
+        if parts.count > 1, let mapped = types[parts[0].lowercased()] {
+            type = mapped
+            parts.removeFirst()
         }
-        return Verdict(
-            decision: .deny, ruleID: "branch-name", reason: "the branch name does not match (\(detail))", matched: name,
-            alternative: "git branch -m fix/123-short-slug"
-        ).applying(policy.branchMode)
+        let words = parts.joined(separator: "-").lowercased().split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
+        var issue = "<issue>"
+        var slugWords = words.map(String.init)
+        if let index = slugWords.firstIndex(where: { $0.allSatisfy(\.isNumber) }) {
+            issue = slugWords.remove(at: index)
+        }
+        let slug = slugWords.isEmpty ? "<slug>" : slugWords.joined(separator: "-")
+        return "\(type)/\(issue)-\(slug)"
     }
 }
