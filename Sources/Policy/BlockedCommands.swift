@@ -1,6 +1,4 @@
-import Policy
-
-/// Reads `.orchestrator/policy/blocked-commands.json`, the blocked-command list of the agent
+/// Parses the text of `.orchestrator/policy/blocked-commands.json`, the blocked-command list of the agent
 /// orchestration plugins ward replaces, as deny rules (DESIGN.md §4, zero-config adoption).
 ///
 /// Accepted shapes, because the plugins in the wild differ:

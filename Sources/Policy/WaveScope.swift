@@ -1,6 +1,4 @@
-import Policy
-
-/// Reads `.claude/wave-scope.json`, the wave-scope file of the agent orchestration plugins ward
+/// Parses the text of `.claude/wave-scope.json`, the wave-scope file of the agent orchestration plugins ward
 /// replaces (DESIGN.md §4, zero-config adoption; issue 3).
 ///
 /// `allowedPaths` becomes a scope allow list (globs relative to the repository root; an empty

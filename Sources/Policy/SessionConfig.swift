@@ -1,5 +1,3 @@
-import Policy
-
 /// The `## Session Config` section of a `CLAUDE.md` or `AGENTS.md`, as the agent orchestration
 /// plugins ward replaces write it (DESIGN.md §4, zero-config adoption).
 ///
