@@ -8,52 +8,80 @@
 public enum WaveScope {
     /// The layer for the file's `text`; `file` names it in messages.
     public static func layer(text: String, file: String) throws(PolicyError) -> PolicyLayer {
-        let root = try JSONParser.parseFile(text, file: file)
-        guard case .object(let members) = root.value else {
-            throw PolicyError(
-                file: file, line: root.line, path: "", message: "expected an object, found \(root.value.typeName)")
-        }
+        var errors: [PolicyError] = []
+        let layer = layer(text: text, file: file, errors: &errors)
+        if let first = errors.first { throw first }
+        return layer
+    }
+
+    /// The layer, with every error in the file appended to `errors` (a syntax error stops there).
+    public static func layer(text: String, file: String, errors: inout [PolicyError]) -> PolicyLayer {
         var layer = PolicyLayer(kind: .local, file: file)
+        let root: JSONValue.Located
+        do {
+            root = try JSONParser.parseFile(text, file: file)
+        } catch {
+            errors.append(error)
+            return layer
+        }
+        guard case .object(let members) = root.value else {
+            errors.append(
+                PolicyError(
+                    file: file, line: root.line, path: "",
+                    message: "expected an object, found \(root.value.typeName)"))
+            return layer
+        }
         var scope = ScopeLayer()
         var any = false
         if let member = members.last(where: { $0.key == "enforcement" }) {
-            guard case .string(let s) = member.value.value, let mode = Mode(enforcement: s) else {
-                throw PolicyError(
-                    file: file, line: member.value.line, path: "enforcement",
-                    message: "expected \"strict\", \"warn\" or \"off\", found \(member.value.value.serialized)")
+            if case .string(let s) = member.value.value, let mode = Mode(enforcement: s) {
+                scope.mode = mode
+                any = true
+            } else {
+                errors.append(
+                    PolicyError(
+                        file: file, line: member.value.line, path: "enforcement",
+                        message: "expected \"strict\", \"warn\" or \"off\", found \(member.value.value.serialized)"))
             }
-            scope.mode = mode
-            any = true
         }
         if let member = members.last(where: { $0.key == "allowedPaths" }) {
-            guard case .array(let items) = member.value.value else {
-                throw PolicyError(
-                    file: file, line: member.value.line, path: "allowedPaths",
-                    message: "expected an array of paths, found \(member.value.value.typeName)")
-            }
-            var globs: [String] = []
-            for (i, item) in items.enumerated() {
-                guard case .string(var g) = item.value else {
-                    throw PolicyError(
-                        file: file, line: item.line, path: "allowedPaths[\(i)]",
-                        message: "expected a string, found \(item.value.typeName)")
+            if case .array(let items) = member.value.value {
+                var globs: [String] = []
+                for (i, item) in items.enumerated() {
+                    do throws(PolicyError) {
+                        globs.append(try glob(item, path: "allowedPaths[\(i)]", file: file))
+                    } catch {
+                        errors.append(error)
+                    }
                 }
-                if g.hasPrefix("./") { g.removeFirst(2) }
-                // The plugins' paths are relative to the repository root: anchor them there
-                // (`src/` is the root's src folder, not any folder named src).
-                if !g.hasPrefix("/") && !g.hasPrefix("**") && !g.hasPrefix("!") { g = "/" + g }
-                do {
-                    _ = try ScopePattern(g)
-                } catch {
-                    throw PolicyError(
-                        file: file, line: item.line, path: "allowedPaths[\(i)]", message: error.description)
-                }
-                globs.append(g)
+                scope.allow = globs
+                any = true
+            } else {
+                errors.append(
+                    PolicyError(
+                        file: file, line: member.value.line, path: "allowedPaths",
+                        message: "expected an array of paths, found \(member.value.value.typeName)"))
             }
-            scope.allow = globs
-            any = true
         }
         if any { layer.scope = scope }
         return layer
+    }
+
+    /// One `allowedPaths` entry as a glob anchored at the repository root.
+    static func glob(_ item: JSONValue.Located, path: String, file: String) throws(PolicyError) -> String {
+        guard case .string(var g) = item.value else {
+            throw PolicyError(
+                file: file, line: item.line, path: path, message: "expected a string, found \(item.value.typeName)")
+        }
+        if g.hasPrefix("./") { g.removeFirst(2) }
+        // The plugins' paths are relative to the repository root: anchor them there
+        // (`src/` is the root's src folder, not any folder named src).
+        if !g.hasPrefix("/") && !g.hasPrefix("**") && !g.hasPrefix("!") { g = "/" + g }
+        do {
+            _ = try ScopePattern(g)
+        } catch {
+            throw PolicyError(file: file, line: item.line, path: path, message: error.description)
+        }
+        return g
     }
 }
