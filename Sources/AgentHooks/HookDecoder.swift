@@ -6,7 +6,8 @@ import Policy
 /// Lenient where that is safe (unknown fields are ignored, optional fields may be missing or
 /// of another type) and strict where a wrong guess would let a call through unchecked: a
 /// missing `tool_name`, a missing or non-string shell command, a write tool without a path,
-/// invalid UTF-8 and anything that is not one JSON object are errors, which the runner denies.
+/// invalid UTF-8, anything that is not one JSON object, and a payload of another hook event than
+/// a pre-tool one (the hook is registered in the wrong place) are errors, which the runner denies.
 public enum HookDecoder {
     /// Claude Code (and Codex, Cursor `preToolUse`) tools that write nothing; allowed silently.
     public static let readingTools: Set<String> = [
