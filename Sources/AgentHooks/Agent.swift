@@ -12,3 +12,29 @@ public enum Agent: String, CaseIterable, Sendable {
     /// Cursor, `beforeShellExecution` and the newer `preToolUse`.
     case cursor
 }
+
+extension Agent {
+    /// The event ward's hook is registered under, as the agent spells it in its payload.
+    public var preToolEvent: String {
+        switch self {
+        case .claude, .codex: return "PreToolUse"
+        case .gemini: return "BeforeTool"
+        case .cursor: return "beforeShellExecution"
+        }
+    }
+
+    /// The events to register `ward hook AGENT` under, for messages.
+    public var preToolEvents: String {
+        self == .cursor ? "beforeShellExecution and preToolUse" : preToolEvent
+    }
+
+    /// The project file that registers the agent's hooks.
+    public var hookSettingsFile: String {
+        switch self {
+        case .claude: return ".claude/settings.json"
+        case .codex: return ".codex/hooks.json"
+        case .gemini: return ".gemini/settings.json"
+        case .cursor: return ".cursor/hooks.json"
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import Checks
 import Policy
 
 /// Reads one agent's pre-tool-use payload into a `ToolCall`.
@@ -5,7 +6,8 @@ import Policy
 /// Lenient where that is safe (unknown fields are ignored, optional fields may be missing or
 /// of another type) and strict where a wrong guess would let a call through unchecked: a
 /// missing `tool_name`, a missing or non-string shell command, a write tool without a path,
-/// invalid UTF-8 and anything that is not one JSON object are errors, which the runner denies.
+/// invalid UTF-8, anything that is not one JSON object, and a payload of another hook event than
+/// a pre-tool one (the hook is registered in the wrong place) are errors, which the runner denies.
 public enum HookDecoder {
     /// Claude Code (and Codex, Cursor `preToolUse`) tools that write nothing; allowed silently.
     public static let readingTools: Set<String> = [
@@ -18,10 +20,13 @@ public enum HookDecoder {
         "read_file", "read_many_files", "list_directory", "glob", "search_file_content", "web_fetch",
         "google_web_search", "save_memory", "write_todos",
     ]
-    /// Cursor hook events that carry no tool call ward checks before it runs.
-    public static let cursorOtherEvents: Set<String> = [
-        "beforeReadFile", "beforeSubmitPrompt", "afterFileEdit", "afterShellExecution", "afterMCPExecution",
-        "afterAgentResponse", "afterAgentThought", "stop",
+    /// The events that come before a tool runs, of every agent: Claude Code and Codex
+    /// `PreToolUse`, Gemini `BeforeTool`, Cursor `beforeShellExecution`, `preToolUse` and
+    /// `beforeMCPExecution`. Any other event (`PostToolUse`, `AfterTool`, `afterShellExecution`,
+    /// `Stop`, ...) means the hook is registered in the wrong place; it is denied with a message
+    /// saying where it belongs. A payload without `hook_event_name` (older agents) is accepted.
+    public static let preToolEvents: Set<String> = [
+        "PreToolUse", "BeforeTool", "beforeShellExecution", "preToolUse", "beforeMCPExecution",
     ]
 
     /// Decodes `bytes` as sent by `agent`.
@@ -32,10 +37,16 @@ public enum HookDecoder {
         do {
             root = try JSONParser.parse(bytes: bytes).value
         } catch {
-            throw .syntax(error)
+            throw looksLikeJSON(bytes) ? .syntax(error) : .notJSON(excerpt: excerpt(bytes))
         }
         guard case .object = root else {
             throw .wrongType(field: "(top level)", expected: "a JSON object", found: root.typeName)
+        }
+        // The agent's own pre-tool event is the one compare on the happy path.
+        if case .string(let event)? = root["hook_event_name"], event != agent.preToolEvent,
+            !preToolEvents.contains(event)
+        {
+            throw .wrongEvent(agent: agent, event: event)
         }
         let payload = Payload(root: root)
         switch agent {
@@ -43,6 +54,21 @@ public enum HookDecoder {
         case .gemini: return try gemini(payload)
         case .cursor: return try cursor(payload)
         }
+    }
+
+    /// Whether input that failed to parse was meant as JSON: its first byte after blanks
+    /// opens an object, an array or a string.
+    static func looksLikeJSON(_ bytes: [UInt8]) -> Bool {
+        guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else {
+            return false
+        }
+        return first == UInt8(ascii: "{") || first == UInt8(ascii: "[") || first == UInt8(ascii: "\"")
+    }
+
+    /// The first bytes of the input, on one line, for a message.
+    static func excerpt(_ bytes: [UInt8]) -> String {
+        let start = bytes.firstIndex { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D } ?? bytes.endIndex
+        return Verdict.excerpt(String(decoding: bytes[start...].prefix(64), as: UTF8.self), limit: 40)
     }
 
     // MARK: - Per agent
@@ -105,9 +131,6 @@ public enum HookDecoder {
             return ToolCall(
                 action: .shell(try payload.requiredString("command")), toolName: "beforeShellExecution", cwd: cwd,
                 sessionID: session, hookEvent: event)
-        }
-        if let event, cursorOtherEvents.contains(event), payload.root["tool_name"] == nil {
-            return ToolCall(action: .none, toolName: event, cwd: cwd, sessionID: session, hookEvent: event)
         }
         let name = try payload.requiredString("tool_name")
         var call = ToolCall(action: .none, toolName: name, cwd: cwd, sessionID: session, hookEvent: event)

@@ -224,7 +224,7 @@ public enum HookRunner {
         Verdict(
             decision: .deny, ruleID: RuleID.inputInvalid,
             reason: "\(error.description); ward cannot check this call, so it is blocked",
-            matched: "", alternative: "send the tool call again as the agent's documented hook JSON")
+            matched: "", alternative: error.fix)
     }
 
     /// What a crash during the evaluation answers (the watchdog's crash handler writes it).

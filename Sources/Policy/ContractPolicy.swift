@@ -107,48 +107,66 @@ extension Policy {
             // A person's WARD_MODE is the last word for every area.
             commits.mode = nil
             branches.mode = nil
+            origins["commits.mode"] = nil
+            origins["branches.mode"] = nil
         }
         if let c = layer.commits {
             if let m = c.mode {
                 if m.isLooser(than: commitMode) {
                     if untrusted {
-                        ignored.append("\(layer.file): commits.mode '\(m.rawValue)' ignored: agent-editable file")
+                        ignore(
+                            "\(layer.file): commits.mode '\(m.rawValue)' ignored: agent-editable file", from: layer.file
+                        )
                     } else {
-                        loosenings.append("commits.mode set to '\(m.rawValue)' by \(layer.file)")
+                        loosen("commits.mode set to '\(m.rawValue)' by \(layer.file)", by: layer.file)
                         commits.mode = m
+                        origins["commits.mode"] = layer.file
                     }
                 } else {
                     commits.mode = m
+                    origins["commits.mode"] = layer.file
                 }
             }
             if !untrusted {
-                if let v = c.profile { commits.profile = v }
-                if let v = c.types { commits.types = v }
-                if let v = c.scopes { commits.scopes = v }
-                if let v = c.scopeRequired { commits.scopeRequired = v }
-                if let v = c.headerMaxLength { commits.headerMaxLength = v }
-                if let v = c.bodyMaxLineLength { commits.bodyMaxLineLength = v }
-                if let v = c.footerMaxLineLength { commits.footerMaxLineLength = v }
-                if let v = c.subjectCase { commits.subjectCase = v }
-                if let v = c.issueLink { commits.issueLink = v }
-                if let v = c.maxWalk { commits.maxWalk = v }
+                func set<T>(_ key: String, _ value: T?, _ apply: (T) -> Void) {
+                    guard let value else { return }
+                    apply(value)
+                    origins["commits.\(key)"] = layer.file
+                }
+                set("profile", c.profile) { commits.profile = $0 }
+                set("types", c.types) { commits.types = $0 }
+                set("scopes", c.scopes) { commits.scopes = $0 }
+                set("scopeRequired", c.scopeRequired) { commits.scopeRequired = $0 }
+                set("headerMaxLength", c.headerMaxLength) { commits.headerMaxLength = $0 }
+                set("bodyMaxLineLength", c.bodyMaxLineLength) { commits.bodyMaxLineLength = $0 }
+                set("footerMaxLineLength", c.footerMaxLineLength) { commits.footerMaxLineLength = $0 }
+                set("subjectCase", c.subjectCase) { commits.subjectCase = $0 }
+                set("issueLink", c.issueLink) { commits.issueLink = $0 }
+                set("maxWalk", c.maxWalk) { commits.maxWalk = $0 }
                 origins["commits"] = layer.file
             }
             if let v = c.requiredTrailers {
-                for t in v where !commits.requiredTrailers.contains(t) { commits.requiredTrailers.append(t) }
+                for t in v where !commits.requiredTrailers.contains(t) {
+                    commits.requiredTrailers.append(t)
+                    contribute("commits.requiredTrailers", layer.file)
+                }
             }
         }
         if let b = layer.branches {
             if let m = b.mode {
                 if m.isLooser(than: branchMode) {
                     if untrusted {
-                        ignored.append("\(layer.file): branches.mode '\(m.rawValue)' ignored: agent-editable file")
+                        ignore(
+                            "\(layer.file): branches.mode '\(m.rawValue)' ignored: agent-editable file",
+                            from: layer.file)
                     } else {
-                        loosenings.append("branches.mode set to '\(m.rawValue)' by \(layer.file)")
+                        loosen("branches.mode set to '\(m.rawValue)' by \(layer.file)", by: layer.file)
                         branches.mode = m
+                        origins["branches.mode"] = layer.file
                     }
                 } else {
                     branches.mode = m
+                    origins["branches.mode"] = layer.file
                 }
             }
             if let v = b.patterns, !untrusted {
@@ -156,7 +174,10 @@ extension Policy {
                 origins["branches.patterns"] = layer.file
             }
             if let v = b.protectedTags {
-                for t in v where !branches.protectedTags.contains(t) { branches.protectedTags.append(t) }
+                for t in v where !branches.protectedTags.contains(t) {
+                    branches.protectedTags.append(t)
+                    contribute("branches.protectedTags", layer.file)
+                }
                 origins["branches.protectedTags"] = layer.file
             }
         }
@@ -178,31 +199,35 @@ extension PolicyParser {
         var out = CommitLayer()
         for (key, v) in members {
             let path = "commits.\(key)"
-            switch key {
-            case "mode": out.mode = try ctx.mode(v, path)
-            case "profile": out.profile = try ctx.choice(v, path, CommitProfile.self)
-            case "types":
-                let list = try ctx.strings(v, path, nonEmpty: true)
-                if list.isEmpty { throw ctx.error(v, path, "needs at least one type") }
-                out.types = list
-            case "scopes": out.scopes = try ctx.strings(v, path, nonEmpty: true)
-            case "scopeRequired": out.scopeRequired = try ctx.bool(v, path)
-            case "headerMaxLength": out.headerMaxLength = try ctx.integer(v, path, atLeast: 1)
-            case "bodyMaxLineLength": out.bodyMaxLineLength = try ctx.integer(v, path, atLeast: 1)
-            case "footerMaxLineLength": out.footerMaxLineLength = try ctx.integer(v, path, atLeast: 1)
-            case "subjectCase": out.subjectCase = try ctx.choice(v, path, SubjectCase.self)
-            case "requiredTrailers":
-                let list = try ctx.strings(v, path, nonEmpty: true)
-                for (i, t) in list.enumerated() where !isTrailerKey(t) {
-                    throw ctx.error(
-                        v, "\(path)[\(i)]",
-                        "'\(t)' is not a trailer key (letters, digits and '-', like 'Signed-off-by')")
+            do throws(PolicyError) {
+                switch key {
+                case "mode": out.mode = try ctx.mode(v, path)
+                case "profile": out.profile = try ctx.choice(v, path, CommitProfile.self)
+                case "types":
+                    let list = try ctx.strings(v, path, nonEmpty: true)
+                    if list.isEmpty { throw ctx.error(v, path, "needs at least one type") }
+                    out.types = list
+                case "scopes": out.scopes = try ctx.strings(v, path, nonEmpty: true)
+                case "scopeRequired": out.scopeRequired = try ctx.bool(v, path)
+                case "headerMaxLength": out.headerMaxLength = try ctx.integer(v, path, atLeast: 1)
+                case "bodyMaxLineLength": out.bodyMaxLineLength = try ctx.integer(v, path, atLeast: 1)
+                case "footerMaxLineLength": out.footerMaxLineLength = try ctx.integer(v, path, atLeast: 1)
+                case "subjectCase": out.subjectCase = try ctx.choice(v, path, SubjectCase.self)
+                case "requiredTrailers":
+                    let list = try ctx.strings(v, path, nonEmpty: true)
+                    for (i, t) in list.enumerated() where !isTrailerKey(t) {
+                        throw ctx.error(
+                            v, "\(path)[\(i)]",
+                            "'\(t)' is not a trailer key (letters, digits and '-', like 'Signed-off-by')")
+                    }
+                    out.requiredTrailers = list
+                case "issueLink": out.issueLink = try ctx.choice(v, path, IssueLinkMode.self)
+                case "maxWalk": out.maxWalk = try ctx.integer(v, path, atLeast: 1)
+                default:
+                    throw ctx.error(v, path, "unknown key \(ctx.suggestion(key, among: commitKeys))")
                 }
-                out.requiredTrailers = list
-            case "issueLink": out.issueLink = try ctx.choice(v, path, IssueLinkMode.self)
-            case "maxWalk": out.maxWalk = try ctx.integer(v, path, atLeast: 1)
-            default:
-                throw ctx.error(v, path, "unknown key \(ctx.suggestion(key, among: commitKeys))")
+            } catch {
+                ctx.errors.append(error)
             }
         }
         return out
@@ -216,23 +241,27 @@ extension PolicyParser {
         var out = BranchLayer()
         for (key, v) in members {
             let path = "branches.\(key)"
-            switch key {
-            case "mode": out.mode = try ctx.mode(v, path)
-            case "patterns":
-                let list = try ctx.strings(v, path, nonEmpty: true)
-                if case .array(let items) = v.value {
-                    for (i, item) in items.enumerated() {
-                        do {
-                            _ = try Regex(list[i])
-                        } catch {
-                            throw ctx.error(item, "\(path)[\(i)]", "not a valid regular expression: \(error)")
+            do throws(PolicyError) {
+                switch key {
+                case "mode": out.mode = try ctx.mode(v, path)
+                case "patterns":
+                    let list = try ctx.strings(v, path, nonEmpty: true)
+                    if case .array(let items) = v.value {
+                        for (i, item) in items.enumerated() {
+                            do {
+                                _ = try Regex(list[i])
+                            } catch {
+                                throw ctx.error(item, "\(path)[\(i)]", "not a valid regular expression: \(error)")
+                            }
                         }
                     }
+                    out.patterns = list
+                case "protectedTags": out.protectedTags = try ctx.strings(v, path, nonEmpty: true)
+                default:
+                    throw ctx.error(v, path, "unknown key \(ctx.suggestion(key, among: branchKeys))")
                 }
-                out.patterns = list
-            case "protectedTags": out.protectedTags = try ctx.strings(v, path, nonEmpty: true)
-            default:
-                throw ctx.error(v, path, "unknown key \(ctx.suggestion(key, among: branchKeys))")
+            } catch {
+                ctx.errors.append(error)
             }
         }
         return out

@@ -127,6 +127,13 @@ public struct Policy: Sendable, Equatable {
     public var loosenings: [String] = []
     /// Things a layer asked for that were not applied, with why (e.g. a loosening from CLAUDE.md).
     public var ignored: [String] = []
+    /// The layer each of `loosenings` came from (`ward.json`, `ward.json:4`), index by index.
+    public var looseningSources: [String] = []
+    /// The layer each of `ignored` came from, index by index.
+    public var ignoredSources: [String] = []
+    /// For the lists several layers add to (`protectedBranches`, `scope.protect`,
+    /// `commands.regenerable`, ...): each layer other than the built-in one that added an item, in order.
+    public var contributors: [String: [String]] = [:]
 
     public init() {}
 

@@ -14,6 +14,8 @@ public struct PolicyLayer: Sendable, Equatable {
     public var protectedBranches: [String]?
     public var commandMode: Mode?
     public var disable: [String] = []
+    /// The line of each `disable` entry, for errors found when the layers are merged.
+    public var disableLines: [Int] = []
     public var rules: [Rule] = []
     public var regenerable: [String]?
     public var tempRoots: [String]?
@@ -40,52 +42,83 @@ public enum PolicyParser {
     /// Top-level keys owned by areas that validate their own contents.
     static let reservedKeys: Set<String> = ["gates", "worktrees", "ci", "audit"]
 
+    /// The layer for `text`; throws the first error in the file (the loaders stop there).
     public static func parse(_ text: String, file: String, kind: PolicyLayer.Kind) throws(PolicyError) -> PolicyLayer {
-        let root = try JSONParser.parseFile(text, file: file)
-        return try layer(from: root, file: file, kind: kind)
+        var errors: [PolicyError] = []
+        let layer = parse(text, file: file, kind: kind, errors: &errors)
+        if let first = errors.first { throw first }
+        return layer
     }
 
+    /// The layer for `text`, with every error in the file appended to `errors` in file order
+    /// (`ward policy validate` reports them all at once). A value in error is left out of the
+    /// layer and the rest is read on; a JSON syntax error stops parsing, as one error.
+    public static func parse(_ text: String, file: String, kind: PolicyLayer.Kind, errors: inout [PolicyError])
+        -> PolicyLayer
+    {
+        let root: JSONValue.Located
+        do {
+            root = try JSONParser.parseFile(text, file: file)
+        } catch {
+            errors.append(error)
+            return PolicyLayer(kind: kind, file: file)
+        }
+        let ctx = Context(file: file)
+        let layer = layer(from: root, ctx: ctx, kind: kind)
+        errors += ctx.errors
+        return layer
+    }
+
+    /// The layer for an already parsed file; throws the first error.
     public static func layer(from root: JSONValue.Located, file: String, kind: PolicyLayer.Kind) throws(PolicyError)
         -> PolicyLayer
     {
-        var layer = PolicyLayer(kind: kind, file: file)
         let ctx = Context(file: file)
+        let layer = layer(from: root, ctx: ctx, kind: kind)
+        if let first = ctx.errors.first { throw first }
+        return layer
+    }
+
+    static func layer(from root: JSONValue.Located, ctx: Context, kind: PolicyLayer.Kind) -> PolicyLayer {
+        var layer = PolicyLayer(kind: kind, file: ctx.file)
         guard case .object(let members) = root.value else {
-            throw ctx.error(root, "", "expected an object at the top level, found \(root.value.typeName)")
+            ctx.errors.append(ctx.error(root, "", "expected an object at the top level, found \(root.value.typeName)"))
+            return layer
         }
         for (key, value) in members {
-            switch key {
-            case "$schema", "version":
-                continue
-            case "mode":
-                layer.mode = try ctx.mode(value, "mode")
-                layer.modeLine = value.line
-            case "protectedBranches":
-                layer.protectedBranches = try ctx.strings(value, "protectedBranches", nonEmpty: true)
-            case "commands":
-                try parseCommands(value, ctx: ctx, into: &layer)
-            case "overrides":
-                layer.overrides = try parseOverrides(value, ctx: ctx)
-            case "scope":
-                layer.scope = try parseScope(value, ctx: ctx)
-            case "commits":
-                layer.commits = try parseCommits(value, ctx: ctx)
-            case "branches":
-                layer.branches = try parseBranches(value, ctx: ctx)
-            case "honourSessionConfig":
-                guard case .bool(let b) = value.value else {
-                    throw ctx.error(value, key, "expected true or false, found \(value.value.typeName)")
-                }
-                layer.honourSessionConfig = b
-            default:
-                if reservedKeys.contains(key) {
-                    guard case .object = value.value else {
-                        throw ctx.error(value, key, "expected an object, found \(value.value.typeName)")
-                    }
-                    layer.reserved[key] = value.value
+            do throws(PolicyError) {
+                switch key {
+                case "$schema", "version":
                     continue
+                case "mode":
+                    layer.mode = try ctx.mode(value, "mode")
+                    layer.modeLine = value.line
+                case "protectedBranches":
+                    layer.protectedBranches = try ctx.strings(value, "protectedBranches", nonEmpty: true)
+                case "commands":
+                    try parseCommands(value, ctx: ctx, into: &layer)
+                case "overrides":
+                    layer.overrides = try parseOverrides(value, ctx: ctx)
+                case "scope":
+                    layer.scope = try parseScope(value, ctx: ctx)
+                case "commits":
+                    layer.commits = try parseCommits(value, ctx: ctx)
+                case "branches":
+                    layer.branches = try parseBranches(value, ctx: ctx)
+                case "honourSessionConfig":
+                    layer.honourSessionConfig = try ctx.bool(value, key)
+                default:
+                    if reservedKeys.contains(key) {
+                        guard case .object = value.value else {
+                            throw ctx.error(value, key, "expected an object, found \(value.value.typeName)")
+                        }
+                        layer.reserved[key] = value.value
+                        continue
+                    }
+                    throw ctx.error(value, key, "unknown key \(ctx.suggestion(key, among: topLevelKeys))")
                 }
-                throw ctx.error(value, key, "unknown key \(ctx.suggestion(key, among: topLevelKeys))")
+            } catch {
+                ctx.errors.append(error)
             }
         }
         return layer
@@ -99,6 +132,7 @@ public enum PolicyParser {
     static let matchKeys = ["programs", "subcommand", "anyOption", "anyArgument", "pattern"]
     static let overrideKeys = ["rule", "paths", "reason"]
 
+    /// `commands`: an error in one key (or one rule) is recorded and the others are read on.
     private static func parseCommands(_ value: JSONValue.Located, ctx: Context, into layer: inout PolicyLayer)
         throws(PolicyError)
     {
@@ -107,20 +141,30 @@ public enum PolicyParser {
         }
         for (key, v) in members {
             let path = "commands.\(key)"
-            switch key {
-            case "mode": layer.commandMode = try ctx.mode(v, path)
-            case "disable": layer.disable = try ctx.strings(v, path, nonEmpty: true)
-            case "regenerable": layer.regenerable = try ctx.strings(v, path, nonEmpty: true)
-            case "tempRoots": layer.tempRoots = try ctx.strings(v, path, nonEmpty: true)
-            case "rules":
-                guard case .array(let items) = v.value else {
-                    throw ctx.error(v, path, "expected an array of rules, found \(v.value.typeName)")
+            do throws(PolicyError) {
+                switch key {
+                case "mode": layer.commandMode = try ctx.mode(v, path)
+                case "disable":
+                    layer.disable = try ctx.strings(v, path, nonEmpty: true)
+                    if case .array(let items) = v.value { layer.disableLines = items.map(\.line) }
+                case "regenerable": layer.regenerable = try ctx.strings(v, path, nonEmpty: true)
+                case "tempRoots": layer.tempRoots = try ctx.strings(v, path, nonEmpty: true)
+                case "rules":
+                    guard case .array(let items) = v.value else {
+                        throw ctx.error(v, path, "expected an array of rules, found \(v.value.typeName)")
+                    }
+                    for (i, item) in items.enumerated() {
+                        do throws(PolicyError) {
+                            layer.rules.append(try parseRule(item, path: "\(path)[\(i)]", ctx: ctx, kind: layer.kind))
+                        } catch {
+                            ctx.errors.append(error)
+                        }
+                    }
+                default:
+                    throw ctx.error(v, path, "unknown key \(ctx.suggestion(key, among: commandKeys))")
                 }
-                for (i, item) in items.enumerated() {
-                    layer.rules.append(try parseRule(item, path: "\(path)[\(i)]", ctx: ctx, kind: layer.kind))
-                }
-            default:
-                throw ctx.error(v, path, "unknown key \(ctx.suggestion(key, among: commandKeys))")
+            } catch {
+                ctx.errors.append(error)
             }
         }
     }
@@ -207,29 +251,38 @@ public enum PolicyParser {
         }
         var out: [Override] = []
         for (i, item) in items.enumerated() {
-            let path = "overrides[\(i)]"
-            guard case .object(let members) = item.value else {
-                throw ctx.error(item, path, "expected an object, found \(item.value.typeName)")
+            do throws(PolicyError) {
+                out.append(try parseOverride(item, path: "overrides[\(i)]", ctx: ctx))
+            } catch {
+                ctx.errors.append(error)
             }
-            var rule: String?
-            var paths: [String] = []
-            var reason: String?
-            for (key, v) in members {
-                let p = "\(path).\(key)"
-                switch key {
-                case "rule": rule = try ctx.string(v, p)
-                case "paths": paths = try ctx.strings(v, p, nonEmpty: true)
-                case "reason": reason = try ctx.string(v, p)
-                default: throw ctx.error(v, p, "unknown key \(ctx.suggestion(key, among: overrideKeys))")
-                }
-            }
-            guard let rule else { throw ctx.error(item, path, "an override needs the 'rule' it loosens") }
-            guard let reason, !reason.trimmingWhitespace.isEmpty else {
-                throw ctx.error(item, path, "an override of '\(rule)' needs a 'reason'")
-            }
-            out.append(Override(rule: rule, paths: paths, reason: reason, source: "\(ctx.file):\(item.line)"))
         }
         return out
+    }
+
+    private static func parseOverride(_ item: JSONValue.Located, path: String, ctx: Context) throws(PolicyError)
+        -> Override
+    {
+        guard case .object(let members) = item.value else {
+            throw ctx.error(item, path, "expected an object, found \(item.value.typeName)")
+        }
+        var rule: String?
+        var paths: [String] = []
+        var reason: String?
+        for (key, v) in members {
+            let p = "\(path).\(key)"
+            switch key {
+            case "rule": rule = try ctx.string(v, p)
+            case "paths": paths = try ctx.strings(v, p, nonEmpty: true)
+            case "reason": reason = try ctx.string(v, p)
+            default: throw ctx.error(v, p, "unknown key \(ctx.suggestion(key, among: overrideKeys))")
+            }
+        }
+        guard let rule else { throw ctx.error(item, path, "an override needs the 'rule' it loosens") }
+        guard let reason, !reason.trimmingWhitespace.isEmpty else {
+            throw ctx.error(item, path, "an override of '\(rule)' needs a 'reason'")
+        }
+        return Override(rule: rule, paths: paths, reason: reason, source: "\(ctx.file):\(item.line)")
     }
 
     static func isKebabCase(_ s: String) -> Bool {
@@ -237,8 +290,14 @@ public enum PolicyParser {
         return s.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
     }
 
-    struct Context {
-        var file: String
+    /// The file being read and the errors found so far: parsers record an error and read on.
+    final class Context {
+        let file: String
+        var errors: [PolicyError] = []
+
+        init(file: String) {
+            self.file = file
+        }
 
         func error(_ value: JSONValue.Located, _ path: String, _ message: String) -> PolicyError {
             PolicyError(file: file, line: value.line, path: path, message: message)

@@ -47,41 +47,52 @@ extension PolicyParser {
         var layer = ScopeLayer()
         for (key, v) in members {
             let path = "scope.\(key)"
-            switch key {
-            case "mode": layer.mode = try ctx.mode(v, path)
-            case "allow", "protect", "outside":
-                guard case .array(let items) = v.value else {
-                    throw ctx.error(v, path, "expected an array of globs, found \(v.value.typeName)")
-                }
-                var globs: [String] = []
-                for (i, item) in items.enumerated() {
-                    let g = try ctx.string(item, "\(path)[\(i)]")
-                    do {
-                        _ = try ScopePattern(g)
-                    } catch {
-                        throw ctx.error(item, "\(path)[\(i)]", error.description)
-                    }
-                    if key == "outside" && !(g.hasPrefix("/") || g.hasPrefix("~/")) {
-                        throw ctx.error(
-                            item, "\(path)[\(i)]", "outside globs are absolute paths ('/srv/cache/**' or '~/...')")
-                    }
-                    if key != "outside" && (g.hasPrefix("~") || g.hasPrefix("../")) {
-                        throw ctx.error(
-                            item, "\(path)[\(i)]",
-                            "\(key) globs are relative to the repository root; list paths outside it in scope.outside")
-                    }
-                    globs.append(g)
-                }
+            do throws(PolicyError) {
                 switch key {
-                case "allow": layer.allow = globs
-                case "protect": layer.protect = globs
-                default: layer.outside = globs
+                case "mode": layer.mode = try ctx.mode(v, path)
+                case "allow", "protect", "outside":
+                    guard case .array(let items) = v.value else {
+                        throw ctx.error(v, path, "expected an array of globs, found \(v.value.typeName)")
+                    }
+                    var globs: [String] = []
+                    for (i, item) in items.enumerated() {
+                        do throws(PolicyError) {
+                            globs.append(try glob(item, key: key, path: "\(path)[\(i)]", ctx: ctx))
+                        } catch {
+                            ctx.errors.append(error)
+                        }
+                    }
+                    switch key {
+                    case "allow": layer.allow = globs
+                    case "protect": layer.protect = globs
+                    default: layer.outside = globs
+                    }
+                default:
+                    throw ctx.error(v, path, "unknown key \(ctx.suggestion(key, among: scopeKeys))")
                 }
-            default:
-                throw ctx.error(v, path, "unknown key \(ctx.suggestion(key, among: scopeKeys))")
+            } catch {
+                ctx.errors.append(error)
             }
         }
         return layer
+    }
+
+    /// One glob of `scope.allow`, `scope.protect` or `scope.outside`, compiled and checked.
+    static func glob(_ item: JSONValue.Located, key: String, path: String, ctx: Context) throws(PolicyError) -> String {
+        let g = try ctx.string(item, path)
+        do {
+            _ = try ScopePattern(g)
+        } catch {
+            throw ctx.error(item, path, error.description)
+        }
+        if key == "outside" && !(g.hasPrefix("/") || g.hasPrefix("~/")) {
+            throw ctx.error(item, path, "outside globs are absolute paths ('/srv/cache/**' or '~/...')")
+        }
+        if key != "outside" && (g.hasPrefix("~") || g.hasPrefix("../")) {
+            throw ctx.error(
+                item, path, "\(key) globs are relative to the repository root; list paths outside it in scope.outside")
+        }
+        return g
     }
 }
 
@@ -95,23 +106,28 @@ extension Policy {
             scope.allow.append(.init(source: layer.file, globs: allow))
             origins["scope.allow"] = layer.file
         }
-        for g in s.protect where !scope.protect.contains(g) { scope.protect.append(g) }
+        for g in s.protect where !scope.protect.contains(g) {
+            scope.protect.append(g)
+            contribute("scope.protect", layer.file)
+        }
         for g in s.outside where !scope.outside.contains(g) {
             if untrusted {
-                ignored.append("\(layer.file): scope.outside '\(g)' ignored: agent-editable file")
+                ignore("\(layer.file): scope.outside '\(g)' ignored: agent-editable file", from: layer.file)
                 continue
             }
             scope.outside.append(g)
-            loosenings.append("scope.outside '\(g)' added by \(layer.file)")
+            contribute("scope.outside", layer.file)
+            loosen("scope.outside '\(g)' added by \(layer.file)", by: layer.file)
         }
         if let mode = s.mode {
             let current = scope.mode ?? self.mode
             if mode.isLooser(than: current) {
                 if untrusted {
-                    ignored.append("\(layer.file): scope.mode '\(mode.rawValue)' ignored: agent-editable file")
+                    ignore(
+                        "\(layer.file): scope.mode '\(mode.rawValue)' ignored: agent-editable file", from: layer.file)
                     return
                 }
-                loosenings.append("scope.mode set to '\(mode.rawValue)' by \(layer.file)")
+                loosen("scope.mode set to '\(mode.rawValue)' by \(layer.file)", by: layer.file)
             }
             scope.mode = mode
             origins["scope.mode"] = layer.file

@@ -45,34 +45,61 @@ public enum PolicyLoader {
         try fileLayers(repository: repository).map(\.layer)
     }
 
-    /// Validates one file, as `ward policy validate FILE` does: the file's name decides how it is
-    /// read (`CLAUDE.md`/`AGENTS.md`/any `.md` as Session Config, `blocked-commands.json`,
-    /// `wave-scope.json`, `local.json` as a local layer, anything else as a `ward.json`), and the
-    /// layer is merged onto the built-in policy so that unknown rule ids in `disable` and
-    /// `overrides`, or ids that clash with built-in rules, are reported too.
+    /// Every error in one file, as `ward policy validate FILE` reports them; empty when valid.
+    ///
+    /// The file's name decides how it is read (`CLAUDE.md`/`AGENTS.md`/any `.md` as Session
+    /// Config, `blocked-commands.json`, `wave-scope.json`, `local.json` as a local layer,
+    /// anything else as a `ward.json`), and the layer is merged onto the built-in policy so that
+    /// unknown rule ids in `disable` and `overrides`, or ids that clash with built-in rules, are
+    /// reported too. Errors come in file order, then the merge's; a JSON syntax error is the
+    /// only one reported for its file, since nothing after it can be read. A missing or
+    /// unreadable file is one error without a line.
+    public static func validateAll(file path: String) -> [PolicyError] {
+        validation(file: path).errors
+    }
+
+    /// The first error of `validateAll(file:)`, or the file's layer.
+    // forwarding: remove when executables move (they call validateAll(file:)).
     public static func validate(file path: String) -> Result<PolicyLayer, PolicyError> {
+        let (layer, errors) = validation(file: path)
+        if let first = errors.first { return .failure(first) }
+        return .success(layer)
+    }
+
+    static func validation(file path: String) -> (layer: PolicyLayer, errors: [PolicyError]) {
+        let text: String
         do throws(PolicyError) {
-            let name = FileSystem.lastComponent(path)
-            guard let text = try readText(path, display: path) else {
-                return .failure(PolicyError(file: path, line: nil, path: "", message: "no such file"))
+            guard let read = try readText(path, display: path) else {
+                return (
+                    PolicyLayer(kind: .repository, file: path),
+                    [PolicyError(file: path, line: nil, path: "", message: "no such file")]
+                )
             }
-            let layer: PolicyLayer
-            if name.hasSuffix(".md") {
-                layer =
-                    try SessionConfig.parse(markdown: text)?.layer(file: path)
-                    ?? PolicyLayer(kind: .orchestration, file: path)
-            } else if name == "blocked-commands.json" {
-                layer = try BlockedCommands.layer(
-                    text: text, file: path, takenIDs: Set(Policy.builtin.commands.rules.map(\.id)))
-            } else if name == "wave-scope.json" {
-                layer = try WaveScope.layer(text: text, file: path)
-            } else {
-                layer = try PolicyParser.parse(text, file: path, kind: name == "local.json" ? .local : .repository)
-            }
-            _ = try Policy.builtin.merging([layer])
-            return .success(layer)
+            text = read
         } catch {
-            return .failure(error)
+            return (PolicyLayer(kind: .repository, file: path), [error])
+        }
+        var errors: [PolicyError] = []
+        let layer = layer(text: text, name: FileSystem.lastComponent(path), file: path, errors: &errors)
+        _ = Policy.builtin.merging([layer], errors: &errors)
+        return (layer, errors)
+    }
+
+    /// The layer a file named `name` makes of `text`, appending its errors.
+    static func layer(text: String, name: String, file: String, errors: inout [PolicyError]) -> PolicyLayer {
+        if name.hasSuffix(".md") {
+            return SessionConfig.parse(markdown: text)?.layer(file: file, errors: &errors)
+                ?? PolicyLayer(kind: .orchestration, file: file)
+        }
+        switch name {
+        case "blocked-commands.json":
+            return BlockedCommands.layer(
+                text: text, file: file, takenIDs: Set(Policy.builtin.commands.rules.map(\.id)), errors: &errors)
+        case "wave-scope.json":
+            return WaveScope.layer(text: text, file: file, errors: &errors)
+        default:
+            return PolicyParser.parse(
+                text, file: file, kind: name == "local.json" ? .local : .repository, errors: &errors)
         }
     }
 

@@ -13,12 +13,15 @@ enum RuleCommands {
         case .command:
             return nil
         case .unknownRule(let id, let suggestions):
-            let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: " or "))?"
+            let hint =
+                suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: " or "))?"
             throw .usage(
                 "ward explain: no rule named '\(id)'\(hint); 'ward policy show' lists every rule; to explain a command line, quote it: ward explain '\(id) ...'"
             )
         case .rule(let r):
-            var lines = ["rule: \(r.id)", "category: \(r.category)", "decision: \(r.decision.rawValue)", "reason: \(r.reason)"]
+            var lines = [
+                "rule: \(r.id)", "category: \(r.category)", "decision: \(r.decision.rawValue)", "reason: \(r.reason)",
+            ]
             if !r.alternative.isEmpty { lines.append("instead: \(r.alternative)") }
             lines.append("defined in: \(r.definedIn)")
             if !r.matchesWhen.isEmpty { lines += ["matches when:"] + r.matchesWhen.map { "  " + $0 } }
@@ -64,90 +67,32 @@ enum RuleCommands {
             throw .configuration("ward: \(path): cannot be read (\(FileSystem.errorMessage(code)))")
         case .contents, .tooLarge: break
         }
-        switch PolicyLoader.validate(file: path) {
-        case .success:
+        let errors = PolicyLoader.validateAll(file: path)
+        if errors.isEmpty {
             Output.out("\(path): valid")
             return .ok
-        case .failure(let error):
-            Output.out("ward: \(error.description)")
-            return .checkFailed
         }
+        Output.out(errors.map { "ward: \($0.description)" }.joined(separator: "\n"))
+        Output.err("ward: \(path): \(errors.count) error\(errors.count == 1 ? "" : "s")")
+        return .checkFailed
     }
 
     static func policyShow(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
         _ = try args.positionals(atMost: 0, command: "policy show")
-        let site = try GuardCommands.site(args, invocation)
-        let loaded = try GuardCommands.policy(site)
-        let p = loaded.policy
-        func origin(_ key: String) -> String { p.origins[key] ?? "built-in" }
+        let loaded = try GuardCommands.policy(try GuardCommands.site(args, invocation))
+        let entries = loaded.policy.entries()
         let files = ["built-in"] + loaded.files
         if args.flag("--json") {
-            func q(_ s: String) -> String { JSONValue.quote(s) }
-            func list(_ items: [String]) -> String { "[" + items.map(q).joined(separator: ",") + "]" }
-            func valued(_ value: String, _ key: String) -> String {
-                "{\"value\":\(value),\"source\":\(q(origin(key)))}"
-            }
-            var out = "{"
-            out += "\"mode\":" + valued(q(p.mode.rawValue), "mode")
-            out +=
-                ",\"commandMode\":"
-                + valued(q(p.commandMode.rawValue), p.commands.mode == nil ? "mode" : "commands.mode")
-            out += ",\"protectedBranches\":" + valued(list(p.protectedBranches), "protectedBranches")
-            out += ",\"regenerable\":" + valued(list(p.commands.regenerable), "commands.regenerable")
-            out += ",\"tempRoots\":" + valued(list(p.commands.tempRoots), "commands.tempRoots")
-            out += ",\"disabled\":" + list(p.commands.disable)
-            out +=
-                ",\"overrides\":["
-                + p.overrides.map {
-                    "{\"rule\":\(q($0.rule)),\"paths\":\(list($0.paths)),\"reason\":\(q($0.reason)),\"source\":\(q($0.source))}"
-                }.joined(separator: ",") + "]"
-            out += ",\"loosenings\":" + list(p.loosenings)
-            out += ",\"ignored\":" + list(p.ignored)
-            out +=
-                ",\"rules\":["
-                + p.commands.rules.map {
-                    "{\"id\":\(q($0.id)),\"category\":\(q($0.category)),\"decision\":\(q($0.decision.rawValue)),"
-                        + "\"disabled\":\(p.isDisabled($0.id)),\"reason\":\(q($0.reason)),"
-                        + "\"alternative\":\(q($0.alternative)),\"source\":\(q($0.source))}"
-                }.joined(separator: ",") + "]"
-            out += ",\"files\":" + list(files) + "}"
-            Output.out(out)
+            let list = "[" + files.map { JSONValue.quote($0) }.joined(separator: ",") + "]"
+            Output.out(
+                "{\"files\":\(list),\"entries\":[" + entries.map(\.json).joined(separator: ",") + "]}")
             return .ok
         }
-        var lines: [String] = []
-        lines.append("policy files: " + files.joined(separator: ", "))
-        lines.append("mode: \(p.mode.rawValue)  (\(origin("mode")))")
-        let commandSource = p.commands.mode == nil ? origin("mode") : origin("commands.mode")
-        lines.append("commands.mode: \(p.commandMode.rawValue)  (\(commandSource))")
-        lines.append(
-            "protectedBranches: \(p.protectedBranches.joined(separator: ", "))  (\(origin("protectedBranches")))")
-        lines.append(
-            "commands.regenerable: \(p.commands.regenerable.joined(separator: ", "))  (\(origin("commands.regenerable")))"
-        )
-        lines.append(
-            "commands.tempRoots: \(p.commands.tempRoots.joined(separator: ", "))  (\(origin("commands.tempRoots")))")
-        lines.append(
-            "commands.disable: " + (p.commands.disable.isEmpty ? "(none)" : p.commands.disable.joined(separator: ", ")))
-        lines.append("overrides:" + (p.overrides.isEmpty ? " (none)" : ""))
-        for o in p.overrides {
-            let paths = o.paths.isEmpty ? "everywhere" : o.paths.joined(separator: ", ")
-            lines.append("  \(o.rule) for \(paths): \(o.reason)  (\(o.source))")
-        }
-        lines.append("loosenings:" + (p.loosenings.isEmpty ? " (none)" : ""))
-        lines += p.loosenings.map { "  " + $0 }
-        lines.append("ignored:" + (p.ignored.isEmpty ? " (none)" : ""))
-        lines += p.ignored.map { "  " + $0 }
-        lines.append("rules (\(p.commands.rules.count)):")
-        let width = p.commands.rules.map(\.id.count).max() ?? 0
-        for rule in p.commands.rules {
-            let pad = String(repeating: " ", count: max(0, width - rule.id.count))
-            let state = p.isDisabled(rule.id) ? "disabled" : rule.decision.rawValue
-            lines.append(
-                "  \(rule.id)\(pad)  \(state)\(String(repeating: " ", count: max(0, 8 - state.count)))  \(rule.source)")
-        }
-        Output.out(lines.joined(separator: "\n"))
+        Output.out(
+            (["policy files: " + files.joined(separator: ", ")] + entries.map(\.textLine)).joined(separator: "\n"))
         return .ok
     }
+
     static func log(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
         _ = try args.positionals(atMost: 0, command: "log")
         let directory = invocation.absolute(args.value("--cwd") ?? ".")
@@ -175,7 +120,9 @@ enum RuleCommands {
             return .ok
         }
         let lines = entries.map { entry -> String in
-            guard let record = entry.record else { return "(unreadable) \(TextRenderer.excerpt(entry.line, limit: 160))" }
+            guard let record = entry.record else {
+                return "(unreadable) \(TextRenderer.excerpt(entry.line, limit: 160))"
+            }
             var text =
                 "\(record.time)  \(record.decision)  \(record.ruleID)  \(TextRenderer.excerpt(record.subject, limit: 160))"
             if let agent = record.agent { text += "  [\(agent)]" } else { text += "  [\(record.checkpoint)]" }

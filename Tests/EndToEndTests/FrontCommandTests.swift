@@ -98,12 +98,15 @@ struct FrontCommandTests {
         for id in ["git-reset-hard", "rm-root-or-home", "scope-protected", "shell-unknown-input"] {
             #expect(human.stdout.contains(id))
         }
-        #expect(human.stdout.contains("protectedBranches: main, master, release/*, prod  (ward.json)"))
+        #expect(human.stdout.contains("protectedBranches: main, master, release/*, prod  (built-in, ward.json)"))
         let json = try box.ward(["policy", "show", "--json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdoutBytes)) as? [String: Any])
-        let rules = try #require(object["rules"] as? [[String: Any]])
-        #expect(rules.contains { $0["id"] as? String == "git-push-force" && $0["source"] as? String == "built-in" })
-        let mode = try #require(object["mode"] as? [String: Any])
+        let entries = try #require(object["entries"] as? [[String: Any]])
+        #expect(
+            entries.contains {
+                $0["path"] as? String == "commands.rules.git-push-force" && $0["source"] as? String == "built-in"
+            })
+        let mode = try #require(entries.first { $0["path"] as? String == "mode" })
         #expect(mode["value"] as? String == "enforce")
     }
 

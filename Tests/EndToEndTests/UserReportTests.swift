@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// What a new user hit trying ward (issue 8, "What users hit"), each through the built binaries,
 /// real repositories and real git hooks.
@@ -38,6 +38,65 @@ import TestSupport
         let command = try box.ward(["explain", "git reset --soft HEAD~1"])
         #expect(command.stdout.contains("git-reset-hard: not matched"), "\(command.stdout)")
         #expect(command.stdout.contains("verdict: allow"))
+    }
+
+    // 2. `ward policy show` shows every section with its source, in text and JSON.
+    @Test func policyShowsScopeCommitsAndBranchesWithTheirSource() throws {
+        let box = try Sandbox()
+        box.write(
+            "ward.json",
+            #"{"commits": {"types": ["feat"]}, "branches": {"patterns": ["^x/"]}, "scope": {"allow": ["src/**"]}}"#)
+        let text = try box.ward(["policy", "show"])
+        #expect(text.status == 0, "\(text.stderr)")
+        for line in [
+            "commits.types: feat  (ward.json)", "branches.patterns: ^x/  (ward.json)",
+            "scope.allow: src/**  (ward.json)",
+        ] {
+            #expect(text.stdout.contains(line), "\(line) in \(text.stdout)")
+        }
+        let json = try box.ward(["policy", "show", "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdoutBytes)) as? [String: Any]
+        let entries = object?["entries"] as? [[String: Any]] ?? []
+        let types = entries.first { $0["path"] as? String == "commits.types" }
+        #expect(types?["source"] as? String == "ward.json")
+        #expect(types?["value"] as? [String] == ["feat"])
+        #expect(entries.contains { ($0["path"] as? String)?.hasPrefix("branches.") == true })
+    }
+
+    // 3. `ward policy validate` reports every error at once.
+    @Test func policyValidateReportsEveryError() throws {
+        let box = try Sandbox()
+        box.write("ward.json", "{\n  \"mode\": \"loud\",\n  \"scpoe\": {},\n  \"protectedBranches\": 3\n}\n")
+        let result = try box.ward(["policy", "validate"])
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 3, "\(result.stdout)")
+        #expect(lines.contains { $0.contains("ward.json:2: mode") })
+        #expect(lines.contains { $0.contains("ward.json:3: scpoe") && $0.contains("did you mean 'scope'") })
+        #expect(lines.contains { $0.contains("ward.json:4: protectedBranches") })
+    }
+
+    // 9 and 10. A payload of another event, and input that is not JSON, say so (and are denied).
+    @Test(arguments: [
+        (
+            "claude", #"{"hook_event_name":"PostToolUse","tool_name":"Bash","tool_input":{"command":"ls"}}"#,
+            "PostToolUse"
+        ),
+        (
+            "gemini", #"{"hook_event_name":"AfterTool","tool_name":"run_shell_command","tool_input":{"command":"ls"}}"#,
+            "AfterTool"
+        ),
+        ("claude", "hello", "not JSON"),
+        ("cursor", "<xml/>", "not JSON"),
+    ])
+    func wrongEventsAndNonJSONInputAreDeniedWithTheReason(agent: String, payload: String, says: String) throws {
+        let box = try Sandbox()
+        let result = try box.hook(agent, Array(payload.utf8))
+        #expect(result.status == 0)
+        let answer = try HookAnswer(result)
+        #expect(answer.decision(for: agent) == "deny", "\(result.stdout)")
+        #expect(answer.reason(for: agent)?.contains(says) == true, "\(result.stdout)")
+        #expect(answer.reason(for: agent)?.contains("expected 'null'") == false)
     }
 
     // 4. Every checkpoint records its verdicts; `ward log` filters them and `--limit 0` shows all.
@@ -173,11 +232,12 @@ import TestSupport
         let result = try box.ward(["check", "message", "foo: Bar."])
         let rows = result.stdout.split(separator: "\n").dropFirst()
         #expect(rows.count == 3, "\(result.stdout)")
-        let ruleColumns = Set(rows.map { row -> Int in
-            let text = String(row)
-            let rule = text.range(of: #"[a-z]+-[a-z-]+"#, options: .regularExpression)
-            return rule.map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? -1
-        })
+        let ruleColumns = Set(
+            rows.map { row -> Int in
+                let text = String(row)
+                let rule = text.range(of: #"[a-z]+-[a-z-]+"#, options: .regularExpression)
+                return rule.map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? -1
+            })
         #expect(ruleColumns.count == 1, "\(result.stdout)")
     }
 

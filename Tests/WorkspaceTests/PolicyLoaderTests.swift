@@ -225,4 +225,53 @@ import Workspace
         }
         #expect(missing.message == "no such file")
     }
+
+    @Test func validateAllReportsEveryErrorOfAFileOnePerLine() throws {
+        let tmp = try TemporaryDirectory()
+        let path = tmp.appending("ward.json")
+        #expect(
+            writeFile(
+                path,
+                """
+                {
+                  "mode": "strict",
+                  "scope": {"allow": ["src/**"], "protcet": ["a/**"]},
+                  "commits": {"maxWalk": "many"},
+                  "commands": {"disable": ["no-such-rule"]}
+                }
+                """))
+        #expect(
+            PolicyLoader.validateAll(file: path).map(\.description) == [
+                "\(path):2: mode: expected one of enforce, warn, off, found 'strict'",
+                "\(path):3: scope.protcet: unknown key 'protcet' (did you mean 'protect'?)",
+                "\(path):4: commits.maxWalk: expected a whole number of at least 1, found a string",
+                "\(path):5: commands.disable[0]: no rule has the id 'no-such-rule' (see 'ward policy show' for the rule ids)",
+            ])
+        // The forwarding shim still gives the first one.
+        guard case .failure(let first) = PolicyLoader.validate(file: path) else {
+            Issue.record("an invalid file validated")
+            return
+        }
+        #expect(first.line == 2)
+    }
+
+    @Test func validateAllReadsEachOrchestrationFileByItsName() throws {
+        let tmp = try TemporaryDirectory()
+        let markdown = tmp.appending("AGENTS.md")
+        #expect(writeFile(markdown, "# A\n## Session Config\nenforcement: loud\nallow-destructive-ops: maybe\n"))
+        #expect(PolicyLoader.validateAll(file: markdown).map(\.line) == [3, 4])
+        let blocked = tmp.appending("blocked-commands.json")
+        #expect(writeFile(blocked, "[\"terraform destroy\", 1, {\"id\": \"x\"}]"))
+        #expect(PolicyLoader.validateAll(file: blocked).map(\.path) == ["[1]", "[2]"])
+        let wave = tmp.appending("wave-scope.json")
+        #expect(writeFile(wave, #"{"enforcement": "loud", "allowedPaths": "src"}"#))
+        #expect(PolicyLoader.validateAll(file: wave).map(\.path) == ["enforcement", "allowedPaths"])
+        let good = tmp.appending("local.json")
+        #expect(writeFile(good, #"{"scope": {"allow": ["src/**"]}}"#))
+        #expect(PolicyLoader.validateAll(file: good).isEmpty)
+        #expect(PolicyLoader.validateAll(file: tmp.appending("missing.json")).map(\.message) == ["no such file"])
+        let broken = tmp.appending("broken.json")
+        #expect(writeFile(broken, "{\"mode\": \"strict\",\n\"x\": }"))
+        #expect(PolicyLoader.validateAll(file: broken).count == 1)
+    }
 }

@@ -1,6 +1,5 @@
 import Policy
 import Testing
-import Workspace
 
 @Suite struct SessionConfigTests {
     @Test(arguments: [

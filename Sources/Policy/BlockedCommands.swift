@@ -1,6 +1,4 @@
-import Policy
-
-/// Reads `.orchestrator/policy/blocked-commands.json`, the blocked-command list of the agent
+/// Parses the text of `.orchestrator/policy/blocked-commands.json`, the blocked-command list of the agent
 /// orchestration plugins ward replaces, as deny rules (DESIGN.md §4, zero-config adoption).
 ///
 /// Accepted shapes, because the plugins in the wild differ:
@@ -21,22 +19,57 @@ public enum BlockedCommands {
     /// The layer for the file's `text`; `file` is the name used in messages and rule sources;
     /// `takenIDs` are the ids of rules already defined by earlier layers.
     public static func layer(text: String, file: String, takenIDs: Set<String>) throws(PolicyError) -> PolicyLayer {
-        let root = try JSONParser.parseFile(text, file: file)
+        var errors: [PolicyError] = []
+        let layer = layer(text: text, file: file, takenIDs: takenIDs, errors: &errors)
+        if let first = errors.first { throw first }
+        return layer
+    }
+
+    /// The layer, with every error in the file appended to `errors` (a syntax error or a wrong
+    /// shape of the whole file stops there; a bad entry is left out and the others are read).
+    public static func layer(text: String, file: String, takenIDs: Set<String>, errors: inout [PolicyError])
+        -> PolicyLayer
+    {
+        var layer = PolicyLayer(kind: .orchestration, file: file)
+        let entries: [(path: String, value: JSONValue.Located)]
+        do throws(PolicyError) {
+            entries = try self.entries(try JSONParser.parseFile(text, file: file), file: file, errors: &errors)
+        } catch {
+            errors.append(error)
+            return layer
+        }
+        var taken = takenIDs
+        for (n, entry) in entries.enumerated() {
+            do throws(PolicyError) {
+                let rule = try rule(entry.value, path: entry.path, number: n + 1, file: file, taken: taken)
+                taken.insert(rule.id)
+                layer.rules.append(rule)
+            } catch {
+                errors.append(error)
+            }
+        }
+        return layer
+    }
+
+    /// The entries of the file, each with its key path.
+    static func entries(_ root: JSONValue.Located, file: String, errors: inout [PolicyError]) throws(PolicyError)
+        -> [(path: String, value: JSONValue.Located)]
+    {
         var entries: [(path: String, value: JSONValue.Located)] = []
         switch root.value {
         case .array(let items):
             for (i, item) in items.enumerated() { entries.append(("[\(i)]", item)) }
-        case .object:
+        case .object(let members):
             var found = false
             for key in ["blocked", "commands", "patterns"] {
-                guard case .object(let members) = root.value, let member = members.last(where: { $0.key == key }) else {
-                    continue
-                }
+                guard let member = members.last(where: { $0.key == key }) else { continue }
                 found = true
                 guard case .array(let items) = member.value.value else {
-                    throw PolicyError(
-                        file: file, line: member.value.line, path: key,
-                        message: "expected an array, found \(member.value.value.typeName)")
+                    errors.append(
+                        PolicyError(
+                            file: file, line: member.value.line, path: key,
+                            message: "expected an array, found \(member.value.value.typeName)"))
+                    continue
                 }
                 for (i, item) in items.enumerated() { entries.append(("\(key)[\(i)]", item)) }
             }
@@ -50,15 +83,7 @@ public enum BlockedCommands {
                 file: file, line: root.line, path: "",
                 message: "expected an array or an object, found \(root.value.typeName)")
         }
-
-        var layer = PolicyLayer(kind: .orchestration, file: file)
-        var taken = takenIDs
-        for (n, entry) in entries.enumerated() {
-            let rule = try rule(entry.value, path: entry.path, number: n + 1, file: file, taken: taken)
-            taken.insert(rule.id)
-            layer.rules.append(rule)
-        }
-        return layer
+        return entries
     }
 
     static func rule(_ value: JSONValue.Located, path: String, number: Int, file: String, taken: Set<String>)

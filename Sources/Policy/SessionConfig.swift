@@ -1,5 +1,3 @@
-import Policy
-
 /// The `## Session Config` section of a `CLAUDE.md` or `AGENTS.md`, as the agent orchestration
 /// plugins ward replaces write it (DESIGN.md §4, zero-config adoption).
 ///
@@ -82,25 +80,35 @@ public struct SessionConfig: Sendable, Equatable {
     /// loosens as ignored unless `ward.json` sets `honourSessionConfig: true`. A value ward cannot
     /// read is an error naming the line, not a silent default: the person meant something.
     public func layer(file: String) throws(PolicyError) -> PolicyLayer {
+        var errors: [PolicyError] = []
+        let layer = layer(file: file, errors: &errors)
+        if let first = errors.first { throw first }
+        return layer
+    }
+
+    /// The layer, with every value ward cannot read appended to `errors` (and left out).
+    public func layer(file: String, errors: inout [PolicyError]) -> PolicyLayer {
         var layer = PolicyLayer(kind: .orchestration, file: file)
         if let entry = self["enforcement"] {
-            let word = Self.firstWord(entry.value)
-            guard let mode = Mode(enforcement: word) else {
-                throw PolicyError(
-                    file: file, line: entry.line, path: "Session Config.enforcement",
-                    message: "expected strict, warn or off, found '\(entry.value)'")
+            if let mode = Mode(enforcement: Self.firstWord(entry.value)) {
+                layer.mode = mode
+                layer.modeLine = entry.line
+            } else {
+                errors.append(
+                    PolicyError(
+                        file: file, line: entry.line, path: "Session Config.enforcement",
+                        message: "expected strict, warn or off, found '\(entry.value)'"))
             }
-            layer.mode = mode
-            layer.modeLine = entry.line
         }
         if let entry = self["allow-destructive-ops"] {
             switch Self.firstWord(entry.value).lowercased() {
             case "true", "yes", "on": layer.commandMode = .warn
             case "false", "no", "off": break
             default:
-                throw PolicyError(
-                    file: file, line: entry.line, path: "Session Config.allow-destructive-ops",
-                    message: "expected true or false, found '\(entry.value)'")
+                errors.append(
+                    PolicyError(
+                        file: file, line: entry.line, path: "Session Config.allow-destructive-ops",
+                        message: "expected true or false, found '\(entry.value)'"))
             }
         }
         return layer

@@ -1,5 +1,3 @@
-import Policy
-
 extension Mode {
     /// The mode for an orchestration plugin's `enforcement` value: `strict` (or `enforce`) is
     /// enforce, `warn` is warn, `off` is off; case-insensitive; nil for anything else.
