@@ -11,14 +11,6 @@ public let packageRoot: String = {
 /// `packageRoot/../shared`: the shared corpora and protocol notes CI keeps beside the clone.
 public let sharedDirectory: String = URL(fileURLWithPath: packageRoot + "/../shared").standardizedFileURL.path
 
-/// The folder holding the built `ward` executable, nil when it is not built. Prefer
-/// `Binaries.ward` and `Binaries.wardGit`, which fail with how to build them; this stays for
-/// callers that record their own issue.
-public var builtProductsDirectory: String? {
-    guard let ward = try? Binaries.ward else { return nil }
-    return String(ward.dropLast("/ward".count))
-}
-
 /// Writes `text` to `path`, creating missing parent folders; false (with a line on stderr) when
 /// it cannot, so a test's later expectation fails with the reason printed.
 @discardableResult

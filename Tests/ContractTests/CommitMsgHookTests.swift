@@ -5,14 +5,14 @@ import Testing
 /// Real `git commit` runs through the commit-msg hook the test installs.
 @Suite struct CommitMsgHookTests {
     @Test func acceptsAConventionalMessageGivenWithDashM() throws {
-        guard let repo = try HookRepository.make(branch: "feat/12-login") else { return }
+        let repo = try HookRepository.make(branch: "feat/12-login")
         let result = try repo.commit("feat(auth): add login")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try repo.git("log", "-1", "--format=%s") == "feat(auth): add login")
     }
 
     @Test func rejectsABadMessageWithRuleLineAndColumn() throws {
-        guard let repo = try HookRepository.make() else { return }
+        let repo = try HookRepository.make()
         let result = try repo.commit("foo: Bar.")
         #expect(result.status != 0)
         let typeLine = result.stderr.split(separator: "\n").first { $0.contains("type-enum") } ?? ""
@@ -24,14 +24,14 @@ import Testing
 
     @Test func judgesAHashLineGivenWithDashMAsGitStoresIt() throws {
         // -m: git keeps '#' lines (cleanup 'whitespace'), so "#123 fix" is the header it stores.
-        guard let repo = try HookRepository.make() else { return }
+        let repo = try HookRepository.make()
         let result = try repo.commit("#123 fix login")
         #expect(result.status != 0)
         #expect(result.stderr.contains("type-empty"))
     }
 
     @Test func passesACommentOnlyMessageThatGitStripsAndAbortsItself() throws {
-        guard let repo = try HookRepository.make() else { return }
+        let repo = try HookRepository.make()
         try repo.git("config", "commit.cleanup", "strip")
         let result = try repo.commit("#123 fix login")
         #expect(result.status != 0)
@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func checksAMessageFileGivenWithDashF() throws {
-        guard let repo = try HookRepository.make() else { return }
+        let repo = try HookRepository.make()
         #expect(writeFile(repo.directory.appending("msg"), "fix: handle timeouts\n# kept by git under -F\n"))
         #expect(writeFile(repo.root + "/x.txt", "x\n"))
         try repo.git("add", "x.txt")
@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func stripsGitsTemplateCommentsWhenTheEditorRuns() throws {
-        guard let repo = try HookRepository.make() else { return }
+        let repo = try HookRepository.make()
         let good = try repo.script(
             "good-editor",
             "printf 'feat: from the editor\\n\\nbody\\n' > \"$1.new\"; cat \"$1\" >> \"$1.new\"; mv \"$1.new\" \"$1\"")
@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func acceptsAmendFixupAndMergeCommits() throws {
-        guard let repo = try HookRepository.make() else { return }
+        let repo = try HookRepository.make()
         #expect(try repo.commit("feat: first").status == 0)
         let amend = try repo.run("commit", "-q", "--amend", "-m", "feat: first, amended")
         #expect(amend.status == 0, "\(amend.stderr)")
@@ -95,7 +95,7 @@ import Testing
     }
 
     @Test func failsClosedOnABrokenPolicy() throws {
-        guard let repo = try HookRepository.make() else { return }
+        let repo = try HookRepository.make()
         #expect(writeFile(repo.root + "/ward.json", "{\"commits\": {\"profil\": \"plain\"}}\n"))
         let result = try repo.commit("feat: fine message")
         #expect(result.status != 0)
@@ -104,7 +104,7 @@ import Testing
     }
 
     @Test func appliesThePlainProfileFromWardJSON() throws {
-        guard let repo = try HookRepository.make() else { return }
+        let repo = try HookRepository.make()
         #expect(writeFile(repo.root + "/ward.json", "{\"commits\": {\"profile\": \"plain\"}}\n"))
         #expect(try repo.commit("Add the login form").status == 0)
         let result = try repo.commit("Add the login form\nno blank line")
@@ -113,7 +113,7 @@ import Testing
     }
 
     @Test func checkMessageReadsStandardInputAndHonoursCleanup() throws {
-        guard let repo = try HookRepository.make() else { return }
+        let repo = try HookRepository.make()
         let ok = try repo.ward(["check", "message"], stdin: "fix: ok\n# a comment\n")
         #expect(ok.status == 0, "\(ok.stdout)\(ok.stderr)")
         let kept = try repo.ward(["check", "message", "--cleanup", "whitespace", "-"], stdin: "#12 fix\n")

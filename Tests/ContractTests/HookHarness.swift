@@ -3,34 +3,27 @@ import TestSupport
 import Testing
 
 /// A real repository with ward's commit-msg and pre-push hooks installed by the test: small
-/// scripts in .git/hooks that exec the built `ward` (TestSupport.builtProductsDirectory).
+/// scripts in .git/hooks that exec the built `ward` (`Binaries.ward`), in a `GitSandbox`.
 final class HookRepository: Sendable {
-    let directory: TemporaryDirectory
+    let sandbox: GitSandbox
     let root: String
-    let bin: String
+    var directory: TemporaryDirectory { sandbox.directory }
 
-    /// nil (with an issue recorded) when `ward` has not been built.
-    static func make(branch: String = "main", remote: Bool = false) throws -> HookRepository? {
-        guard let bin = builtProductsDirectory else {
-            Issue.record("no built ward: run 'swift build' first or set WARD_BIN_DIR")
-            return nil
-        }
-        return try HookRepository(bin: bin, branch: branch, remote: remote)
+    static func make(branch: String = "main", remote: Bool = false) throws -> HookRepository {
+        try HookRepository(ward: try Binaries.ward, branch: branch, remote: remote)
     }
 
-    private init(bin: String, branch: String, remote: Bool) throws {
-        self.bin = bin
-        directory = try TemporaryDirectory(prefix: "ward-contracts")
-        root = try makeRepository(in: directory.path, name: "repo", branch: branch, commits: 1)
+    private init(ward: String, branch: String, remote: Bool) throws {
+        sandbox = try GitSandbox(prefix: "ward-contracts")
+        root = try sandbox.makeRepository(branch: branch, commits: ["commit 1"])
         if remote {
-            try TestSupport.git(
-                "init", "-q", "--bare", "-b", "main", directory.appending("remote.git"), in: directory.path)
-            try TestSupport.git("remote", "add", "origin", directory.appending("remote.git"), in: root)
-            try TestSupport.git("push", "-q", "origin", branch, in: root)
+            let bare = try sandbox.makeBareRepository()
+            try sandbox.git("remote", "add", "origin", bare, in: "repo")
+            try sandbox.git("push", "-q", "origin", branch, in: "repo")
         }
         let hooks = root + "/.git/hooks"
-        guard writeFile(hooks + "/commit-msg", "#!/bin/sh\nexec \"\(bin)/ward\" hook commit-msg \"$1\"\n"),
-            writeFile(hooks + "/pre-push", "#!/bin/sh\nexec \"\(bin)/ward\" hook pre-push \"$@\"\n")
+        guard writeFile(hooks + "/commit-msg", "#!/bin/sh\nexec \"\(ward)\" hook commit-msg \"$1\"\n"),
+            writeFile(hooks + "/pre-push", "#!/bin/sh\nexec \"\(ward)\" hook pre-push \"$@\"\n")
         else { throw TestSupportError("cannot write the hooks in \(hooks)") }
         for name in ["commit-msg", "pre-push"] {
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hooks + "/" + name)
@@ -40,15 +33,13 @@ final class HookRepository: Sendable {
     /// Runs git in the repository and returns the whole result, failing or not.
     @discardableResult
     func run(_ args: String..., environment: [String: String] = [:], stdin: String = "") throws -> ProcessResult {
-        let env = gitEnvironment(home: directory.path).merging(environment) { _, new in new }
-        return try runProcess("git", args, cwd: root, environment: env, stdin: Array(stdin.utf8))
+        try sandbox.run("git", args, in: root, environment: environment, stdin: Array(stdin.utf8))
     }
 
     /// Runs git and throws when it fails.
     @discardableResult
     func git(_ args: String...) throws -> String {
-        let env = gitEnvironment(home: directory.path)
-        let result = try runProcess("git", args, cwd: root, environment: env)
+        let result = try sandbox.run("git", args, in: root)
         guard result.status == 0 else {
             throw TestSupportError("git \(args.joined(separator: " ")) failed: \(result.stderr)")
         }
@@ -57,8 +48,7 @@ final class HookRepository: Sendable {
 
     /// Runs the built ward with `args` in the repository.
     func ward(_ args: [String], stdin: String = "") throws -> ProcessResult {
-        try runProcess(
-            bin + "/ward", args, cwd: root, environment: gitEnvironment(home: directory.path), stdin: Array(stdin.utf8))
+        try sandbox.run(try Binaries.ward, args, in: root, stdin: Array(stdin.utf8))
     }
 
     /// Commits a new file with `message`, skipping the commit-msg hook (to build bad history).

@@ -5,7 +5,7 @@ import Testing
 /// Real `git push` to a local bare remote through the pre-push hook the test installs.
 @Suite struct PrePushHookTests {
     @Test func pushesANewBranchWhoseCommitsMeetTheContract() throws {
-        guard let repo = try HookRepository.make(remote: true) else { return }
+        let repo = try HookRepository.make(remote: true)
         try repo.git("switch", "-q", "-c", "feat/12-login")
         #expect(try repo.commit("feat: add login\n\nRefs #12").status == 0)
         let push = try repo.run("push", "-q", "-u", "origin", "feat/12-login")
@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func reportsEveryBadCommitWithItsShortID() throws {
-        guard let repo = try HookRepository.make(remote: true) else { return }
+        let repo = try HookRepository.make(remote: true)
         try repo.git("switch", "-q", "-c", "fix/7-crash")
         try repo.commitUnchecked("fix: guard the crash, closes #7")
         try repo.commitUnchecked("wip")
@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func requiresTheIssueTheBranchNames() throws {
-        guard let repo = try HookRepository.make(remote: true) else { return }
+        let repo = try HookRepository.make(remote: true)
         try repo.git("switch", "-q", "-c", "fix/13-timeout")
         #expect(try repo.commit("fix: raise the timeout").status == 0)
         let push = try repo.run("push", "-q", "origin", "fix/13-timeout")
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func checksBranchNames() throws {
-        guard let repo = try HookRepository.make(remote: true) else { return }
+        let repo = try HookRepository.make(remote: true)
         try repo.git("switch", "-q", "-c", "wip-stuff")
         #expect(try repo.commit("feat: something").status == 0)
         let push = try repo.run("push", "-q", "origin", "wip-stuff")
@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func deniesPushesForcePushesAndDeletionsOfProtectedBranches() throws {
-        guard let repo = try HookRepository.make(remote: true) else { return }
+        let repo = try HookRepository.make(remote: true)
         #expect(try repo.commit("feat: straight to main").status == 0)
         let push = try repo.run("push", "-q", "origin", "main")
         #expect(push.status != 0)
@@ -72,7 +72,7 @@ import Testing
     }
 
     @Test func allowsForcePushesAndDeletionsOfFeatureBranches() throws {
-        guard let repo = try HookRepository.make(remote: true) else { return }
+        let repo = try HookRepository.make(remote: true)
         try repo.git("switch", "-q", "-c", "feat/5-x")
         #expect(try repo.commit("feat: x, refs #5").status == 0)
         try repo.git("push", "-q", "origin", "feat/5-x")
@@ -83,7 +83,7 @@ import Testing
     }
 
     @Test func protectsReleaseTagsFromDeletionAndMoves() throws {
-        guard let repo = try HookRepository.make(remote: true) else { return }
+        let repo = try HookRepository.make(remote: true)
         try repo.git("tag", "v1.0.0")
         #expect(try repo.run("push", "-q", "origin", "v1.0.0").status == 0)
         try repo.git("switch", "-q", "-c", "feat/9-y")
@@ -101,7 +101,7 @@ import Testing
     }
 
     @Test func checksManyRefsInOnePush() throws {
-        guard let repo = try HookRepository.make(remote: true) else { return }
+        let repo = try HookRepository.make(remote: true)
         for n in 1...20 {
             try repo.git("switch", "-q", "-c", "feat/\(n)-many", "main")
             try repo.commitUnchecked("feat: change \(n), refs #\(n)")
@@ -118,7 +118,7 @@ import Testing
     }
 
     @Test func pushesToAURLHideEveryRemotesTrackingRefs() throws {
-        guard let repo = try HookRepository.make(remote: true) else { return }
+        let repo = try HookRepository.make(remote: true)
         try repo.git("fetch", "-q", "origin")
         try repo.git("switch", "-q", "-c", "feat/4-url")
         #expect(try repo.commit("feat: by url, refs #4").status == 0)
@@ -127,7 +127,7 @@ import Testing
     }
 
     @Test func warnsAndChecksTheNewestWhenMoreCommitsThanMaxWalk() throws {
-        guard let repo = try HookRepository.make(remote: true) else { return }
+        let repo = try HookRepository.make(remote: true)
         #expect(writeFile(repo.root + "/.git/ward/local.json", "{\"commits\": {\"maxWalk\": 3}}\n"))
         try repo.git("switch", "-q", "-c", "feat/6-long")
         try repo.commitUnchecked("old and bad")
@@ -138,7 +138,7 @@ import Testing
     }
 
     @Test func checkRangeAppliesTheSameContracts() throws {
-        guard let repo = try HookRepository.make(remote: true) else { return }
+        let repo = try HookRepository.make(remote: true)
         try repo.git("switch", "-q", "-c", "fix/8-range")
         try repo.commitUnchecked("fix: good, refs #8")
         let ok = try repo.ward(["check", "range", "main..HEAD"])
@@ -152,7 +152,7 @@ import Testing
     }
 
     @Test func pushHookFailsClosedOnUnreadableInput() throws {
-        guard let repo = try HookRepository.make(remote: true) else { return }
+        let repo = try HookRepository.make(remote: true)
         let result = try repo.ward(["hook", "pre-push", "origin", "x"], stdin: "garbage line\n")
         #expect(result.status == 2)
         #expect(result.stderr.contains("cannot read the ref line"))
