@@ -5,28 +5,36 @@
 public enum CommandTable {
     public static let agents = ["claude", "codex", "gemini", "cursor"]
 
-    static let hookExit = """
-        Always exit 0 with the answer in the agent's protocol (the JSON decides); 2 for wrong arguments.
-        """
+    static let hookExit = "always 0 with the answer in the agent's protocol (the JSON decides); 2 for wrong arguments."
     static let checkExit = "0 allowed (warnings allowed), 1 denied or asked, 2 usage or policy error."
 
-    public static let all: [CommandSpec] = agentRows + frontRows + gitRows + plannedRows
+    static let agentDetails = """
+        Reads one pre-tool-use payload (JSON) on stdin and answers in the agent's protocol:
+        nothing for allow; the agent's blocking JSON for deny (and ask, which only Claude Code
+        knows: the others get deny); a warning as an allow with a message. Input that is not
+        JSON, a payload of another hook event, a policy that does not load, or an evaluation
+        that takes over 1 s is denied. Register it by absolute path (hooks-templates/).
+        """
 
-    static let agentRows: [CommandSpec] = agents.map { agent in
+    // Written out rather than mapped over `agents`: this table is built on every agent tool
+    // call, and literals cost nothing to build.
+    public static let all: [CommandSpec] = [
         CommandSpec(
-            ["hook", agent], .front,
-            summary: "\(agent)'s pre-tool-use call: JSON on stdin, the answer in its protocol",
-            details: """
-                Reads one pre-tool-use payload (JSON) on stdin and answers in the agent's protocol:
-                nothing for allow; the agent's blocking JSON for deny (and ask, which only Claude Code
-                knows: the others get deny); a warning as an allow with a message. Input that is not
-                JSON, a payload of another hook event, a policy that does not load, or an evaluation
-                that takes over 1 s is denied. Register it by absolute path (hooks-templates/).
-                """,
-            exitStatus: hookExit)
-    }
-
-    static let frontRows: [CommandSpec] = [
+            ["hook", "claude"], .front,
+            summary: "Claude Code's PreToolUse call: JSON on stdin, the answer in its protocol",
+            details: agentDetails, exitStatus: hookExit),
+        CommandSpec(
+            ["hook", "codex"], .front,
+            summary: "Codex CLI's PreToolUse call: JSON on stdin, the answer in its protocol",
+            details: agentDetails, exitStatus: hookExit),
+        CommandSpec(
+            ["hook", "gemini"], .front,
+            summary: "Gemini CLI's BeforeTool call: JSON on stdin, the answer in its protocol",
+            details: agentDetails, exitStatus: hookExit),
+        CommandSpec(
+            ["hook", "cursor"], .front,
+            summary: "Cursor's beforeShellExecution/preToolUse call: JSON on stdin, the answer in its protocol",
+            details: agentDetails, exitStatus: hookExit),
         CommandSpec(
             ["check", "command"], .front, arguments: "CMD",
             summary: "the command guard's verdict on one command line ('-' reads it from stdin)",
@@ -122,9 +130,6 @@ public enum CommandTable {
                 """,
             exitStatus:
                 "0 the commit may proceed (warnings print), 1 it may not, 2 the policy or repository cannot be read."),
-    ]
-
-    static let gitRows: [CommandSpec] = [
         CommandSpec(
             ["check"], .git, summary: "every check that applies to this repository now; exit 1 if one fails",
             options: [.cwd, .json],
@@ -192,9 +197,6 @@ public enum CommandTable {
                 """,
             exitStatus: "0 the push passes (warnings print), 1 it breaks a contract, 2 bad input, repository or policy."
         ),
-    ]
-
-    static let plannedRows: [CommandSpec] = [
         CommandSpec(["install"], .git, summary: "install ward's git hooks and agent settings", planned: true),
         CommandSpec(
             ["worktree"], .git, arguments: "add|list|remove|prune|repair",

@@ -26,11 +26,12 @@ public enum Dispatch {
             throw unknown(rest)
         default: break
         }
-        guard
-            let spec = CommandTable.all.filter({ words.starts(with: $0.path) }).max(by: {
-                $0.path.count < $1.path.count
-            })
-        else {
+        // The longest command path argv starts with (a plain loop: this runs on every agent call).
+        var found: CommandSpec?
+        for row in CommandTable.all where row.path.count > (found?.path.count ?? 0) && words.starts(with: row.path) {
+            found = row
+        }
+        guard let spec = found else {
             if let group = group(Array(words.prefix(1))) {
                 let second = words.dropFirst().first
                 if second == nil { return .missing(group) }
@@ -40,8 +41,9 @@ public enum Dispatch {
         }
         let rest = words.dropFirst(spec.path.count)
         // `--help` anywhere before `--` asks for help, as argument parsers usually do.
-        if rest.prefix(while: { $0 != "--" }).contains(where: { $0 == "--help" || $0 == "-h" }) {
-            return .show(Help.text(spec))
+        for word in rest {
+            if word == "--" { break }
+            if word == "--help" || word == "-h" { return .show(Help.text(spec)) }
         }
         // A command with subcommands given an unknown one (`ward hook claud`) is a typo, not an argument.
         if let next = rest.first, !next.hasPrefix("-"), spec.arguments.isEmpty,

@@ -9,14 +9,14 @@ import Workspace
 /// The handlers of the command table's `.git` rows: arguments in, a `GitHooks` checkpoint run
 /// over libgit2's facts, its report rendered.
 enum GitCommands {
-    static let handlers: [String: Handler] = [
-        "check": check,
-        "check message": message,
-        "check branch": branch,
-        "check range": range,
-        "hook commit-msg": commitMsg,
-        "hook pre-push": prePush,
-        "hook pre-commit": preCommit,
+    static let handlers: [[String]: Handler] = [
+        ["check"]: check,
+        ["check", "message"]: message,
+        ["check", "branch"]: branch,
+        ["check", "range"]: range,
+        ["hook", "commit-msg"]: commitMsg,
+        ["hook", "pre-push"]: prePush,
+        ["hook", "pre-commit"]: preCommit,
     ]
 
     static func site(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> GitSite {

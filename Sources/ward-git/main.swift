@@ -16,7 +16,7 @@ do throws(CommandError) {
         Output.err(text)
         status = .usage
     case .run(let spec, let words):
-        guard let handler = GitCommands.handlers[spec.name] else {
+        guard let handler = GitCommands.handlers[spec.path] else {
             throw CommandError.usage(
                 "ward: '\(spec.name)' is answered by the front 'ward' binary; run it as 'ward \(spec.name)'")
         }

@@ -1,21 +1,26 @@
 import Commands
 
-/// The handlers of the command table's `.front` rows; every other row runs in `ward-git`.
+/// The handlers of the command table's `.front` rows, by their words; every other row runs in
+/// `ward-git`. A switch rather than a dictionary: building a dictionary of closures costs more
+/// than the rest of dispatch on the agent-hook path, which runs on every tool call.
 enum FrontCommands {
-    static let handlers: [String: Handler] = {
-        var table: [String: Handler] = [
-            "hook pre-commit": HookCommand.preCommit,
-            "check command": GuardCommands.checkCommand,
-            "check paths": GuardCommands.checkPaths,
-            "explain": GuardCommands.explain,
-            "scope set": RuleCommands.scopeSet,
-            "scope show": RuleCommands.scopeShow,
-            "scope clear": RuleCommands.scopeClear,
-            "policy show": RuleCommands.policyShow,
-            "policy validate": RuleCommands.policyValidate,
-            "log": RuleCommands.log,
-        ]
-        for agent in CommandTable.agents { table["hook " + agent] = HookCommand.agent(agent) }
-        return table
-    }()
+    static func handler(for path: [String]) -> Handler? {
+        switch (path.first, path.count > 1 ? path[1] : nil) {
+        case ("hook", "claude"?): return HookCommand.agent("claude")
+        case ("hook", "codex"?): return HookCommand.agent("codex")
+        case ("hook", "gemini"?): return HookCommand.agent("gemini")
+        case ("hook", "cursor"?): return HookCommand.agent("cursor")
+        case ("hook", "pre-commit"?): return HookCommand.preCommit
+        case ("check", "command"?): return GuardCommands.checkCommand
+        case ("check", "paths"?): return GuardCommands.checkPaths
+        case ("explain", nil): return GuardCommands.explain
+        case ("scope", "set"?): return RuleCommands.scopeSet
+        case ("scope", "show"?): return RuleCommands.scopeShow
+        case ("scope", "clear"?): return RuleCommands.scopeClear
+        case ("policy", "show"?): return RuleCommands.policyShow
+        case ("policy", "validate"?): return RuleCommands.policyValidate
+        case ("log", nil): return RuleCommands.log
+        default: return nil
+        }
+    }
 }

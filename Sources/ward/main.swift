@@ -23,7 +23,7 @@ do throws(CommandError) {
         Output.err(text)
         status = .usage
     case .run(let spec, let words):
-        guard spec.binary == .front, let handler = FrontCommands.handlers[spec.name] else {
+        guard spec.binary == .front, let handler = FrontCommands.handler(for: spec.path) else {
             throw Forward.execWardGit(invocation.arguments)
         }
         status = try handler(Arguments(words, for: spec), invocation)
