@@ -16,14 +16,17 @@ let package = Package(
         .executable(name: "ward-git", targets: ["ward-git"]),
     ],
     targets: [
+        // Foundation-free helpers below everything: paths, POSIX wrappers, JSON writing, processes.
+        .target(name: "Base", swiftSettings: hookPath),
         // Pure layers: no I/O, no environment, no libgit2.
         .target(name: "Shell", swiftSettings: hookPath),
-        .target(name: "Policy", swiftSettings: hookPath),
+        .target(name: "Policy", dependencies: ["Base"], swiftSettings: hookPath),
         .target(name: "Checks", dependencies: ["Shell", "Policy"], swiftSettings: hookPath),
         // libgit2-free I/O used by the front executable.
-        .target(name: "Workspace", dependencies: ["Policy"], swiftSettings: hookPath),
+        .target(name: "Workspace", dependencies: ["Base", "Policy"], swiftSettings: hookPath),
         .target(
-            name: "AgentHooks", dependencies: ["Checks", "Workspace", "Policy", "Shell"], swiftSettings: hookPath),
+            name: "AgentHooks", dependencies: ["Base", "Checks", "Workspace", "Policy", "Shell"],
+            swiftSettings: hookPath),
         // The hook deadline's signal handler, in C so that it is async-signal-safe.
         .target(name: "CWatchdog"),
         // libgit2 and the Swift face of it.
@@ -52,6 +55,7 @@ let package = Package(
         .executableTarget(name: "ward-policy-gen", dependencies: ["Policy"]),
         // Helpers for tests: temporary directories, real repositories, running binaries.
         .target(name: "TestSupport", path: "Sources/TestSupport"),
+        .testTarget(name: "BaseTests", dependencies: ["Base"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "TestSupport"]),
         .testTarget(name: "ChecksTests", dependencies: ["Checks", "Shell", "Policy", "Workspace", "TestSupport"]),

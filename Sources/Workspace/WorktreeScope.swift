@@ -1,3 +1,4 @@
+import Base
 import Policy
 
 #if canImport(Glibc)
@@ -45,7 +46,7 @@ public enum WorktreeScope {
 
     /// The JSON text for a list of globs, one per line.
     public static func text(for globs: [String]) -> String {
-        "{\"allow\": [\n" + globs.map { "  " + JSONValue.quote($0) }.joined(separator: ",\n") + "\n]}\n"
+        "{\"allow\": [\n" + globs.map { "  " + JSONWriter.quote($0) }.joined(separator: ",\n") + "\n]}\n"
     }
 
     /// Writes the worktree's scope atomically (a temporary file renamed over the old one).
