@@ -21,7 +21,7 @@ let package = Package(
         // Pure layers: no I/O, no environment, no libgit2.
         .target(name: "Shell", swiftSettings: hookPath),
         .target(name: "Policy", dependencies: ["Base"], swiftSettings: hookPath),
-        .target(name: "Checks", dependencies: ["Shell", "Policy"], swiftSettings: hookPath),
+        .target(name: "Checks", dependencies: ["Base", "Shell", "Policy"], swiftSettings: hookPath),
         // libgit2-free I/O used by the front executable.
         .target(name: "Workspace", dependencies: ["Base", "Policy"], swiftSettings: hookPath),
         .target(
@@ -58,9 +58,10 @@ let package = Package(
         .testTarget(name: "BaseTests", dependencies: ["Base"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "TestSupport"]),
-        .testTarget(name: "ChecksTests", dependencies: ["Checks", "Shell", "Policy", "Workspace", "TestSupport"]),
+        .testTarget(
+            name: "ChecksTests", dependencies: ["Base", "Checks", "Shell", "Policy", "Workspace", "TestSupport"]),
         .testTarget(name: "AgentHooksTests", dependencies: ["AgentHooks", "Workspace", "TestSupport"]),
-        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Policy", "TestSupport"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Base", "Workspace", "Policy", "TestSupport"]),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
         .testTarget(name: "ContractTests", dependencies: ["Checks", "Policy", "Git", "Workspace", "TestSupport"]),
         .testTarget(

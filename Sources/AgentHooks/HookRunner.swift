@@ -1,3 +1,4 @@
+import Base
 import Checks
 import Policy
 import Workspace
@@ -142,7 +143,7 @@ public enum HookRunner {
             return Outcome(verdict: inputInvalid(error), subject: excerpt(request.input), repository: repository)
         }
         let cwd = FileSystem.resolveThroughExistingAncestor(
-            FileSystem.normalize(call.cwd ?? request.processCwd, relativeTo: request.processCwd))
+            Path.absolute(call.cwd ?? request.processCwd, relativeTo: request.processCwd))
         let repository = RepositoryLocator.locate(from: cwd, environment: request.environment, canonical: true)
         var outcome = Outcome(verdict: .allow, subject: "", repository: repository, sessionID: call.sessionID)
 
@@ -207,7 +208,7 @@ public enum HookRunner {
             // Windows-style separators from agents are folded; symlinks are resolved before `..`
             // is, as the kernel does (`link/../x` is next to the link's target).
             let path = path.replacingBackslashes()
-            let lexical = FileSystem.normalize(path, relativeTo: cwd)
+            let lexical = Path.absolute(path, relativeTo: cwd)
             let resolved = FileSystem.resolveThroughExistingAncestor(path.hasPrefix("/") ? path : cwd + "/" + path)
             guard let finding = scopeGuard.finding(lexical, resolved: resolved, isDirectory: false) else { continue }
             let verdict = scopeGuard.check(write: lexical, resolved: resolved)

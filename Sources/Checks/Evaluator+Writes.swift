@@ -1,3 +1,5 @@
+import Base
+
 /// The files a shell command writes, checked against the scope (DESIGN.md §6, issue 3).
 extension Evaluator {
     /// A file or folder a command writes (or deletes, or creates).
@@ -70,7 +72,7 @@ extension Evaluator {
                 if let colon = name.firstIndex(of: ":"), isRemote(source) {
                     name = String(name[name.index(after: colon)...])
                 }
-                let base = PathMath.basename(name)
+                let base = Path.basename(name)
                 return base.isEmpty || base == "." || base == ".." ? WriteTarget.anyName : base
             }
             let operands = s.operands
@@ -88,7 +90,7 @@ extension Evaluator {
             guard let dest = operands.last else { return [] }
             if program == "ln" && operands.count == 1 {
                 // `ln -s TARGET` creates a link named after TARGET in the current folder.
-                if let t = dest.known { return [WriteTarget(arg: Arg(literal: PathMath.basename(t)))] }
+                if let t = dest.known { return [WriteTarget(arg: Arg(literal: Path.basename(t)))] }
                 return [WriteTarget(arg: Arg(unknown: dest.text))]
             }
             if operands.count < 2 || isRemote(dest) { return [] }
@@ -257,13 +259,13 @@ extension Evaluator {
                 continue
             }
             var raw = value.hasPrefix("/") ? value : cwd + "/" + value
-            var path = PathMath.normalize(value, cwd: cwd)
+            var path = Path.absolute(value, relativeTo: cwd)
             if let child = t.childName,
                 t.intoFolder || value.hasSuffix("/") || value == "." || (context.isDirectory?(raw) ?? false)
             {
                 // The write lands inside the folder.
                 raw += "/" + (child == WriteTarget.anyName ? "ward-any-file" : child)
-                path = PathMath.normalize(raw, cwd: "/")
+                path = Path.normalize(raw)
             }
             // Symlinks are resolved before `..` is folded, as the kernel does.
             let resolved = context.resolve?(raw)

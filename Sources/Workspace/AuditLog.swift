@@ -1,3 +1,5 @@
+import Base
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -26,10 +28,10 @@ public enum AuditLog {
     public static func path(repository: RepositoryLocation?, environment: [String: String]) -> String {
         if let repository { return repository.commonDir + "/ward/audit.jsonl" }
         if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
-            return FileSystem.normalize(xdg, relativeTo: "/") + "/ward/audit.jsonl"
+            return Path.normalize(xdg) + "/ward/audit.jsonl"
         }
         let home = environment["HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? passwordHome() ?? "/"
-        return FileSystem.normalize(home, relativeTo: "/") + "/.local/state/ward/audit.jsonl"
+        return Path.normalize(home) + "/.local/state/ward/audit.jsonl"
     }
 
     /// Appends one record as one line, creating the folder and rotating as needed.
@@ -41,7 +43,7 @@ public enum AuditLog {
         throws(AuditError)
     {
         let line = line(record)
-        try makeDirectories(FileSystem.parent(path))
+        try makeDirectories(Path.parent(path))
         var (fd, size) = try openLog(path)
         if size > 0, size + line.count > maxBytes {
             close(fd)

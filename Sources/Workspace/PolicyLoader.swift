@@ -1,3 +1,4 @@
+import Base
 import Policy
 
 #if canImport(Glibc)
@@ -52,7 +53,7 @@ public enum PolicyLoader {
     /// `overrides`, or ids that clash with built-in rules, are reported too.
     public static func validate(file path: String) -> Result<PolicyLayer, PolicyError> {
         do throws(PolicyError) {
-            let name = FileSystem.lastComponent(path)
+            let name = Path.basename(path)
             guard let text = try readText(path, display: path) else {
                 return .failure(PolicyError(file: path, line: nil, path: "", message: "no such file"))
             }
@@ -83,7 +84,7 @@ public enum PolicyLoader {
         var out: [(path: String, layer: PolicyLayer)] = []
         let workTree = repository.workTree
         func display(_ path: String) -> String {
-            if let workTree, let relative = FileSystem.relative(path, to: workTree) { return relative }
+            if let workTree, let relative = Path.relative(path, to: workTree) { return relative }
             return path
         }
         func add(_ path: String, _ make: (String, String) throws(PolicyError) -> PolicyLayer?) throws(PolicyError) {

@@ -1,3 +1,4 @@
+import Base
 import Policy
 
 /// Finds the repository around a directory the way git does, with a few file reads.
@@ -91,7 +92,7 @@ public enum RepositoryLocator {
             if let found = inspect(gitDir: dir, commonOverride: commonOverride, canonical: true) {
                 return found.location(workTree: workTreeOverride ?? found.workTreeFromInside, environment: environment)
             }
-            let parent = FileSystem.parent(dir)
+            let parent = Path.parent(dir)
             if dir == "/" || ceilings.contains(parent) { return nil }
             dir = parent
         }
@@ -108,7 +109,7 @@ public enum RepositoryLocator {
         var out: Set<String> = []
         for part in value.split(separator: ":") where part.hasPrefix("/") {
             let path = String(part)
-            out.insert(FileSystem.realpath(path) ?? FileSystem.normalize(path, relativeTo: "/"))
+            out.insert(FileSystem.realpath(path) ?? Path.normalize(path))
         }
         return out
     }
@@ -120,7 +121,7 @@ public enum RepositoryLocator {
         guard text.hasPrefix("gitdir: ") else { return nil }
         let target = String(text.dropFirst("gitdir: ".count))
         guard !target.isEmpty else { return nil }
-        return resolve(target, against: FileSystem.parent(path))
+        return resolve(target, against: Path.parent(path))
     }
 
     /// What is known about a valid git dir before the work tree is decided.
@@ -147,11 +148,11 @@ public enum RepositoryLocator {
         /// `gitdir` file; `core.worktree`; else unknown.
         var workTreeFromInside: String? {
             if isBareByConfig { return nil }
-            if FileSystem.lastComponent(gitDir) == ".git" { return FileSystem.parent(gitDir) }
+            if Path.basename(gitDir) == ".git" { return Path.parent(gitDir) }
             if gitDir != commonDir, let dotGit = FileSystem.readFile(gitDir + "/gitdir", limit: smallFileLimit) {
                 let path = RepositoryLocator.trimmed(String(decoding: dotGit, as: UTF8.self))
                 if !path.isEmpty {
-                    return FileSystem.parent(RepositoryLocator.resolve(path, against: gitDir))
+                    return Path.parent(RepositoryLocator.resolve(path, against: gitDir))
                 }
             }
             return configuredWorkTree
