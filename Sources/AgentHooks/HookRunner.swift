@@ -92,7 +92,7 @@ public enum HookRunner {
                 verdict: Verdict(
                     decision: .deny, ruleID: RuleID.internalError,
                     reason:
-                        "ward could not arm its deadline (\(FileSystem.errorMessage(code))), so it cannot check this call",
+                        "ward could not arm its deadline (\(Errno(rawValue: code))), so it cannot check this call",
                     matched: "", alternative: "retry; if it persists, report it with 'ward log'"),
                 subject: "", repository: nil)
         }

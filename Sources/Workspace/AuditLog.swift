@@ -51,14 +51,10 @@ public enum AuditLog {
             fd = try openLog(path).fd
         }
         defer { close(fd) }
-        var written = 0
-        while written < line.count {
-            let n = line.withUnsafeBytes { write(fd, $0.baseAddress.map { $0 + written }, line.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw AuditError(path: path, operation: "write", code: errno)
-            }
-            written += n
+        do {
+            try FileDescriptor(rawValue: fd).writeAll(line)
+        } catch {
+            throw AuditError(path: path, operation: "write", code: error.rawValue)
         }
     }
 
@@ -189,8 +185,10 @@ public enum AuditLog {
         let lock = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard lock >= 0 else { throw AuditError(path: lockPath, operation: "open", code: errno) }
         defer { close(lock) }
-        while flock(lock, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw AuditError(path: lockPath, operation: "lock", code: errno) }
+        do {
+            _ = try retryingOnInterrupt { flock(lock, LOCK_EX) }
+        } catch {
+            throw AuditError(path: lockPath, operation: "lock", code: error.rawValue)
         }
         defer { flock(lock, LOCK_UN) }
         var st = stat()

@@ -74,10 +74,13 @@ public enum FileSystem {
                     count = old.count
                 }
                 while count < capacity {
-                    let n = posixRead(fd, base + count, capacity - count)
-                    if n < 0 {
-                        if errno == EINTR || errno == EAGAIN { continue }
-                        failure = errno
+                    let n: Int
+                    do throws(Errno) {
+                        n = try FileDescriptor(rawValue: fd).read(
+                            into: UnsafeMutableRawBufferPointer(start: base + count, count: capacity - count))
+                    } catch {
+                        if error == .wouldBlock { continue }
+                        failure = error.rawValue
                         ended = true
                         return
                     }
@@ -210,21 +213,10 @@ public enum FileSystem {
     }
 }
 
-/// `read(2)`, named so that `FileSystem.read` does not shadow it.
-private func posixRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    #if canImport(Darwin)
-        return Darwin.read(fd, buffer, count)
-    #elseif canImport(Musl)
-        return Musl.read(fd, buffer, count)
-    #else
-        return Glibc.read(fd, buffer, count)
-    #endif
-}
-
 extension FileSystem {
     /// The C library's message for an `errno` value (`strerror(3)`).
+    // forwarding: remove when executables move (use `Errno(rawValue:).description`).
     public static func errorMessage(_ code: Int32) -> String {
-        guard let text = strerror(code) else { return "error \(code)" }
-        return String(cString: text)
+        Errno(rawValue: code).description
     }
 }

@@ -135,7 +135,7 @@ public enum PolicyLoader {
         case .failed(let code):
             throw PolicyError(
                 file: display, line: nil, path: "",
-                message: "cannot be read (\(FileSystem.errorMessage(code))); fix its permissions or remove it")
+                message: "cannot be read (\(Errno(rawValue: code))); fix its permissions or remove it")
         }
     }
 }
