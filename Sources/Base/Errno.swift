@@ -51,7 +51,8 @@ public struct Errno: RawRepresentable, Error, Hashable, Sendable, CustomStringCo
 ///
 ///     let n = try retryingOnInterrupt { read(fd, buffer, count) }
 @inlinable
-public func retryingOnInterrupt<Result: FixedWidthInteger & SignedInteger>(_ body: () -> Result) throws(Errno) -> Result {
+public func retryingOnInterrupt<Result: FixedWidthInteger & SignedInteger>(_ body: () -> Result) throws(Errno) -> Result
+{
     while true {
         let result = body()
         if result != -1 { return result }
