@@ -17,7 +17,8 @@ let package = Package(
     ],
     targets: [
         // Foundation-free helpers below everything: paths, POSIX wrappers, JSON writing, processes.
-        .target(name: "Base", swiftSettings: hookPath),
+        // `Extern`: `@_extern(c)` declares the two C functions glibc hides behind _GNU_SOURCE.
+        .target(name: "Base", swiftSettings: hookPath + [.enableExperimentalFeature("Extern")]),
         // Pure layers: no I/O, no environment, no libgit2.
         .target(name: "Shell", swiftSettings: hookPath),
         .target(name: "Policy", dependencies: ["Base"], swiftSettings: hookPath),
