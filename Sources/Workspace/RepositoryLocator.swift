@@ -117,7 +117,7 @@ public enum RepositoryLocator {
     /// The target of a `.git` file (`gitdir: PATH`, PATH relative to the file's folder), or nil.
     static func readGitFile(_ path: String) -> String? {
         guard let bytes = FileSystem.readFile(path, limit: smallFileLimit) else { return nil }
-        let text = trimmed(String(decoding: bytes, as: UTF8.self))
+        let text = String(String(decoding: bytes, as: UTF8.self).trimmingWhitespace())
         guard text.hasPrefix("gitdir: ") else { return nil }
         let target = String(text.dropFirst("gitdir: ".count))
         guard !target.isEmpty else { return nil }
@@ -150,7 +150,7 @@ public enum RepositoryLocator {
             if isBareByConfig { return nil }
             if Path.basename(gitDir) == ".git" { return Path.parent(gitDir) }
             if gitDir != commonDir, let dotGit = FileSystem.readFile(gitDir + "/gitdir", limit: smallFileLimit) {
-                let path = RepositoryLocator.trimmed(String(decoding: dotGit, as: UTF8.self))
+                let path = String(String(decoding: dotGit, as: UTF8.self).trimmingWhitespace())
                 if !path.isEmpty {
                     return Path.parent(RepositoryLocator.resolve(path, against: gitDir))
                 }
@@ -182,7 +182,7 @@ public enum RepositoryLocator {
         if let commonOverride {
             commonDir = commonOverride
         } else if let bytes = FileSystem.readFile(gitDir + "/commondir", limit: smallFileLimit) {
-            let text = trimmed(String(decoding: bytes, as: UTF8.self))
+            let text = String(String(decoding: bytes, as: UTF8.self).trimmingWhitespace())
             guard !text.isEmpty, let real = FileSystem.realpath(text.hasPrefix("/") ? text : gitDir + "/" + text)
             else { return nil }
             commonDir = real
@@ -202,7 +202,7 @@ public enum RepositoryLocator {
     /// `packed-refs`, else `.unborn`; a 40- or 64-digit hex id is `.detached`; anything else is
     /// not a valid `HEAD`.
     static func parseHead(_ bytes: [UInt8], gitDir: String, commonDir: String) -> Head? {
-        let text = trimmed(String(decoding: bytes, as: UTF8.self))
+        let text = String(String(decoding: bytes, as: UTF8.self).trimmingWhitespace())
         if text.hasPrefix("ref:") {
             var ref = Substring(text.dropFirst(4))
             while let f = ref.first, f == " " || f == "\t" { ref = ref.dropFirst() }
@@ -301,10 +301,4 @@ public enum RepositoryLocator {
         return FileSystem.resolveThroughExistingAncestor(commonDir + "/hooks")
     }
 
-    static func trimmed(_ s: String) -> String {
-        var t = Substring(s)
-        while let l = t.last, l.isWhitespace { t = t.dropLast() }
-        while let f = t.first, f.isWhitespace { t = t.dropFirst() }
-        return String(t)
-    }
 }

@@ -1,3 +1,4 @@
+import Base
 import Policy
 
 /// The `## Session Config` section of a `CLAUDE.md` or `AGENTS.md`, as the agent orchestration
@@ -148,11 +149,7 @@ public struct SessionConfig: Sendable, Equatable {
 
 extension StringProtocol {
     /// Without leading and trailing spaces and tabs.
-    var trimmingSpaces: SubSequence {
-        let start = firstIndex { $0 != " " && $0 != "\t" } ?? endIndex
-        let end = lastIndex { $0 != " " && $0 != "\t" }.map { index(after: $0) } ?? start
-        return self[start..<Swift.max(start, end)]
-    }
+    var trimmingSpaces: SubSequence { trimming { $0 == " " || $0 == "\t" } }
 }
 
 extension String {
