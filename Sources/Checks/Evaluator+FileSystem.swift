@@ -63,9 +63,16 @@ extension Evaluator {
         return false
     }
 
+    /// The options of `rm`, `unlink` and `rmdir`, the one table both the delete rules and the
+    /// scope's write targets read: none takes a separate value (`rm --interactive=WHEN` and
+    /// `--preserve-root=all` carry theirs after `=`), so every other word is a target.
+    static func scanRemoval(_ args: [Arg]) -> OptionScan {
+        OptionScan(args)
+    }
+
     mutating func checkRemove(_ program: String, _ args: [Arg], state: State, text: String) {
         if isHelp(args) { return }
-        let s = OptionScan(args)
+        let s = Self.scanRemoval(args)
         let recursive = program == "rm" && s.has("-r", "-R", "--recursive")
         var targets = s.operands
         if program == "rmdir" {

@@ -27,13 +27,15 @@ extension Evaluator {
         switch program {
         case "tee":
             return all(OptionScan(args).operands)
-        case "touch", "truncate", "shred", "rm", "unlink":
+        case "touch", "truncate", "shred":
             let s = OptionScan(
                 args,
                 shortWithValue: program == "truncate"
                     ? ["s", "r"] : program == "touch" ? ["d", "r", "t"] : ["n", "s"],
                 longWithValue: ["--size", "--reference", "--date", "--iterations", "--random-source"])
             return all(s.operands)
+        case "rm", "unlink":
+            return all(Self.scanRemoval(args).operands)
         case "mkdir", "rmdir":
             let s = OptionScan(args, shortWithValue: ["m"], longWithValue: ["--mode", "--context"])
             return all(s.operands, dir: true)

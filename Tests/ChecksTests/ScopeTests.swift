@@ -737,6 +737,9 @@ struct GlobCase: CustomTestStringConvertible, Sendable {
         ShellCase("touch docs/new.md", .deny, "scope-outside"),
         ShellCase("mkdir docs/new", .deny, "scope-outside"),
         ShellCase("rm docs/old.md", .deny, "scope-outside"),
+        // rm reads the same option table for its deletes and its write targets: -s takes no value.
+        ShellCase("rm -s docs/old.md", .deny, "scope-outside"),
+        ShellCase("unlink -- docs/old.md", .deny, "scope-outside"),
         ShellCase("rmdir docs/empty", .deny, "scope-outside"),
         ShellCase("truncate -s 0 docs/a.log", .deny, "scope-outside"),
         ShellCase("sed -i s/a/b/ docs/f.md", .deny, "scope-outside"),
