@@ -26,7 +26,7 @@ let package = Package(
         // libgit2-free I/O used by the front executable.
         .target(name: "Workspace", dependencies: ["Base", "Policy"], swiftSettings: hookPath),
         .target(
-            name: "AgentHooks", dependencies: ["Base", "Checks", "Workspace", "Policy", "Shell"],
+            name: "AgentHooks", dependencies: ["Base", "Checks", "Workspace", "Policy"],
             swiftSettings: hookPath),
         // The hook deadline's signal handler, in C so that it is async-signal-safe.
         .target(name: "CWatchdog"),
@@ -60,11 +60,11 @@ let package = Package(
         .testTarget(name: "ShellTests", dependencies: ["Shell"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "TestSupport"]),
         .testTarget(
-            name: "ChecksTests", dependencies: ["Base", "Checks", "Shell", "Policy", "Workspace", "TestSupport"]),
+            name: "ChecksTests", dependencies: ["Base", "Checks", "Policy", "Workspace", "TestSupport"]),
         .testTarget(name: "AgentHooksTests", dependencies: ["AgentHooks", "Workspace", "TestSupport"]),
-        .testTarget(name: "WorkspaceTests", dependencies: ["Base", "Workspace", "Policy", "TestSupport"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Policy", "TestSupport"]),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
-        .testTarget(name: "ContractTests", dependencies: ["Checks", "Policy", "Git", "Workspace", "TestSupport"]),
+        .testTarget(name: "ContractTests", dependencies: ["Checks", "Policy", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["TestSupport"],

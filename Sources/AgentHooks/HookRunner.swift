@@ -24,7 +24,6 @@ public enum HookRunner {
         public static let internalError = "hook-internal-error"
         public static let deadline = "hook-deadline"
         public static let unknownTool = "unknown-tool"
-        public static let scopeProtected = "scope-protected"
     }
 
     /// The answer to `input` (the whole of stdin, or its first `maxInputBytes + 1` bytes).
