@@ -139,7 +139,7 @@ private struct Session {
     /// Parent ends: stdin writer, stdout reader, stderr reader; -1 when not piped or closed.
     var input: Int32 = -1
     var output: Int32 = -1
-    var error: Int32 = -1
+    var errorPipe: Int32 = -1
     /// Child ends, closed in the parent once the child is spawned.
     var childEnds: [Int32] = []
     var pendingInput: [UInt8] = []
@@ -164,7 +164,7 @@ private struct Session {
             }
             if request.standardError == .capture {
                 let (read, write) = try makePipe()
-                error = read
+                errorPipe = read
                 childEnds.append(write)
             }
         } catch {
@@ -174,10 +174,10 @@ private struct Session {
     }
 
     mutating func closeAll() {
-        for fd in [input, output, error] + childEnds where fd >= 0 { _ = systemClose(fd) }
+        for fd in [input, output, errorPipe] + childEnds where fd >= 0 { _ = systemClose(fd) }
         input = -1
         output = -1
-        error = -1
+        errorPipe = -1
         childEnds = []
     }
 
@@ -285,11 +285,11 @@ private struct Session {
         }
 
         // Phase 1: service the pipes.
-        while input >= 0 || output >= 0 || error >= 0 {
+        while input >= 0 || output >= 0 || errorPipe >= 0 {
             var fds: [pollfd] = []
             if input >= 0 { fds.append(pollfd(fd: input, events: Int16(POLLOUT), revents: 0)) }
             if output >= 0 { fds.append(pollfd(fd: output, events: Int16(POLLIN), revents: 0)) }
-            if error >= 0 { fds.append(pollfd(fd: error, events: Int16(POLLIN), revents: 0)) }
+            if errorPipe >= 0 { fds.append(pollfd(fd: errorPipe, events: Int16(POLLIN), revents: 0)) }
             let ready = poll(&fds, nfds_t(fds.count), stage.pollTimeout(deadline: deadline, grace: grace))
             if ready < 0 {
                 if errno == EINTR { continue }
@@ -301,22 +301,33 @@ private struct Session {
             }
             for entry in fds where entry.revents != 0 {
                 if entry.fd == input {
-                    let n = pendingInput.withUnsafeBytes {
-                        systemWrite(input, $0.baseAddress.map { $0 + written }, $0.count - written)
+                    do throws(Errno) {
+                        written += try retryingOnInterrupt {
+                            pendingInput.withUnsafeBytes {
+                                systemWrite(input, $0.baseAddress.map { $0 + written }, $0.count - written)
+                            }
+                        }
+                        guard written == pendingInput.count else { continue }
+                    } catch {
+                        if error == .wouldBlock { continue }
+                        if error == Errno(rawValue: EPIPE) { sawBrokenPipe = true }
                     }
-                    if n > 0 { written += n }
-                    if n < 0, errno == EINTR || errno == EAGAIN { continue }
-                    if n < 0 || written == pendingInput.count {
-                        if n < 0, errno == EPIPE { sawBrokenPipe = true }
-                        _ = systemClose(input)
-                        input = -1
-                    }
+                    // All written, or the child stopped reading: either way its input ends here.
+                    _ = systemClose(input)
+                    input = -1
                 } else {
-                    let n = buffer.withUnsafeMutableBytes { systemRead(entry.fd, $0.baseAddress, $0.count) }
-                    if n < 0, errno == EINTR || errno == EAGAIN { continue }
-                    if n <= 0 {
+                    let n: Int
+                    do throws(Errno) {
+                        n = try retryingOnInterrupt {
+                            buffer.withUnsafeMutableBytes { systemRead(entry.fd, $0.baseAddress, $0.count) }
+                        }
+                    } catch {
+                        if error == .wouldBlock { continue }
+                        n = 0
+                    }
+                    if n == 0 {
                         _ = systemClose(entry.fd)
-                        if entry.fd == output { output = -1 } else { error = -1 }
+                        if entry.fd == output { output = -1 } else { errorPipe = -1 }
                     } else if entry.fd == output {
                         stdout.append(contentsOf: buffer[0..<n])
                     } else {
@@ -341,13 +352,11 @@ private struct Session {
                 if (try? retryingOnInterrupt({ waitpid(pid, &status, 0) })) == nil { status = 0 }
                 break
             default:
-                let reaped = waitpid(pid, &status, WNOHANG)
-                if reaped == pid { break }
-                if reaped < 0 {
-                    if errno == EINTR { continue }
+                guard let reaped = try? retryingOnInterrupt({ waitpid(pid, &status, WNOHANG) }) else {
                     status = 0
                     break
                 }
+                if reaped == pid { break }
                 let wait = stage.pollTimeout(deadline: deadline, grace: grace)
                 if wait == 0 {
                     _ = stage.advance(pid: pid, deadline: deadline, grace: grace)
