@@ -16,21 +16,24 @@ let package = Package(
         .executable(name: "ward-git", targets: ["ward-git"]),
     ],
     targets: [
+        // Foundation-free helpers below everything: paths, POSIX wrappers, JSON writing, processes.
+        // `Extern`: `@_extern(c)` declares the two C functions glibc hides behind _GNU_SOURCE.
+        .target(name: "Base", swiftSettings: hookPath + [.enableExperimentalFeature("Extern")]),
         // Pure layers: no I/O, no environment, no libgit2.
         .target(name: "Shell", swiftSettings: hookPath),
-        .target(name: "Policy", swiftSettings: hookPath),
+        .target(name: "Policy", dependencies: ["Base"], swiftSettings: hookPath),
         // The result model: findings, reports, and their text and JSON renderers.
-        .target(name: "Findings", dependencies: ["Policy"], swiftSettings: hookPath),
-        .target(name: "Checks", dependencies: ["Shell", "Policy", "Findings"], swiftSettings: hookPath),
+        .target(name: "Findings", dependencies: ["Base", "Policy"], swiftSettings: hookPath),
+        .target(name: "Checks", dependencies: ["Base", "Shell", "Policy", "Findings"], swiftSettings: hookPath),
         // libgit2-free I/O used by the front executable.
-        .target(name: "Workspace", dependencies: ["Policy", "Checks"], swiftSettings: hookPath),
+        .target(name: "Workspace", dependencies: ["Base", "Policy", "Checks"], swiftSettings: hookPath),
         // The command table, argument parser, help and exit statuses of both executables.
-        .target(name: "Commands", dependencies: ["Workspace"], swiftSettings: hookPath),
+        .target(name: "Commands", dependencies: ["Base", "Workspace"], swiftSettings: hookPath),
         // Checkpoint libraries, one per capability; each is tested with values.
         .target(
-            name: "AgentHooks", dependencies: ["Checks", "Workspace", "Policy", "Shell"], swiftSettings: hookPath),
+            name: "AgentHooks", dependencies: ["Base", "Checks", "Workspace", "Policy"], swiftSettings: hookPath),
         .target(
-            name: "GitHooks", dependencies: ["Checks", "Commands", "Findings", "Policy", "Workspace"],
+            name: "GitHooks", dependencies: ["Base", "Checks", "Commands", "Findings", "Policy", "Workspace"],
             swiftSettings: hookPath),
         // The hook deadline's signal handler, in C so that it is async-signal-safe.
         .target(name: "CWatchdog"),
@@ -47,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "ward",
             dependencies: [
-                "AgentHooks", "Checks", "Commands", "Findings", "GitHooks", "Workspace", "Policy", "CWatchdog",
+                "AgentHooks", "Base", "Checks", "Commands", "Findings", "GitHooks", "Workspace", "Policy", "CWatchdog",
             ],
             swiftSettings: hookPath,
             // Agent hooks start this binary on every tool call: linked fully static (glibc too),
@@ -64,13 +67,17 @@ let package = Package(
         .executableTarget(name: "ward-policy-gen", dependencies: ["Policy"]),
         // Helpers for tests: temporary directories, real repositories, running binaries.
         .target(name: "TestSupport", path: "Sources/TestSupport"),
+        .testTarget(name: "BaseTests", dependencies: ["Base"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "TestSupport"]),
-        .testTarget(name: "ChecksTests", dependencies: ["Checks", "Shell", "Policy", "Workspace", "TestSupport"]),
-        .testTarget(name: "AgentHooksTests", dependencies: ["AgentHooks", "Workspace", "TestSupport"]),
+        .testTarget(
+            name: "ChecksTests", dependencies: ["Base", "Checks", "Policy", "Workspace", "TestSupport"]),
+        .testTarget(
+            name: "AgentHooksTests",
+            dependencies: ["AgentHooks", "Base", "Checks", "Policy", "Workspace", "TestSupport"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Policy", "TestSupport"]),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
-        .testTarget(name: "ContractTests", dependencies: ["Checks", "Policy", "Git", "Workspace", "TestSupport"]),
+        .testTarget(name: "ContractTests", dependencies: ["Checks", "Policy", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["TestSupport"],

@@ -1,5 +1,5 @@
+import Base
 public import Checks
-import Policy
 
 /// Renders a `Verdict` in one agent's hook protocol, strictly (`../shared/protocols/README.md`).
 ///
@@ -36,10 +36,19 @@ public enum HookEncoder {
     static func blocking(_ message: String, decision: String, agent: Agent) -> String {
         switch agent {
         case .claude, .codex:
-            let inner = object([
-                "hookEventName": "PreToolUse", "permissionDecision": decision, "permissionDecisionReason": message,
-            ])
-            return "{\"hookSpecificOutput\":\(inner)}"
+            var json = JSONWriter()
+            json.object {
+                $0.key("hookSpecificOutput")
+                $0.object {
+                    $0.key("hookEventName")
+                    $0.string("PreToolUse")
+                    $0.key("permissionDecision")
+                    $0.string(decision)
+                    $0.key("permissionDecisionReason")
+                    $0.string(message)
+                }
+            }
+            return json.string
         case .gemini:
             return object(["decision": "deny", "reason": message])
         case .cursor:
@@ -47,18 +56,15 @@ public enum HookEncoder {
         }
     }
 
-    /// A flat JSON object of string members, in order, written as bytes in one buffer.
+    /// A flat JSON object of string members, in order.
     static func object(_ members: KeyValuePairs<String, String>) -> String {
-        var out: [UInt8] = [UInt8(ascii: "{")]
-        var first = true
-        for (key, value) in members {
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            JSONValue.appendQuoted(key, to: &out)
-            out.append(UInt8(ascii: ":"))
-            JSONValue.appendQuoted(value, to: &out)
+        var json = JSONWriter()
+        json.object {
+            for (key, value) in members {
+                $0.key(key)
+                $0.string(value)
+            }
         }
-        out.append(UInt8(ascii: "}"))
-        return String(decoding: out, as: UTF8.self)
+        return json.string
     }
 }

@@ -1,3 +1,4 @@
+import Base
 import Checks
 import Policy
 import Workspace
@@ -23,7 +24,6 @@ public enum HookRunner {
         public static let internalError = "hook-internal-error"
         public static let deadline = "hook-deadline"
         public static let unknownTool = "unknown-tool"
-        public static let scopeProtected = "scope-protected"
     }
 
     /// The answer to `input` (the whole of stdin, or its first `maxInputBytes + 1` bytes).
@@ -91,7 +91,7 @@ public enum HookRunner {
                 verdict: Verdict(
                     decision: .deny, ruleID: RuleID.internalError,
                     reason:
-                        "ward could not arm its deadline (\(FileSystem.errorMessage(code))), so it cannot check this call",
+                        "ward could not arm its deadline (\(Errno(rawValue: code))), so it cannot check this call",
                     matched: "", alternative: "retry; if it persists, report it with 'ward log'"),
                 subject: "", repository: nil)
         }
@@ -142,7 +142,7 @@ public enum HookRunner {
             return Outcome(verdict: inputInvalid(error), subject: excerpt(request.input), repository: repository)
         }
         let cwd = FileSystem.resolveThroughExistingAncestor(
-            FileSystem.normalize(call.cwd ?? request.processCwd, relativeTo: request.processCwd))
+            Path.absolute(call.cwd ?? request.processCwd, relativeTo: request.processCwd))
         let repository = RepositoryLocator.locate(from: cwd, environment: request.environment, canonical: true)
         var outcome = Outcome(verdict: .allow, subject: "", repository: repository, sessionID: call.sessionID)
 
@@ -207,7 +207,7 @@ public enum HookRunner {
             // Windows-style separators from agents are folded; symlinks are resolved before `..`
             // is, as the kernel does (`link/../x` is next to the link's target).
             let path = path.replacingBackslashes()
-            let lexical = FileSystem.normalize(path, relativeTo: cwd)
+            let lexical = Path.absolute(path, relativeTo: cwd)
             let resolved = FileSystem.resolveThroughExistingAncestor(path.hasPrefix("/") ? path : cwd + "/" + path)
             guard let finding = scopeGuard.finding(lexical, resolved: resolved, isDirectory: false) else { continue }
             let verdict = scopeGuard.check(write: lexical, resolved: resolved)

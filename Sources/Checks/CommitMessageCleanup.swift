@@ -1,3 +1,5 @@
+import Base
+
 /// Git's commit-message cleanup (`git commit --cleanup`, `commit.cleanup`), as values in, text out.
 ///
 /// The commit-msg hook receives the file before git cleans it up, so ward judges what git will
@@ -78,7 +80,7 @@ public enum CommitMessageCleanup {
             if let prefix = commentPrefix, !prefix.isEmpty, line.unicodeScalars.starts(with: prefix.unicodeScalars) {
                 continue
             }
-            let trimmed = trimTrailingSpace(line)
+            let trimmed = line.trimmingSuffix(where: isGitSpace)
             if trimmed.isEmpty {
                 pendingBlank = true
                 continue
@@ -103,12 +105,6 @@ public enum CommitMessageCleanup {
         c == " " || c == "\t" || c == "\r" || c == "\n"
     }
 
-    static func trimTrailingSpace(_ line: String) -> String {
-        var scalars = Substring(line).unicodeScalars
-        while let last = scalars.last, isGitSpace(last) { scalars = scalars.dropLast() }
-        return String(scalars)
-    }
-
     /// The comment character `core.commentChar=auto` chose for the file the hook received.
     ///
     /// git picks the first candidate that starts no line of the message it prepared, then appends
@@ -117,7 +113,7 @@ public enum CommitMessageCleanup {
     /// Otherwise git's own rule is applied to the whole text.
     public static func autoCommentCharacter(for text: String) -> Character {
         let all = lines(text)
-        let nonBlank = all.filter { !trimTrailingSpace($0).isEmpty }
+        let nonBlank = all.filter { !$0.trimmingSuffix(where: isGitSpace).isEmpty }
         // git's comment character starts no line of the message itself, so the last line's first
         // character is it only when the first line does not start with it (or every line does:
         // a message of comments only).

@@ -1,3 +1,5 @@
+import Base
+
 /// A commit message split the way commitlint sees it: header, type, scope, subject, body, footer.
 ///
 /// This reproduces `conventional-commits-parser` with the options commitlint's `config-conventional`
@@ -31,7 +33,7 @@ public struct ConventionalCommit: Sendable, Equatable {
 
     public static func parse(_ raw: String, commentPrefix: String?) -> ConventionalCommit {
         var commit = ConventionalCommit()
-        // trimNewLines, counting the lines removed at the front so positions stay raw.
+        // Trimming new lines, counting the lines removed at the front so positions stay raw.
         var scalars = Substring(raw).unicodeScalars
         var firstLine = 1
         while let f = scalars.first, f == "\n" || f == "\r" {
@@ -88,22 +90,18 @@ public struct ConventionalCommit: Sendable, Equatable {
             body = appendLine(body, line.text)
             commit.bodyLines.append(line)
         }
-        commit.body = body.map(trimNewLines)
-        commit.footer = footer.map(trimNewLines)
+        commit.body = body.map { String($0.trimming(where: isNewLine)) }
+        commit.footer = footer.map { String($0.trimming(where: isNewLine)) }
         return commit
     }
 
     /// `appendLine` of the parser: an empty accumulator is falsy, so leading empty lines vanish.
+    /// `\r` or `\n`, what conventional-commits-parser trims from a body and a footer.
+    static func isNewLine(_ c: Unicode.Scalar) -> Bool { c == "\n" || c == "\r" }
+
     static func appendLine(_ source: String?, _ line: String) -> String {
         if let source, !source.isEmpty { return source + "\n" + line }
         return line
-    }
-
-    static func trimNewLines(_ s: String) -> String {
-        var scalars = Substring(s).unicodeScalars
-        while let f = scalars.first, f == "\n" || f == "\r" { scalars = scalars.dropFirst() }
-        while let l = scalars.last, l == "\n" || l == "\r" { scalars = scalars.dropLast() }
-        return String(scalars)
     }
 
     /// Splits at `\r?\n`, as `split(/\r?\n/)` does.
@@ -117,7 +115,7 @@ public struct ConventionalCommit: Sendable, Equatable {
 
     static func isGPGLine(_ line: String) -> Bool {
         var u = Substring(line).unicodeScalars
-        while let f = u.first, JSRegex.isSpace(f) { u = u.dropFirst() }
+        while let f = u.first, JavaScriptCharacterClasses.isSpace(f) { u = u.dropFirst() }
         return u.starts(with: "gpg:".unicodeScalars)
     }
 
@@ -133,9 +131,9 @@ public struct ConventionalCommit: Sendable, Equatable {
     /// `^(\w*)(?:\((.*)\))?!?: (.*)$`, with JavaScript's `\w` (ASCII) and `.` (no line terminators).
     static func matchHeader(_ header: String) -> HeaderParts? {
         let u = Array(header.unicodeScalars)
-        if u.contains(where: JSRegex.isLineTerminator) { return nil }
+        if u.contains(where: JavaScriptCharacterClasses.isLineTerminator) { return nil }
         var i = 0
-        while i < u.count, JSRegex.isWord(u[i]) { i += 1 }
+        while i < u.count, JavaScriptCharacterClasses.isWord(u[i]) { i += 1 }
         let type = String(String.UnicodeScalarView(u[0..<i]))
         func tail(from k: Int) -> (Bool, String)? {
             var k = k
@@ -173,11 +171,11 @@ public struct ConventionalCommit: Sendable, Equatable {
     /// `^[\s|*]*(BREAKING CHANGE|BREAKING-CHANGE)[:\s]+(.*)`, case-insensitive.
     static func isNote(_ line: String) -> Bool {
         var u = Substring(line).unicodeScalars
-        while let f = u.first, JSRegex.isSpace(f) || f == "|" || f == "*" { u = u.dropFirst() }
+        while let f = u.first, JavaScriptCharacterClasses.isSpace(f) || f == "|" || f == "*" { u = u.dropFirst() }
         let lower = String(u).lowercased()
         for keyword in noteKeywords where lower.hasPrefix(keyword) {
             let rest = lower.unicodeScalars.dropFirst(keyword.unicodeScalars.count)
-            if let f = rest.first, f == ":" || JSRegex.isSpace(f) { return true }
+            if let f = rest.first, f == ":" || JavaScriptCharacterClasses.isSpace(f) { return true }
         }
         return false
     }
@@ -194,8 +192,8 @@ public struct ConventionalCommit: Sendable, Equatable {
                 let k = Array(keyword.unicodeScalars)
                 guard i + k.count <= u.count, Array(u[i..<(i + k.count)]) == k else { continue }
                 var j = i + k.count
-                guard j < u.count, JSRegex.isSpace(u[j]) else { continue }
-                while j < u.count, JSRegex.isSpace(u[j]) { j += 1 }
+                guard j < u.count, JavaScriptCharacterClasses.isSpace(u[j]) else { continue }
+                while j < u.count, JavaScriptCharacterClasses.isSpace(u[j]) { j += 1 }
                 // Lazy `(.*?)` up to the next keyword or the end.
                 var end = j
                 while end < u.count, !startsWithAction(u, at: end) { end += 1 }
@@ -224,7 +222,7 @@ public struct ConventionalCommit: Sendable, Equatable {
             if u[i] == "#" {
                 var j = i + 1
                 var digit = false
-                while j < u.endIndex, JSRegex.isWord(u[j]) || u[j] == "-" {
+                while j < u.endIndex, JavaScriptCharacterClasses.isWord(u[j]) || u[j] == "-" {
                     if u[j] >= "0" && u[j] <= "9" { digit = true }
                     j += 1
                 }
@@ -233,35 +231,5 @@ public struct ConventionalCommit: Sendable, Equatable {
             i += 1
         }
         return false
-    }
-}
-
-/// The character classes of JavaScript regular expressions without the `u` flag.
-enum JSRegex {
-    /// `\w`: ASCII letters, digits and `_`.
-    static func isWord(_ c: Unicode.Scalar) -> Bool {
-        (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c == "_"
-    }
-
-    /// What `.` does not match.
-    static func isLineTerminator(_ c: Unicode.Scalar) -> Bool {
-        c == "\n" || c == "\r" || c == "\u{2028}" || c == "\u{2029}"
-    }
-
-    /// `\s`, and what `String.prototype.trim` removes.
-    static func isSpace(_ c: Unicode.Scalar) -> Bool {
-        switch c.value {
-        case 0x09...0x0D, 0x20, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF:
-            return true
-        default:
-            return false
-        }
-    }
-
-    static func trim(_ s: String) -> String {
-        var u = Substring(s).unicodeScalars
-        while let f = u.first, isSpace(f) { u = u.dropFirst() }
-        while let l = u.last, isSpace(l) { u = u.dropLast() }
-        return String(u)
     }
 }

@@ -1,3 +1,5 @@
+import Base
+
 /// Deletes and other file-system destruction, decided on resolved paths.
 extension Evaluator {
     /// A delete target after resolution.
@@ -26,14 +28,14 @@ extension Evaluator {
                     if seg.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" }) {
                         let base =
                             (t.hasPrefix("/") ? "/" : "") + dirParts.filter { !$0.isEmpty }.joined(separator: "/")
-                        let dir = PathMath.normalize(base.isEmpty ? "." : base, cwd: cwd)
-                        if seg.hasPrefix(".") { return .path(PathMath.normalize("..", cwd: dir)) }
+                        let dir = Path.absolute(base.isEmpty ? "." : base, relativeTo: cwd)
+                        if seg.hasPrefix(".") { return .path(Path.absolute("..", relativeTo: dir)) }
                         return .contents(dir)
                     }
                     dirParts.append(seg)
                 }
             }
-            return .path(PathMath.normalize(t, cwd: cwd))
+            return .path(Path.absolute(t, relativeTo: cwd))
         }
     }
 
@@ -45,7 +47,7 @@ extension Evaluator {
     }
 
     func isTempRoot(_ path: String) -> Bool { tempRoots.contains(path) }
-    func isUnderTempRoot(_ path: String) -> Bool { tempRoots.contains { PathMath.isStrictlyWithin(path, $0) } }
+    func isUnderTempRoot(_ path: String) -> Bool { tempRoots.contains { Path.isStrictlyWithin(path, $0) } }
 
     /// Whether a path inside the repository lies in a regenerable folder (`node_modules`, `build/x`).
     func isRegenerable(_ relative: String) -> Bool {
@@ -61,9 +63,16 @@ extension Evaluator {
         return false
     }
 
+    /// The options of `rm`, `unlink` and `rmdir`, the one table both the delete rules and the
+    /// scope's write targets read: none takes a separate value (`rm --interactive=WHEN` and
+    /// `--preserve-root=all` carry theirs after `=`), so every other word is a target.
+    static func scanRemoval(_ args: [Arg]) -> OptionScan {
+        OptionScan(args)
+    }
+
     mutating func checkRemove(_ program: String, _ args: [Arg], state: State, text: String) {
         if isHelp(args) { return }
-        let s = OptionScan(args)
+        let s = Self.scanRemoval(args)
         let recursive = program == "rm" && s.has("-r", "-R", "--recursive")
         var targets = s.operands
         if program == "rmdir" {
@@ -87,7 +96,7 @@ extension Evaluator {
                 case .contents(let dir):
                     if isSystem(dir) && !isUnderTempRoot(dir) && !isTempRoot(dir) {
                         report("rm-system-path", matched: text, detail: dir + "/*", path: dir)
-                    } else if let gitDir = context.gitDir, PathMath.isWithin(dir, gitDir) {
+                    } else if let gitDir = context.gitDir, Path.isWithin(dir, gitDir) {
                         checkProtectedDelete(dir, text: text)
                     }
                 default: continue
@@ -123,22 +132,22 @@ extension Evaluator {
         }
         let home = context.home
         note("recursive delete of \(contentsOnly ? path + "/*" : path)")
-        if path == "/" || path == home || PathMath.isWithin(home, path) || path == "/home" || path == "/Users" {
+        if path == "/" || path == home || Path.isWithin(home, path) || path == "/home" || path == "/Users" {
             report("rm-root-or-home", matched: text, detail: contentsOnly ? "everything in \(path)" : path, path: path)
             return
         }
         if let root = context.repositoryRoot {
-            if path == root || PathMath.isStrictlyWithin(root, path) {
+            if path == root || Path.isStrictlyWithin(root, path) {
                 report(
                     "rm-recursive-repo-root", matched: text, detail: contentsOnly ? "everything in \(path)" : path,
                     path: path)
                 return
             }
-            for dir in [context.gitDir, context.commonDir].compactMap({ $0 }) where PathMath.isWithin(path, dir) {
+            for dir in [context.gitDir, context.commonDir].compactMap({ $0 }) where Path.isWithin(path, dir) {
                 report("rm-recursive-repo-root", matched: text, detail: "git's own data: \(path)", path: path)
                 return
             }
-            if let rel = PathMath.relative(path, to: root) {
+            if let rel = Path.relative(path, to: root) {
                 if rel.lowercased() == ".git" || rel.lowercased().hasPrefix(".git/") {
                     report("rm-recursive-repo-root", matched: text, detail: "git's own data: \(path)", path: path)
                     return
@@ -274,7 +283,7 @@ extension Evaluator {
         guard s.has("-R", "--recursive") else { return }
         for a in s.operands.dropFirst() {
             guard case .path(let p) = resolveTarget(a, state: state) else { continue }
-            if p == "/" || p == context.home || PathMath.isWithin(context.home, p) || isSystem(p) {
+            if p == "/" || p == context.home || Path.isWithin(context.home, p) || isSystem(p) {
                 report("chmod-system-recursive", matched: text, detail: p, path: p)
             }
         }

@@ -1,3 +1,5 @@
+import Base
+
 /// Git: global options, then the subcommands that destroy work or switch hooks off.
 extension Evaluator {
     mutating func checkGit(_ args: [Arg], state: inout State, text: String) {
@@ -12,7 +14,7 @@ extension Evaluator {
             case "-C":
                 if i < args.count {
                     if let d = args[i].known, let cwd = inner.cwd {
-                        inner.cwd = PathMath.normalize(d, cwd: cwd)
+                        inner.cwd = Path.absolute(d, relativeTo: cwd)
                     } else {
                         inner.cwd = nil
                     }
@@ -33,7 +35,7 @@ extension Evaluator {
                 return
             default:
                 if t.hasPrefix("-C") && t.count > 2 {
-                    if let cwd = inner.cwd { inner.cwd = PathMath.normalize(String(t.dropFirst(2)), cwd: cwd) }
+                    if let cwd = inner.cwd { inner.cwd = Path.absolute(String(t.dropFirst(2)), relativeTo: cwd) }
                 } else if t.hasPrefix("-c") && t.count > 2 {
                     checkGitConfigOverride(Arg(literal: String(t.dropFirst(2))), text: text)
                 } else if t.hasPrefix("--config-env=") {

@@ -1,3 +1,4 @@
+import Base
 internal import Policy
 internal import Shell
 
@@ -263,12 +264,12 @@ extension Evaluator {
                         "MATERIALIZED",
                     ].contains(String(words[1]))
                 {
-                    return String(statement.trimmingCharacters())
+                    return String(statement.trimmingWhitespace())
                 }
             case "TRUNCATE":
-                return String(statement.trimmingCharacters())
+                return String(statement.trimmingWhitespace())
             case "DELETE":
-                if !words.contains("WHERE") { return String(statement.trimmingCharacters()) }
+                if !words.contains("WHERE") { return String(statement.trimmingWhitespace()) }
             default:
                 continue
             }
@@ -402,14 +403,5 @@ extension Evaluator {
         } else {
             note("  · \(rule.id) (\(rule.source)): not matched: it needs text matching /\(m.pattern ?? "")/")
         }
-    }
-}
-
-extension Substring {
-    func trimmingCharacters() -> Substring {
-        var s = self
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return s
     }
 }

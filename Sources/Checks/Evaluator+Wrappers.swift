@@ -1,3 +1,4 @@
+import Base
 internal import Shell
 
 /// Wrappers: programs that run another program given in their arguments.
@@ -113,7 +114,7 @@ extension Evaluator {
         }
         var inner = state
         if let dir = flags.value("-D", "--chdir")?.known, let cwd = state.cwd {
-            inner.cwd = PathMath.normalize(dir, cwd: cwd)
+            inner.cwd = Path.absolute(dir, relativeTo: cwd)
         }
         evaluateArgv(rest, state: &inner, input: input, text: text)
     }
@@ -154,7 +155,7 @@ extension Evaluator {
             }
             if t == "-u" || t == "-C" || t == "-P" || t == "--unset" || t == "--chdir" {
                 if t == "-C" || t == "--chdir", i + 1 < args.count, let dir = args[i + 1].known, let cwd = inner.cwd {
-                    inner.cwd = PathMath.normalize(dir, cwd: cwd)
+                    inner.cwd = Path.absolute(dir, relativeTo: cwd)
                 }
                 i += 2
                 continue
@@ -165,7 +166,7 @@ extension Evaluator {
             }
             if t.hasPrefix("-C") || t.hasPrefix("--chdir=") {
                 let dir = t.hasPrefix("-C") ? String(t.dropFirst(2)) : String(t.dropFirst(8))
-                if let cwd = inner.cwd { inner.cwd = PathMath.normalize(dir, cwd: cwd) }
+                if let cwd = inner.cwd { inner.cwd = Path.absolute(dir, relativeTo: cwd) }
                 i += 1
                 continue
             }

@@ -1,3 +1,5 @@
+import Base
+
 /// The files a shell command writes, checked against the scope (DESIGN.md §6, issue 3).
 extension Evaluator {
     /// A file or folder a command writes (or deletes, or creates).
@@ -28,13 +30,15 @@ extension Evaluator {
         switch program {
         case "tee":
             return all(OptionScan(args).operands)
-        case "touch", "truncate", "shred", "rm", "unlink":
+        case "touch", "truncate", "shred":
             let s = OptionScan(
                 args,
                 shortWithValue: program == "truncate"
                     ? ["s", "r"] : program == "touch" ? ["d", "r", "t"] : ["n", "s"],
                 longWithValue: ["--size", "--reference", "--date", "--iterations", "--random-source"])
             return all(s.operands)
+        case "rm", "unlink":
+            return all(Self.scanRemoval(args).operands)
         case "mkdir", "rmdir":
             let s = OptionScan(args, shortWithValue: ["m"], longWithValue: ["--mode", "--context"])
             return all(s.operands, dir: true)
@@ -73,7 +77,7 @@ extension Evaluator {
                 if let colon = name.firstIndex(of: ":"), isRemote(source) {
                     name = String(name[name.index(after: colon)...])
                 }
-                let base = PathMath.basename(name)
+                let base = Path.basename(name)
                 return base.isEmpty || base == "." || base == ".." ? WriteTarget.anyName : base
             }
             let operands = s.operands
@@ -91,7 +95,7 @@ extension Evaluator {
             guard let dest = operands.last else { return [] }
             if program == "ln" && operands.count == 1 {
                 // `ln -s TARGET` creates a link named after TARGET in the current folder.
-                if let t = dest.known { return [WriteTarget(arg: Arg(literal: PathMath.basename(t)))] }
+                if let t = dest.known { return [WriteTarget(arg: Arg(literal: Path.basename(t)))] }
                 return [WriteTarget(arg: Arg(unknown: dest.text))]
             }
             if operands.count < 2 || isRemote(dest) { return [] }
@@ -260,7 +264,7 @@ extension Evaluator {
                 continue
             }
             var raw = value.hasPrefix("/") ? value : cwd + "/" + value
-            var path = PathMath.normalize(value, cwd: cwd)
+            var path = Path.absolute(value, relativeTo: cwd)
             // What a verdict names: the path, or `folder/**` for files whose names only the
             // command knows (the placeholder name below is checked, never shown).
             var shown = path
@@ -270,7 +274,7 @@ extension Evaluator {
                 // The write lands inside the folder.
                 let folder = path
                 raw += "/" + (child == WriteTarget.anyName ? Self.anyFileName : child)
-                path = PathMath.normalize(raw, cwd: "/")
+                path = Path.normalize(raw)
                 shown = child == WriteTarget.anyName ? (folder == "/" ? "/**" : folder + "/**") : path
             }
             // Symlinks are resolved before `..` is folded, as the kernel does.

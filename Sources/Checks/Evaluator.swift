@@ -1,3 +1,4 @@
+import Base
 internal import Policy
 internal import Shell
 
@@ -259,7 +260,7 @@ struct Evaluator {
 
     /// The program's name as a rule sees it: basename, without a Windows `.exe`.
     static func programName(_ word: String) -> String {
-        var name = PathMath.basename(word)
+        var name = Path.basename(word)
         if name.hasSuffix(".exe") { name = String(name.dropLast(4)) }
         return name
     }
@@ -362,7 +363,7 @@ struct Evaluator {
             note("cd to a directory only known at run time: relative paths after it are unknown")
             return
         }
-        state.cwd = PathMath.normalize(t, cwd: cwd)
+        state.cwd = Path.absolute(t, relativeTo: cwd)
         note("cd → \(state.cwd ?? "?")")
     }
 
@@ -383,7 +384,7 @@ struct Evaluator {
     mutating func checkWritePath(_ t: String, state: State, matched: String) {
         if t.hasPrefix("&") { return }
         guard let cwd = state.cwd ?? (t.hasPrefix("/") ? "/" : nil) else { return }
-        let path = PathMath.normalize(t, cwd: cwd)
+        let path = Path.absolute(t, relativeTo: cwd)
         if Self.isAlwaysWritable(path) { return }
         if isSystem(path) {
             report("redirect-system-file", matched: matched, path: path)
@@ -400,7 +401,7 @@ struct Evaluator {
 
     /// A system path outside the repository: a repository under /srv or /root is the user's work.
     func isSystem(_ path: String) -> Bool {
-        if let root = context.repositoryRoot, PathMath.isWithin(path, root) { return false }
+        if let root = context.repositoryRoot, Path.isWithin(path, root) { return false }
         return Self.isSystemPath(path)
     }
 
@@ -414,9 +415,9 @@ struct Evaluator {
     /// temp roots and checked before this.
     static func isSystemPath(_ path: String, forWriting: Bool = false) -> Bool {
         if path == "/" { return true }
-        for root in systemRoots where PathMath.isWithin(path, root) {
-            if PathMath.isWithin(path, "/var/tmp") || PathMath.isWithin(path, "/private/var/tmp")
-                || PathMath.isWithin(path, "/var/folders") || PathMath.isWithin(path, "/private/var/folders")
+        for root in systemRoots where Path.isWithin(path, root) {
+            if Path.isWithin(path, "/var/tmp") || Path.isWithin(path, "/private/var/tmp")
+                || Path.isWithin(path, "/var/folders") || Path.isWithin(path, "/private/var/folders")
             {
                 return false
             }

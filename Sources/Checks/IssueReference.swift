@@ -26,18 +26,20 @@ public enum IssueReference {
                 return false
             }
             // Not followed by more of a word: '#123a' is not issue 123.
-            return j == u.count || !(JSRegex.isWord(u[j]))
+            return j == u.count || !(JavaScriptCharacterClasses.isWord(u[j]))
         }
         for i in u.indices {
             switch u[i] {
             case "#":
                 // '#123' not inside a word ('a#123' is a fragment), or 'owner/repo#123'.
                 if i + 1 < u.count, numberAt(i + 1) {
-                    if i == 0 || !JSRegex.isWord(u[i - 1]) || isRepositoryReference(u, hashAt: i) { return true }
+                    if i == 0 || !JavaScriptCharacterClasses.isWord(u[i - 1]) || isRepositoryReference(u, hashAt: i) {
+                        return true
+                    }
                 }
             case "G", "g":
                 if i + 3 < u.count, u[i + 1] == "H" || u[i + 1] == "h", u[i + 2] == "-", numberAt(i + 3),
-                    i == 0 || !JSRegex.isWord(u[i - 1])
+                    i == 0 || !JavaScriptCharacterClasses.isWord(u[i - 1])
                 {
                     return true
                 }
@@ -61,7 +63,7 @@ public enum IssueReference {
             let c = u[j - 1]
             if c == "/" {
                 slashes += 1
-            } else if !(JSRegex.isWord(c) || c == "-" || c == ".") {
+            } else if !(JavaScriptCharacterClasses.isWord(c) || c == "-" || c == ".") {
                 break
             }
             j -= 1

@@ -6,7 +6,8 @@ extension MessageContract {
     /// `Merge tag 'x'` line anywhere in the message counts, as it does in commitlint.
     public static func defaultIgnore(_ message: String) -> String? {
         let lines = Array(
-            message.unicodeScalars.split(omittingEmptySubsequences: false, whereSeparator: JSRegex.isLineTerminator)
+            message.unicodeScalars.split(
+                omittingEmptySubsequences: false, whereSeparator: JavaScriptCharacterClasses.isLineTerminator)
         )
         .map { String(String.UnicodeScalarView($0)) }
         for line in lines {
@@ -47,16 +48,16 @@ extension MessageContract {
             }
             if rest.hasPrefix(":") { s = rest.dropFirst() }
         }
-        var text = JSRegex.trim(String(s))
+        var text = String(s).trimmingSpaces
         for marker in ["[skip ci]", "[ci skip]"] where text.hasSuffix(marker) {
-            text = JSRegex.trim(String(text.dropLast(marker.count)))
+            text = String(text.dropLast(marker.count)).trimmingSpaces
         }
         return isSemver(text)
     }
 
     /// `semver.valid` without `loose`: `v?MAJOR.MINOR.PATCH(-PRERELEASE)?(+BUILD)?`.
     static func isSemver(_ text: String) -> Bool {
-        var s = Substring(JSRegex.trim(text))
+        var s = Substring(text.trimmingSpaces)
         if s.hasPrefix("v") { s = s.dropFirst() }
         var build: Substring?
         if let plus = s.firstIndex(of: "+") {

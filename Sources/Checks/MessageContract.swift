@@ -1,3 +1,4 @@
+import Base
 public import Policy
 
 /// The commit-message contract: a message in, findings out. Pure.
@@ -94,14 +95,14 @@ public struct MessageContract: Sendable {
         let line = c.headerLine
         // header-trim
         if !header.isEmpty {
-            let starts = header.unicodeScalars.first.map(JSRegex.isSpace) ?? false
-            let ends = header.unicodeScalars.last.map(JSRegex.isSpace) ?? false
+            let starts = header.unicodeScalars.first.map(JavaScriptCharacterClasses.isSpace) ?? false
+            let ends = header.unicodeScalars.last.map(JavaScriptCharacterClasses.isSpace) ?? false
             if starts || ends {
                 let what =
                     starts && ends
                     ? "the header is surrounded by whitespace"
                     : starts ? "the header starts with whitespace" : "the header ends with whitespace"
-                let column = starts ? 1 : JSRegex.trim(header).count + 1
+                let column = starts ? 1 : header.trimmingSpaces.count + 1
                 out.append(finding("header-trim", line, column, what, "no spaces or tabs around the first line"))
             }
         }
@@ -238,7 +239,7 @@ public struct MessageContract: Sendable {
             out.append(ch)
             rest = rest.dropFirst()
         }
-        return JSRegex.trim(out)
+        return out.trimmingSpaces
     }
 
     // MARK: body and footer
@@ -293,10 +294,10 @@ public struct MessageContract: Sendable {
     func plainFindings(_ c: ConventionalCommit, raw: String) -> [MessageFinding] {
         var out: [MessageFinding] = []
         let header = c.header ?? ""
-        if JSRegex.trim(header).isEmpty {
+        if header.trimmingSpaces.isEmpty {
             out.append(finding("subject-empty", c.headerLine, 1, "the first line is empty", shape))
-        } else if header.unicodeScalars.first.map(JSRegex.isSpace) == true
-            || header.unicodeScalars.last.map(JSRegex.isSpace) == true
+        } else if header.unicodeScalars.first.map(JavaScriptCharacterClasses.isSpace) == true
+            || header.unicodeScalars.last.map(JavaScriptCharacterClasses.isSpace) == true
         {
             out.append(
                 finding(
@@ -363,5 +364,6 @@ public struct MessageContract: Sendable {
 }
 
 extension String {
-    var trimmingSpaces: String { JSRegex.trim(self) }
+    /// `String.prototype.trim`, which commitlint applies to headers and messages.
+    var trimmingSpaces: String { String(trimming(where: JavaScriptCharacterClasses.isSpace)) }
 }

@@ -1,3 +1,5 @@
+import Base
+
 /// The built-in protected set (DESIGN.md §4): files through which an agent could switch ward or
 /// git's hooks off. Writes to them are denied wherever they come from.
 public enum ProtectedPaths {
@@ -12,11 +14,11 @@ public enum ProtectedPaths {
     /// Whether `path` (absolute, normalised) is protected in this context; returns what matched.
     public static func match(_ path: String, context: GuardContext, hooksDir: String? = nil) -> String? {
         for dir in [context.gitDir, context.commonDir, hooksDir ?? context.hooksDir].compactMap({ $0 }) {
-            if PathMath.isWithin(path, dir) || PathMath.isWithin(path.lowercased(), dir.lowercased()) {
+            if Path.isWithin(path, dir) || Path.isWithin(path.lowercased(), dir.lowercased()) {
                 return dir
             }
         }
-        guard let root = context.repositoryRoot, let rel = PathMath.relative(path, to: root) else { return nil }
+        guard let root = context.repositoryRoot, let rel = Path.relative(path, to: root) else { return nil }
         let lower = rel.lowercased()
         for g in repositoryGlobs where Glob.matches(g.lowercased(), lower) {
             return g

@@ -1,3 +1,4 @@
+import Base
 public import Policy
 
 /// Decides whether a write to a path stays inside the allowed scope (DESIGN.md §6).
@@ -72,7 +73,7 @@ public struct ScopeGuard: Sendable {
     public func finding(_ path: String, resolved: String?, isDirectory: Bool) -> Objection? {
         if Self.isAlwaysWritable(path) { return nil }
         // A resolver's answer is folded like the path (a test resolver may keep `..`).
-        let real = resolved.map { PathMath.normalize($0, cwd: "/") } ?? path
+        let real = resolved.map { Path.normalize($0) } ?? path
         for candidate in Set([path, real]) {
             if let what = ProtectedPaths.match(candidate, context: context, hooksDir: hooksDir) {
                 return Objection(ruleID: "scope-protected", detail: "protected: \(what)")
@@ -82,8 +83,8 @@ public struct ScopeGuard: Sendable {
             // Without a repository there is no scope: only ward's protected files count.
             return nil
         }
-        let lexicalRel = PathMath.relative(path, to: root)
-        let realRel = PathMath.relative(real, to: root)
+        let lexicalRel = Path.relative(path, to: root)
+        let realRel = Path.relative(real, to: root)
         guard let rel = realRel else {
             if isOutsideAllowed(real) { return nil }
             if lexicalRel != nil {
@@ -114,7 +115,7 @@ public struct ScopeGuard: Sendable {
     func isOutsideAllowed(_ path: String) -> Bool {
         for root in policy.commands.tempRoots {
             let r = root == "$TMPDIR" || root == "${TMPDIR}" ? (context.tmpDir ?? "/tmp") : root
-            if PathMath.isStrictlyWithin(path, r) { return true }
+            if Path.isStrictlyWithin(path, r) { return true }
         }
         return outsideList.contains(String(path.dropFirst()))
     }

@@ -1,3 +1,4 @@
+import Base
 import Workspace
 
 #if canImport(Glibc)
@@ -32,6 +33,6 @@ public enum Forward {
         defer { for pointer in argv { free(pointer) } }
         execv(target, argv)
         let code = errno
-        return .configuration("ward: cannot run \(target): \(FileSystem.errorMessage(code)); reinstall ward")
+        return .configuration("ward: cannot run \(target): \(Errno(rawValue: code).description); reinstall ward")
     }
 }

@@ -1,3 +1,4 @@
+import Base
 public import Workspace
 
 #if canImport(Glibc)
@@ -35,7 +36,7 @@ public struct Invocation: Sendable {
 
     /// `path` made absolute against the process's directory and normalised, without touching the disk.
     public func absolute(_ path: String) -> String {
-        FileSystem.normalize(path, relativeTo: currentDirectory)
+        Path.absolute(path, relativeTo: currentDirectory)
     }
 }
 
@@ -50,25 +51,9 @@ public enum Output {
         write(fd, bytes: Array(text.utf8))
     }
 
-    /// Writes all of `bytes` to `fd` without allocating, retrying on `EINTR`; a closed pipe ends
-    /// the attempt.
+    /// Writes all of `bytes` to `fd` without allocating; a closed pipe ends the attempt.
     public static func write(_ fd: Int32, bytes: [UInt8]) {
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                #if canImport(Glibc)
-                    return Glibc.write(fd, base + done, bytes.count - done)
-                #elseif canImport(Musl)
-                    return Musl.write(fd, base + done, bytes.count - done)
-                #else
-                    return Darwin.write(fd, base + done, bytes.count - done)
-                #endif
-            }
-            if n < 0, errno == EINTR { continue }
-            if n <= 0 { return }
-            done += n
-        }
+        try? FileDescriptor(rawValue: fd).writeAll(bytes)
     }
 
     /// All of stdin, keeping at most `limit` bytes but reading on to the end regardless: a

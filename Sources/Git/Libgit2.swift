@@ -17,13 +17,4 @@ public enum Libgit2 {
     public static func initializeOnce() throws(GitError) {
         try check(initResult, "git_libgit2_init")
     }
-
-    /// The version of the libgit2 library loaded at run time (`git_libgit2_version`), e.g. `1.5.1`.
-    public static var version: String {
-        var major: Int32 = 0
-        var minor: Int32 = 0
-        var revision: Int32 = 0
-        _ = git_libgit2_version(&major, &minor, &revision)
-        return "\(major).\(minor).\(revision)"
-    }
 }

@@ -1,3 +1,4 @@
+import Base
 public import Checks
 import Commands
 public import Findings
@@ -92,14 +93,14 @@ public enum ScopeReview {
             var paths = [change.newPathString]
             if change.oldPath != change.newPath { paths.append(change.oldPathString) }
             for rel in paths {
-                let v = scopeGuard.check(write: PathMath.normalize(rel, cwd: root))
+                let v = scopeGuard.check(write: Path.absolute(rel, relativeTo: root))
                 if v.decision != .allow { out.append(v.finding(checkpoint, path: rel, commit: commit)) }
             }
             guard change.isSymbolicLink, let id = change.newBlob, let target = blob(id) else { continue }
-            let link = PathMath.normalize(change.newPathString, cwd: root)
+            let link = Path.absolute(change.newPathString, relativeTo: root)
             let folder = String(link[..<(link.lastIndex(of: "/") ?? link.endIndex)])
-            let resolved = PathMath.normalize(
-                String(decoding: target, as: UTF8.self), cwd: folder.isEmpty ? "/" : folder)
+            let resolved = Path.absolute(
+                String(decoding: target, as: UTF8.self), relativeTo: folder.isEmpty ? "/" : folder)
             guard let finding = scopeGuard.finding(resolved, resolved: nil, isDirectory: false),
                 !policy.isDisabled("scope-escape-symlink")
             else { continue }

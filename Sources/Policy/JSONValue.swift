@@ -1,3 +1,5 @@
+import Base
+
 /// A parsed JSON (or JSON5) value that remembers the line it started on.
 ///
 /// Policy files are validated key by key with their line numbers, and the hook payloads are
@@ -373,90 +375,28 @@ public struct JSONParser {
 extension JSONValue {
     /// Serialises the value as compact JSON with keys in their original order.
     public var serialized: String {
-        var out = ""
-        write(to: &out)
-        return out
+        var json = JSONWriter()
+        write(to: &json)
+        return json.string
     }
 
-    private func write(to out: inout String) {
+    private func write(to json: inout JSONWriter) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let n):
-            if n > -1e15, n < 1e15, n == Double(Int64(n)) { out += String(Int64(n)) } else { out += String(n) }
-        case .string(let s): out += JSONValue.quote(s)
+        case .null: json.null()
+        case .bool(let b): json.bool(b)
+        case .number(let n): json.number(n)
+        case .string(let s): json.string(s)
         case .array(let items):
-            out += "["
-            for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                item.value.write(to: &out)
+            json.array { json in
+                for item in items { item.value.write(to: &json) }
             }
-            out += "]"
         case .object(let members):
-            out += "{"
-            for (i, m) in members.enumerated() {
-                if i > 0 { out += "," }
-                out += JSONValue.quote(m.key)
-                out += ":"
-                m.value.value.write(to: &out)
-            }
-            out += "}"
-        }
-    }
-
-    /// A JSON string literal for `s`, escaping what JSON requires.
-    ///
-    /// Works on the UTF-8 bytes: every verdict, hook answer and audit line goes through here, and
-    /// appending scalar by scalar to a `String` cost more than the rest of a hook call.
-    public static func quote(_ s: String) -> String {
-        var out: [UInt8] = []
-        appendQuoted(s, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Appends `s` as a JSON string literal to `out`: the writer under `quote`, for callers that
-    /// build a whole line of JSON as bytes instead of concatenating strings.
-    public static func appendQuoted(_ s: String, to out: inout [UInt8]) {
-        var text = s
-        text.withUTF8 { bytes in
-            // One pass to size the result, one to write it.
-            var escapes = 0
-            for byte in bytes {
-                switch byte {
-                case 0x22, 0x5C, 0x0A, 0x0D, 0x09: escapes += 1
-                case 0..<0x20, 0x7F: escapes += 5
-                default: break
+            json.object { json in
+                for m in members {
+                    json.key(m.key)
+                    m.value.value.write(to: &json)
                 }
             }
-            out.reserveCapacity(out.count + bytes.count + escapes + 2)
-            out.append(0x22)
-            if escapes == 0 {
-                out.append(contentsOf: bytes)
-            } else {
-                for byte in bytes {
-                    switch byte {
-                    case 0x22: out.append(0x5C); out.append(0x22)  // \"
-                    case 0x5C: out.append(0x5C); out.append(0x5C)  // \\
-                    case 0x0A: out.append(0x5C); out.append(0x6E)  // \n
-                    case 0x0D: out.append(0x5C); out.append(0x72)  // \r
-                    case 0x09: out.append(0x5C); out.append(0x74)  // \t
-                    case 0..<0x20, 0x7F:  // \u00XX
-                        out.append(0x5C)
-                        out.append(0x75)
-                        out.append(0x30)
-                        out.append(0x30)
-                        out.append(hexDigit(byte >> 4))
-                        out.append(hexDigit(byte & 0xF))
-                    default:
-                        out.append(byte)
-                    }
-                }
-            }
-            out.append(0x22)
         }
-    }
-
-    private static func hexDigit(_ value: UInt8) -> UInt8 {
-        value < 10 ? 0x30 + value : 0x57 + value
     }
 }

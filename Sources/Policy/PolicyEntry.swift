@@ -1,3 +1,5 @@
+import Base
+
 /// One value of the effective policy, with its key path and the layer it came from.
 ///
 /// `ward policy show` lists these: as `path: value  (source)` lines, or as a JSON array of
@@ -25,8 +27,8 @@ public struct PolicyEntry: Sendable, Equatable {
         /// The value as JSON.
         public var json: String {
             switch self {
-            case .string(let s): return JSONValue.quote(s)
-            case .list(let items): return "[" + items.map { JSONValue.quote($0) }.joined(separator: ",") + "]"
+            case .string(let s): return JSONWriter.quote(s)
+            case .list(let items): return "[" + items.map { JSONWriter.quote($0) }.joined(separator: ",") + "]"
             case .bool(let b): return b ? "true" : "false"
             case .number(let n): return String(n)
             }
@@ -51,7 +53,7 @@ public struct PolicyEntry: Sendable, Equatable {
 
     /// `{"path":…,"value":…,"source":…}`, keys in that order.
     public var json: String {
-        "{\"path\":\(JSONValue.quote(path)),\"value\":\(value.json),\"source\":\(JSONValue.quote(source))}"
+        "{\"path\":\(JSONWriter.quote(path)),\"value\":\(value.json),\"source\":\(JSONWriter.quote(source))}"
     }
 }
 

@@ -1,3 +1,5 @@
+import Base
+
 /// One policy file's settings, validated, before merging.
 ///
 /// Every field is optional: a layer sets only what it names.
@@ -279,7 +281,7 @@ public enum PolicyParser {
             }
         }
         guard let rule else { throw ctx.error(item, path, "an override needs the 'rule' it loosens") }
-        guard let reason, !reason.trimmingWhitespace.isEmpty else {
+        guard let reason, !reason.trimmingWhitespace().isEmpty else {
             throw ctx.error(item, path, "an override of '\(rule)' needs a 'reason'")
         }
         return Override(rule: rule, paths: paths, reason: reason, source: "\(ctx.file):\(item.line)")
@@ -359,13 +361,4 @@ public func editDistance(_ a: String, _ b: String) -> Int {
         swap(&prev, &cur)
     }
     return prev[b.count]
-}
-
-extension String {
-    var trimmingWhitespace: Substring {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return s
-    }
 }

@@ -1,3 +1,5 @@
+import Base
+
 /// The `## Session Config` section of a `CLAUDE.md` or `AGENTS.md`, as the agent orchestration
 /// plugins ward replaces write it (DESIGN.md §4, zero-config adoption).
 ///
@@ -156,11 +158,7 @@ public struct SessionConfig: Sendable, Equatable {
 
 extension StringProtocol {
     /// Without leading and trailing spaces and tabs.
-    var trimmingSpaces: SubSequence {
-        let start = firstIndex { $0 != " " && $0 != "\t" } ?? endIndex
-        let end = lastIndex { $0 != " " && $0 != "\t" }.map { index(after: $0) } ?? start
-        return self[start..<Swift.max(start, end)]
-    }
+    var trimmingSpaces: SubSequence { trimming { $0 == " " || $0 == "\t" } }
 }
 
 extension String {

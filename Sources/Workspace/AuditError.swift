@@ -1,3 +1,5 @@
+import Base
+
 /// The audit log could not be written: what failed, on which path, and the C library's reason.
 ///
 /// A log that cannot be written never changes a verdict (DESIGN.md §12); callers print this
@@ -18,6 +20,6 @@ public struct AuditError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// `ward: cannot write the audit log /r/.git/ward/audit.jsonl (open: Permission denied)`.
     public var description: String {
-        "ward: cannot write the audit log \(path) (\(operation): \(FileSystem.errorMessage(code)))"
+        "ward: cannot write the audit log \(path) (\(operation): \(Errno(rawValue: code)))"
     }
 }

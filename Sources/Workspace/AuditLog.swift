@@ -1,3 +1,5 @@
+import Base
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -26,10 +28,10 @@ public enum AuditLog {
     public static func path(repository: RepositoryLocation?, environment: [String: String]) -> String {
         if let repository { return repository.commonDir + "/ward/audit.jsonl" }
         if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
-            return FileSystem.normalize(xdg, relativeTo: "/") + "/ward/audit.jsonl"
+            return Path.normalize(xdg) + "/ward/audit.jsonl"
         }
         let home = environment["HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? passwordHome() ?? "/"
-        return FileSystem.normalize(home, relativeTo: "/") + "/.local/state/ward/audit.jsonl"
+        return Path.normalize(home) + "/.local/state/ward/audit.jsonl"
     }
 
     /// Appends one record as one line, creating the folder and rotating as needed.
@@ -41,7 +43,7 @@ public enum AuditLog {
         throws(AuditError)
     {
         let line = line(record)
-        try makeDirectories(FileSystem.parent(path))
+        try makeDirectories(Path.parent(path))
         var (fd, size) = try openLog(path)
         if size > 0, size + line.count > maxBytes {
             close(fd)
@@ -49,14 +51,10 @@ public enum AuditLog {
             fd = try openLog(path).fd
         }
         defer { close(fd) }
-        var written = 0
-        while written < line.count {
-            let n = line.withUnsafeBytes { write(fd, $0.baseAddress.map { $0 + written }, line.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw AuditError(path: path, operation: "write", code: errno)
-            }
-            written += n
+        do {
+            try FileDescriptor(rawValue: fd).writeAll(line)
+        } catch {
+            throw AuditError(path: path, operation: "write", code: error.rawValue)
         }
     }
 
@@ -173,8 +171,10 @@ public enum AuditLog {
         let lock = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard lock >= 0 else { throw AuditError(path: lockPath, operation: "open", code: errno) }
         defer { close(lock) }
-        while flock(lock, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw AuditError(path: lockPath, operation: "lock", code: errno) }
+        do {
+            _ = try retryingOnInterrupt { flock(lock, LOCK_EX) }
+        } catch {
+            throw AuditError(path: lockPath, operation: "lock", code: error.rawValue)
         }
         defer { flock(lock, LOCK_UN) }
         var st = stat()

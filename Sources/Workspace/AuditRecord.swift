@@ -1,3 +1,4 @@
+import Base
 import Policy
 
 /// One line of the audit log: a denied, asked or warned verdict at some checkpoint (DESIGN.md §12).
@@ -53,33 +54,36 @@ public struct AuditRecord: Sendable, Equatable {
 
     /// `jsonLine` as UTF-8, written in one buffer (this runs on every agent hook call).
     public var jsonBytes: [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(160 + reason.utf8.count + subject.utf8.count + (worktree?.utf8.count ?? 0))
-        func member(_ key: StaticString, _ value: String?, first: Bool = false) {
-            out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
-            out.append(UInt8(ascii: "\""))
-            out.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-            out.append(UInt8(ascii: "\""))
-            out.append(UInt8(ascii: ":"))
-            if let value {
-                JSONValue.appendQuoted(value, to: &out)
-            } else {
-                out.append(contentsOf: [UInt8(ascii: "n"), UInt8(ascii: "u"), UInt8(ascii: "l"), UInt8(ascii: "l")])
+        var json = JSONWriter(capacity: 160 + reason.utf8.count + subject.utf8.count + (worktree?.utf8.count ?? 0))
+        json.object {
+            $0.key("time")
+            $0.string(time)
+            $0.key("checkpoint")
+            $0.string(checkpoint)
+            $0.key("agent")
+            $0.string(agent)
+            $0.key("sessionID")
+            $0.string(sessionID)
+            $0.key("worktree")
+            $0.string(worktree)
+            $0.key("ruleID")
+            $0.string(ruleID)
+            $0.key("decision")
+            $0.string(decision)
+            $0.key("reason")
+            $0.string(reason)
+            $0.key("subject")
+            $0.string(subject)
+            if let commit {
+                $0.key("commit")
+                $0.string(commit)
+            }
+            if let ref {
+                $0.key("ref")
+                $0.string(ref)
             }
         }
-        member("time", time, first: true)
-        member("checkpoint", checkpoint)
-        member("agent", agent)
-        member("sessionID", sessionID)
-        member("worktree", worktree)
-        member("ruleID", ruleID)
-        member("decision", decision)
-        member("reason", reason)
-        member("subject", subject)
-        if let commit { member("commit", commit) }
-        if let ref { member("ref", ref) }
-        out.append(UInt8(ascii: "}"))
-        return out
+        return json.bytes
     }
 
     /// Reads a line written by `jsonLine`; nil when it is not such a record (a torn or foreign line).

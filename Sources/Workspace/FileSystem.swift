@@ -1,3 +1,5 @@
+import Base
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -72,10 +74,13 @@ public enum FileSystem {
                     count = old.count
                 }
                 while count < capacity {
-                    let n = posixRead(fd, base + count, capacity - count)
-                    if n < 0 {
-                        if errno == EINTR || errno == EAGAIN { continue }
-                        failure = errno
+                    let n: Int
+                    do throws(Errno) {
+                        n = try FileDescriptor(rawValue: fd).read(
+                            into: UnsafeMutableRawBufferPointer(start: base + count, count: capacity - count))
+                    } catch {
+                        if error == .wouldBlock { continue }
+                        failure = error.rawValue
                         ended = true
                         return
                     }
@@ -143,42 +148,6 @@ public enum FileSystem {
         return String(cString: resolved)
     }
 
-    /// `path` made absolute against `cwd` and cleaned lexically: `.`, `..`, repeated and trailing
-    /// slashes removed; `..` at the root stays at the root. No file-system access.
-    ///
-    /// A backslash is an ordinary character in a POSIX path and is left alone. `cwd` should be
-    /// absolute; a relative one is treated as if it started at `/`.
-    public static func normalize(_ path: String, relativeTo cwd: String) -> String {
-        var parts: [Substring] = []
-        func add(_ text: String) {
-            for part in text.split(separator: "/", omittingEmptySubsequences: true) {
-                if part == "." { continue }
-                if part == ".." {
-                    if !parts.isEmpty { parts.removeLast() }
-                    continue
-                }
-                parts.append(part)
-            }
-        }
-        if !path.hasPrefix("/") { add(cwd) }
-        add(path)
-        return absolutePath(parts)
-    }
-
-    /// `/a/b` from `["a", "b"]`, `/` from none.
-    ///
-    /// A plain loop rather than `joined(separator:)`: on the hook path the first call of that
-    /// generic method costs a runtime witness-table search larger than the whole normalisation.
-    static func absolutePath(_ parts: [Substring]) -> String {
-        guard !parts.isEmpty else { return "/" }
-        var out = ""
-        for part in parts {
-            out += "/"
-            out.append(contentsOf: part)
-        }
-        return out
-    }
-
     /// The physical path of `path`: the `realpath` of its nearest existing ancestor followed by
     /// the part that does not exist yet, cleaned lexically.
     ///
@@ -193,13 +162,13 @@ public enum FileSystem {
         var tail: [Substring] = []
         while !components.isEmpty {
             tail.insert(components.removeLast(), at: 0)
-            let prefix = absolutePath(components)
+            let prefix = Path.absolute(components: components)
             if let real = realpath(prefix) {
-                let joined = normalize(String(absolutePath(tail).dropFirst()), relativeTo: real)
+                let joined = Path.absolute(String(Path.absolute(components: tail).dropFirst()), relativeTo: real)
                 return realpath(joined) ?? joined
             }
         }
-        return normalize(absolute, relativeTo: "/")
+        return Path.normalize(absolute)
     }
 
     /// The process environment as a dictionary (from `environ`); the first of duplicate names wins,
@@ -235,45 +204,5 @@ public enum FileSystem {
         guard let pointer = getcwd(nil, 0) else { return "/" }
         defer { free(pointer) }
         return String(cString: pointer)
-    }
-
-    /// The last path component of a normalised absolute path (`/` for the root).
-    static func lastComponent(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        let name = path[path.index(after: slash)...]
-        return name.isEmpty ? "/" : String(name)
-    }
-
-    /// The parent of a normalised absolute path; the root is its own parent.
-    static func parent(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
-        return String(path[..<slash])
-    }
-
-    /// `child` relative to `root` when it lies inside it (`ward.json`), else nil.
-    static func relative(_ child: String, to root: String) -> String? {
-        if child == root { return "." }
-        let prefix = root == "/" ? "/" : root + "/"
-        guard child.hasPrefix(prefix) else { return nil }
-        return String(child.dropFirst(prefix.count))
-    }
-}
-
-/// `read(2)`, named so that `FileSystem.read` does not shadow it.
-private func posixRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    #if canImport(Darwin)
-        return Darwin.read(fd, buffer, count)
-    #elseif canImport(Musl)
-        return Musl.read(fd, buffer, count)
-    #else
-        return Glibc.read(fd, buffer, count)
-    #endif
-}
-
-extension FileSystem {
-    /// The C library's message for an `errno` value (`strerror(3)`).
-    public static func errorMessage(_ code: Int32) -> String {
-        guard let text = strerror(code) else { return "error \(code)" }
-        return String(cString: text)
     }
 }

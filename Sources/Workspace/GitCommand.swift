@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Base
 
 /// One path that differs between two trees or a tree and the index, as `git diff --raw` reports it.
 public struct PathChange: Sendable, Equatable {
@@ -101,57 +95,27 @@ public enum GitCommand {
         return changes
     }
 
-    /// Runs a command found on PATH with `environment`, returns its stdout; stderr passes through.
+    /// Runs a command found on `environment`'s PATH, returns its stdout; stderr passes through.
     static func run(_ argv: [String], in directory: String, environment: [String: String]) throws(GitCommandError)
         -> [UInt8]
     {
-        var pipeFDs: [Int32] = [0, 0]
-        guard pipe(&pipeFDs) == 0 else {
-            throw GitCommandError(
-                description: "ward: cannot create a pipe for \(argv[0]): \(FileSystem.errorMessage(errno))")
+        let request = ProcessRequest(
+            executable: argv[0], arguments: Array(argv.dropFirst()), environment: environment,
+            workingDirectory: directory, standardInput: .null, standardOutput: .capture, standardError: .inherit)
+        let outcome: ProcessOutcome
+        do {
+            outcome = try ProcessRunner().run(request)
+        } catch {
+            throw GitCommandError(description: "ward: cannot run \(argv[0]): \(error)")
         }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 1)
-        posix_spawn_file_actions_addclose(&actions, pipeFDs[0])
-        posix_spawn_file_actions_addclose(&actions, pipeFDs[1])
-        // `git -C DIR`: the child starts where the caller says without a chdir in this process.
-        let full = argv.first == "git" ? ["git", "-C", directory] + argv.dropFirst() : argv
-        let cArgs = full.map { strdup($0) } + [nil]
-        let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for p in cArgs { free(p) }
-            for p in cEnv { free(p) }
-        }
-        var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, argv[0], &actions, nil, cArgs, cEnv)
-        close(pipeFDs[1])
-        guard spawned == 0 else {
-            close(pipeFDs[0])
-            throw GitCommandError(description: "ward: cannot run \(argv[0]): \(FileSystem.errorMessage(spawned))")
-        }
-        var out: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(pipeFDs[0], $0.baseAddress, $0.count) }
-            if n > 0 {
-                out += buffer[0..<n]
-            } else if n < 0 && errno == EINTR {
-                continue
-            } else {
-                break
+        guard outcome.succeeded else {
+            let status: String
+            switch outcome.termination {
+            case .exited(let code): status = "exit \(code)"
+            case .signaled(let signal): status = "signal \(signal)"
             }
+            throw GitCommandError(description: "ward: '\(argv.joined(separator: " "))' failed (\(status))")
         }
-        close(pipeFDs[0])
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let exited = (status & 0x7f) == 0
-        let code = (status >> 8) & 0xff
-        guard exited && code == 0 else {
-            throw GitCommandError(
-                description: "ward: '\(argv.joined(separator: " "))' failed (exit \(exited ? code : -1))")
-        }
-        return out
+        return outcome.standardOutput
     }
 }

@@ -1,3 +1,4 @@
+import Base
 import Policy
 
 #if canImport(Glibc)
@@ -58,14 +59,6 @@ public enum PolicyLoader {
         validation(file: path).errors
     }
 
-    /// The first error of `validateAll(file:)`, or the file's layer.
-    // forwarding: remove when executables move (they call validateAll(file:)).
-    public static func validate(file path: String) -> Result<PolicyLayer, PolicyError> {
-        let (layer, errors) = validation(file: path)
-        if let first = errors.first { return .failure(first) }
-        return .success(layer)
-    }
-
     static func validation(file path: String) -> (layer: PolicyLayer, errors: [PolicyError]) {
         let text: String
         do throws(PolicyError) {
@@ -80,7 +73,7 @@ public enum PolicyLoader {
             return (PolicyLayer(kind: .repository, file: path), [error])
         }
         var errors: [PolicyError] = []
-        let layer = layer(text: text, name: FileSystem.lastComponent(path), file: path, errors: &errors)
+        let layer = layer(text: text, name: Path.basename(path), file: path, errors: &errors)
         _ = Policy.builtin.merging([layer], errors: &errors)
         return (layer, errors)
     }
@@ -110,7 +103,7 @@ public enum PolicyLoader {
         var out: [(path: String, layer: PolicyLayer)] = []
         let workTree = repository.workTree
         func display(_ path: String) -> String {
-            if let workTree, let relative = FileSystem.relative(path, to: workTree) { return relative }
+            if let workTree, let relative = Path.relative(path, to: workTree) { return relative }
             return path
         }
         func add(_ path: String, _ make: (String, String) throws(PolicyError) -> PolicyLayer?) throws(PolicyError) {
@@ -161,7 +154,7 @@ public enum PolicyLoader {
         case .failed(let code):
             throw PolicyError(
                 file: display, line: nil, path: "",
-                message: "cannot be read (\(FileSystem.errorMessage(code))); fix its permissions or remove it")
+                message: "cannot be read (\(Errno(rawValue: code))); fix its permissions or remove it")
         }
     }
 }

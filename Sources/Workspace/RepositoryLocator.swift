@@ -1,3 +1,4 @@
+import Base
 import Policy
 
 /// Finds the repository around a directory the way git does, with a few file reads.
@@ -91,7 +92,7 @@ public enum RepositoryLocator {
             if let found = inspect(gitDir: dir, commonOverride: commonOverride, canonical: true) {
                 return found.location(workTree: workTreeOverride ?? found.workTreeFromInside, environment: environment)
             }
-            let parent = FileSystem.parent(dir)
+            let parent = Path.parent(dir)
             if dir == "/" || ceilings.contains(parent) { return nil }
             dir = parent
         }
@@ -108,7 +109,7 @@ public enum RepositoryLocator {
         var out: Set<String> = []
         for part in value.split(separator: ":") where part.hasPrefix("/") {
             let path = String(part)
-            out.insert(FileSystem.realpath(path) ?? FileSystem.normalize(path, relativeTo: "/"))
+            out.insert(FileSystem.realpath(path) ?? Path.normalize(path))
         }
         return out
     }
@@ -116,11 +117,11 @@ public enum RepositoryLocator {
     /// The target of a `.git` file (`gitdir: PATH`, PATH relative to the file's folder), or nil.
     static func readGitFile(_ path: String) -> String? {
         guard let bytes = FileSystem.readFile(path, limit: smallFileLimit) else { return nil }
-        let text = trimmed(String(decoding: bytes, as: UTF8.self))
+        let text = String(String(decoding: bytes, as: UTF8.self).trimmingWhitespace())
         guard text.hasPrefix("gitdir: ") else { return nil }
         let target = String(text.dropFirst("gitdir: ".count))
         guard !target.isEmpty else { return nil }
-        return resolve(target, against: FileSystem.parent(path))
+        return resolve(target, against: Path.parent(path))
     }
 
     /// What is known about a valid git dir before the work tree is decided.
@@ -147,11 +148,11 @@ public enum RepositoryLocator {
         /// `gitdir` file; `core.worktree`; else unknown.
         var workTreeFromInside: String? {
             if isBareByConfig { return nil }
-            if FileSystem.lastComponent(gitDir) == ".git" { return FileSystem.parent(gitDir) }
+            if Path.basename(gitDir) == ".git" { return Path.parent(gitDir) }
             if gitDir != commonDir, let dotGit = FileSystem.readFile(gitDir + "/gitdir", limit: smallFileLimit) {
-                let path = RepositoryLocator.trimmed(String(decoding: dotGit, as: UTF8.self))
+                let path = String(String(decoding: dotGit, as: UTF8.self).trimmingWhitespace())
                 if !path.isEmpty {
-                    return FileSystem.parent(RepositoryLocator.resolve(path, against: gitDir))
+                    return Path.parent(RepositoryLocator.resolve(path, against: gitDir))
                 }
             }
             return configuredWorkTree
@@ -181,7 +182,7 @@ public enum RepositoryLocator {
         if let commonOverride {
             commonDir = commonOverride
         } else if let bytes = FileSystem.readFile(gitDir + "/commondir", limit: smallFileLimit) {
-            let text = trimmed(String(decoding: bytes, as: UTF8.self))
+            let text = String(String(decoding: bytes, as: UTF8.self).trimmingWhitespace())
             guard !text.isEmpty, let real = FileSystem.realpath(text.hasPrefix("/") ? text : gitDir + "/" + text)
             else { return nil }
             commonDir = real
@@ -201,7 +202,7 @@ public enum RepositoryLocator {
     /// `packed-refs`, else `.unborn`; a 40- or 64-digit hex id is `.detached`; anything else is
     /// not a valid `HEAD`.
     static func parseHead(_ bytes: [UInt8], gitDir: String, commonDir: String) -> Head? {
-        let text = trimmed(String(decoding: bytes, as: UTF8.self))
+        let text = String(String(decoding: bytes, as: UTF8.self).trimmingWhitespace())
         if text.hasPrefix("ref:") {
             var ref = Substring(text.dropFirst(4))
             while let f = ref.first, f == " " || f == "\t" { ref = ref.dropFirst() }
@@ -322,10 +323,4 @@ public enum RepositoryLocator {
         return config
     }
 
-    static func trimmed(_ s: String) -> String {
-        var t = Substring(s)
-        while let l = t.last, l.isWhitespace { t = t.dropLast() }
-        while let f = t.first, f.isWhitespace { t = t.dropFirst() }
-        return String(t)
-    }
 }

@@ -1,3 +1,4 @@
+import Base
 import Policy
 
 #if canImport(Glibc)
@@ -45,7 +46,7 @@ public enum WorktreeScope {
 
     /// The JSON text for a list of globs, one per line.
     public static func text(for globs: [String]) -> String {
-        "{\"allow\": [\n" + globs.map { "  " + JSONValue.quote($0) }.joined(separator: ",\n") + "\n]}\n"
+        "{\"allow\": [\n" + globs.map { "  " + JSONWriter.quote($0) }.joined(separator: ",\n") + "\n]}\n"
     }
 
     /// Writes the worktree's scope atomically (a temporary file renamed over the old one).
@@ -58,13 +59,13 @@ public enum WorktreeScope {
         let temp = target + ".tmp.\(getpid())"
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw ScopeFileError(path: temp, operation: "open", code: errno) }
-        let bytes = Array(text(for: globs).utf8)
-        let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-        let writeErrno = errno
-        close(fd)
-        guard written == bytes.count else {
+        do {
+            try FileDescriptor(rawValue: fd).writeAll(Array(text(for: globs).utf8))
+            close(fd)
+        } catch {
+            close(fd)
             unlink(temp)
-            throw ScopeFileError(path: temp, operation: "write", code: writeErrno)
+            throw ScopeFileError(path: temp, operation: "write", code: error.rawValue)
         }
         guard rename(temp, target) == 0 else {
             let e = errno
@@ -88,6 +89,6 @@ public struct ScopeFileError: Error, Sendable, Equatable, CustomStringConvertibl
     public var operation: String
     public var code: Int32
     public var description: String {
-        "ward: cannot \(operation) \(path): \(FileSystem.errorMessage(code))"
+        "ward: cannot \(operation) \(path): \(Errno(rawValue: code))"
     }
 }

@@ -1,3 +1,4 @@
+import Base
 import Checks
 import Commands
 import Findings
@@ -70,7 +71,7 @@ enum GuardCommands {
         }
         var findings: [Finding] = []
         for p in args.positionals {
-            let lexical = FileSystem.normalize(p, relativeTo: site.directory)
+            let lexical = Path.absolute(p, relativeTo: site.directory)
             let resolved = FileSystem.resolveThroughExistingAncestor(lexical)
             let verdict = scopeGuard.check(
                 write: lexical, resolved: resolved, isDirectory: FileSystem.isDirectory(resolved))

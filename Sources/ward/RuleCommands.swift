@@ -1,3 +1,4 @@
+import Base
 import Checks
 import Commands
 import Findings
@@ -52,7 +53,7 @@ enum RuleCommands {
     static func policyValidate(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
         let path: String
         if let file = try args.positionals(atMost: 1, command: "policy validate").first {
-            path = FileSystem.normalize(file, relativeTo: invocation.currentDirectory)
+            path = Path.absolute(file, relativeTo: invocation.currentDirectory)
         } else {
             let repository = RepositoryLocator.locate(
                 from: invocation.currentDirectory, environment: invocation.environment)
@@ -64,7 +65,7 @@ enum RuleCommands {
         switch FileSystem.read(path, limit: PolicyLoader.fileLimit) {
         case .missing: throw .configuration("ward: \(path): no such file")
         case .failed(let code):
-            throw .configuration("ward: \(path): cannot be read (\(FileSystem.errorMessage(code)))")
+            throw .configuration("ward: \(path): cannot be read (\(Errno(rawValue: code).description))")
         case .contents, .tooLarge: break
         }
         let errors = PolicyLoader.validateAll(file: path)
@@ -83,9 +84,14 @@ enum RuleCommands {
         let entries = loaded.policy.entries()
         let files = ["built-in"] + loaded.files
         if args.flag("--json") {
-            let list = "[" + files.map { JSONValue.quote($0) }.joined(separator: ",") + "]"
-            Output.out(
-                "{\"files\":\(list),\"entries\":[" + entries.map(\.json).joined(separator: ",") + "]}")
+            var json = JSONWriter()
+            json.object { json in
+                json.key("files")
+                json.array { json in for file in files { json.string(file) } }
+                json.key("entries")
+                json.array { json in for entry in entries { json.raw(entry.json) } }
+            }
+            Output.out(json.string)
             return .ok
         }
         Output.out(
@@ -179,14 +185,27 @@ enum RuleCommands {
         let scope = loaded.policy.scope
         let mode = (scope.mode ?? loaded.policy.mode).rawValue
         if args.flag("--json") {
-            let lists = scope.allow.map { a in
-                "{\"source\":\(JSONValue.quote(a.source)),\"allow\":["
-                    + a.globs.map(JSONValue.quote).joined(separator: ",") + "]}"
+            var json = JSONWriter()
+            json.object { json in
+                json.key("mode")
+                json.string(mode)
+                json.key("allow")
+                json.array { json in
+                    for list in scope.allow {
+                        json.object { json in
+                            json.key("source")
+                            json.string(list.source)
+                            json.key("allow")
+                            json.array { json in for glob in list.globs { json.string(glob) } }
+                        }
+                    }
+                }
+                for (key, globs) in [("protect", scope.protect), ("outside", scope.outside)] {
+                    json.key(key)
+                    json.array { json in for glob in globs { json.string(glob) } }
+                }
             }
-            Output.out(
-                "{\"mode\":\(JSONValue.quote(mode)),\"allow\":[\(lists.joined(separator: ","))],\"protect\":["
-                    + scope.protect.map(JSONValue.quote).joined(separator: ",") + "],\"outside\":["
-                    + scope.outside.map(JSONValue.quote).joined(separator: ",") + "]}")
+            Output.out(json.string)
             return .ok
         }
         var lines = ["mode: \(mode)"]

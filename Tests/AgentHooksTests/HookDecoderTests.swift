@@ -1,3 +1,4 @@
+import Base
 import Foundation
 import Policy
 import TestSupport
@@ -14,7 +15,7 @@ func hookFixture(_ name: String, command: String = "git status", path: String = 
     let data = try #require(FileManager.default.contents(atPath: file), "fixture \(file) not found")
     var text = String(decoding: data, as: UTF8.self)
     text = text.replacingOccurrences(of: "__CWD__", with: "/repo")
-    text = text.replacingOccurrences(of: "\"__COMMAND__\"", with: JSONValue.quote(command))
+    text = text.replacingOccurrences(of: "\"__COMMAND__\"", with: JSONWriter.quote(command))
     text = text.replacingOccurrences(of: "__PATH__", with: path)
     return Array(text.utf8)
 }

@@ -1,3 +1,4 @@
+import Base
 import Checks
 import Policy
 import Testing
@@ -627,12 +628,12 @@ struct GlobCase: CustomTestStringConvertible, Sendable {
     @Test func dotDotIsNormalisedBeforeTheCheck() throws {
         let p = Self.policy(allow: [["src/**"]])
         let g = try ScopeGuard(policy: p, scope: p.scope, context: Self.context(.repository))
-        let escaped = PathMath.normalize("src/../../etc/x", cwd: Self.root)
+        let escaped = Path.absolute("src/../../etc/x", relativeTo: Self.root)
         #expect(escaped == "/work/etc/x")
         #expect(g.finding(escaped, resolved: nil, isDirectory: false)?.ruleID == "scope-outside-repo")
-        let sideways = PathMath.normalize("src/../docs/a", cwd: Self.root)
+        let sideways = Path.absolute("src/../docs/a", relativeTo: Self.root)
         #expect(g.finding(sideways, resolved: nil, isDirectory: false)?.ruleID == "scope-outside")
-        let hooks = PathMath.normalize("src/../.git/hooks/pre-commit", cwd: Self.root)
+        let hooks = Path.absolute("src/../.git/hooks/pre-commit", relativeTo: Self.root)
         #expect(g.finding(hooks, resolved: nil, isDirectory: false)?.ruleID == "scope-protected")
     }
 
@@ -659,7 +660,7 @@ struct GlobCase: CustomTestStringConvertible, Sendable {
     static let resolver: @Sendable (String) -> String = { path in
         for (link, target) in [("/work/repo/src/link", "/elsewhere"), ("/work/repo/src/inner", "/work/repo/docs")] {
             if path == link { return target }
-            if path.hasPrefix(link + "/") { return PathMath.normalize(target + path.dropFirst(link.count), cwd: "/") }
+            if path.hasPrefix(link + "/") { return Path.normalize(target + path.dropFirst(link.count)) }
         }
         return path
     }
@@ -736,6 +737,9 @@ struct GlobCase: CustomTestStringConvertible, Sendable {
         ShellCase("touch docs/new.md", .deny, "scope-outside"),
         ShellCase("mkdir docs/new", .deny, "scope-outside"),
         ShellCase("rm docs/old.md", .deny, "scope-outside"),
+        // rm reads the same option table for its deletes and its write targets: -s takes no value.
+        ShellCase("rm -s docs/old.md", .deny, "scope-outside"),
+        ShellCase("unlink -- docs/old.md", .deny, "scope-outside"),
         ShellCase("rmdir docs/empty", .deny, "scope-outside"),
         ShellCase("truncate -s 0 docs/a.log", .deny, "scope-outside"),
         ShellCase("sed -i s/a/b/ docs/f.md", .deny, "scope-outside"),

@@ -4,20 +4,6 @@ import Testing
 import Workspace
 
 @Suite struct FileSystemTests {
-    @Test(arguments: [
-        ("a/b", "/cwd", "/cwd/a/b"),
-        ("./a//b/", "/cwd", "/cwd/a/b"),
-        ("../x", "/cwd/sub", "/cwd/x"),
-        ("/../../etc", "/cwd", "/etc"),
-        ("/a/./b/../c", "/ignored", "/a/c"),
-        ("a\\b", "/c", "/c/a\\b"),
-        ("", "/cwd/", "/cwd"),
-        ("..", "/", "/"),
-    ])
-    func normalizesPathsLexically(path: String, cwd: String, expected: String) {
-        #expect(FileSystem.normalize(path, relativeTo: cwd) == expected)
-    }
-
     @Test func resolvesSymlinksOfTheExistingPartOnly() throws {
         let tmp = try TemporaryDirectory()
         try FileManager.default.createDirectory(atPath: tmp.appending("real/inner"), withIntermediateDirectories: true)
