@@ -1,3 +1,4 @@
+import Base
 public import Policy
 
 /// Everything the effective policy says about one rule id: what `ward explain RULE-ID` shows.

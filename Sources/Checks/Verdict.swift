@@ -1,3 +1,4 @@
+import Findings
 public import Policy
 
 /// The outcome of a check: what to do, which rule said so, why, and what to do instead.
@@ -43,17 +44,7 @@ public struct Verdict: Sendable, Equatable {
 
     /// A short, single-line excerpt of matched text, so a long command does not flood a message.
     public static func excerpt(_ text: String, limit: Int = 200) -> String {
-        // Most matched text is short and printable: no need to rebuild it scalar by scalar.
-        if text.utf8.count <= limit && !text.utf8.contains(where: { $0 < 0x20 }) { return text }
-        var s = ""
-        for ch in text.unicodeScalars {
-            if ch == "\n" { s += "\\n" } else if ch.value < 0x20 { s += " " } else { s.unicodeScalars.append(ch) }
-            if s.unicodeScalars.count >= limit {
-                s += "…"
-                break
-            }
-        }
-        return s
+        TextRenderer.excerpt(text, limit: limit)
     }
 }
 

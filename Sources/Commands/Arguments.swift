@@ -1,3 +1,5 @@
+import Base
+
 /// A command's words after its name, parsed against its `CommandSpec`: options with their
 /// values, and positionals. The one argument parser of both binaries.
 ///
@@ -78,26 +80,8 @@ public struct Arguments: Sendable {
 /// Did-you-mean: the closest candidate by edit distance, when it is close enough to be a typo.
 public enum Suggestion {
     public static func closest(to word: String, among candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, distance(word, $0)) }.min { $0.1 < $1.1 }
+        let scored = candidates.map { ($0, editDistance(word, $0)) }.min { $0.1 < $1.1 }
         guard let (best, d) = scored, d <= max(2, word.count / 3), d < word.count else { return nil }
         return best
-    }
-
-    /// Levenshtein distance over characters.
-    public static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a)
-        let b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = previous
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }

@@ -130,3 +130,30 @@ public enum Help {
         return out
     }
 }
+
+extension Dispatch {
+    /// The whole of both executables' `main`: reads argv against the table, runs the handler
+    /// `handler(path)` gives for the row (nil: `otherwise` decides, e.g. exec `ward-git`), prints
+    /// a `CommandError` as its one line, and returns the exit status, mapped here once.
+    public static func main(
+        _ invocation: Invocation, handler: (_ path: [String]) -> Handler?,
+        otherwise: (CommandSpec) -> CommandError
+    ) -> ExitStatus {
+        do throws(CommandError) {
+            switch try request(invocation.arguments) {
+            case .show(let text):
+                Output.out(text)
+                return .ok
+            case .missing(let text):
+                Output.err(text)
+                return .usage
+            case .run(let spec, let words):
+                guard let run = handler(spec.path) else { throw otherwise(spec) }
+                return try run(Arguments(words, for: spec), invocation)
+            }
+        } catch {
+            Output.err(error.message)
+            return error.status
+        }
+    }
+}

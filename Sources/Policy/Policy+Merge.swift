@@ -1,3 +1,5 @@
+import Base
+
 extension Policy {
     /// Merges layers onto this (built-in) policy, in order; later layers win.
     ///
