@@ -77,6 +77,16 @@ let package = Package(
             dependencies: ["AgentHooks", "Base", "Checks", "Policy", "Workspace", "TestSupport"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Policy", "TestSupport"]),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
+        // The checkpoint libraries with values: a fake of RepositoryFacts, real repositories for GitSite.
+        .testTarget(
+            name: "GitHooksTests",
+            dependencies: ["GitHooks", "Checks", "Findings", "Policy", "Workspace", "Commands", "TestSupport"]),
+        // LibgitFacts and GitCLIFacts over the same real repositories, checked against git itself.
+        .testTarget(
+            name: "GitFactsTests",
+            dependencies: ["GitFacts", "GitHooks", "Checks", "Commands", "Findings", "Workspace", "TestSupport"]),
+        .testTarget(name: "CommandsTests", dependencies: ["Commands"]),
+        .testTarget(name: "FindingsTests", dependencies: ["Findings", "Policy"]),
         .testTarget(name: "ContractTests", dependencies: ["Checks", "Policy", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests",

@@ -49,7 +49,12 @@ public final class LibgitFacts: RepositoryFacts {
     }
 
     public func config(_ key: String) -> String? {
-        (try? repository.config().string(key)).flatMap { $0 }
+        guard let config = try? repository.config() else { return nil }
+        let value = (try? config.string(key)).flatMap { $0 }
+        // A key without a value (`[ward] flag`) is true to git, as GitCLIFacts reads it; libgit2's
+        // string for it is empty, as for `flag =`, which git reads as false.
+        if value == "", (try? config.bool(key)) == true { return "true" }
+        return value
     }
 
     public func commit(named revision: String) throws(FactsError) -> String? {
