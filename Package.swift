@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(
             name: "GitFactsTests",
             dependencies: ["GitFacts", "GitHooks", "Checks", "Commands", "Findings", "Workspace", "TestSupport"]),
-        .testTarget(name: "CommandsTests", dependencies: ["Commands"]),
+        .testTarget(name: "CommandsTests", dependencies: ["Base", "Commands"]),
         .testTarget(name: "FindingsTests", dependencies: ["Findings", "Policy"]),
         .testTarget(name: "ContractTests", dependencies: ["Checks", "Policy", "TestSupport"]),
         .testTarget(

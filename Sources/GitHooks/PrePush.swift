@@ -100,10 +100,16 @@ public enum PrePush {
         if !refs.isEmpty { reasons.append("\(refs.count) protected ref\(refs.count == 1 ? "" : "s") refused") }
         let messages = Set(report.findings.filter { $0.fails && $0.line != nil }.compactMap(\.commit)).count
         if messages > 0 {
+            let verb = messages == 1 ? "breaks" : "break"
             reasons.append(
-                "\(messages) of \(outcome.checked) new commit\(outcome.checked == 1 ? "" : "s") break the message contract (reword them: git rebase -i)"
+                "\(messages) of \(outcome.checked) new commit\(outcome.checked == 1 ? "" : "s") \(verb) the message contract (reword: git rebase -i)"
             )
         }
+        let failing = Set(report.findings.filter(\.fails).map(\.ruleID))
+        if failing.contains("commit-issue-link") {
+            reasons.append("the branch's issue is not referenced by a new commit")
+        }
+        if failing.contains("branch-name") { reasons.append("the branch name breaks branches.patterns") }
         if reasons.isEmpty { reasons.append("see the lines above") }
         out.append("ward: push stopped: " + reasons.joined(separator: "; "))
         return out

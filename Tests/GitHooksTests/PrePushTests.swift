@@ -137,7 +137,7 @@ struct PushCase: CustomTestStringConvertible, Sendable {
         #expect(lines.first?.hasPrefix(String(id("c4").prefix(7)) + " \"wip\": ") == true, "\(lines)")
         #expect(
             lines.last
-                == "ward: push stopped: 1 of 2 new commits break the message contract (reword them: git rebase -i)")
+                == "ward: push stopped: 1 of 2 new commits breaks the message contract (reword: git rebase -i)")
     }
 
     /// The issue a `fix/12-x` branch names must be referenced by a new commit.
