@@ -142,7 +142,7 @@ public enum CommandTable {
                 """,
             exitStatus: "0 every check passed (warnings allowed), 1 a check failed, 2 usage error."),
         CommandSpec(
-            ["check", "message"], .git, arguments: "[TEXT | -F FILE | -]",
+            ["check", "message"], .git, arguments: "[TEXT | -]",
             summary: "a commit message against the commit-message contract",
             options: [
                 OptionSpec("-m", value: "TEXT", "the message itself, as 'git commit -m' takes it"),

@@ -16,19 +16,22 @@ public struct Invocation: Sendable {
     public var environment: [String: String]
     /// The process's working directory, absolute.
     public var currentDirectory: String
-    public var stdoutIsTerminal: Bool
 
-    public init(arguments: [String], environment: [String: String], currentDirectory: String, stdoutIsTerminal: Bool) {
+    public init(arguments: [String], environment: [String: String], currentDirectory: String) {
         self.arguments = arguments
         self.environment = environment
         self.currentDirectory = currentDirectory
-        self.stdoutIsTerminal = stdoutIsTerminal
     }
+
+    /// Whether stdout is a terminal (asked when needed: the agent hook never needs it).
+    public var stdoutIsTerminal: Bool { isatty(1) == 1 }
+    /// Whether stdin is a terminal: nobody is piping anything in.
+    public var stdinIsTerminal: Bool { isatty(0) == 1 }
 
     public static func current() -> Invocation {
         Invocation(
             arguments: CommandLine.arguments, environment: FileSystem.environmentDictionary(),
-            currentDirectory: FileSystem.currentDirectory(), stdoutIsTerminal: isatty(1) == 1)
+            currentDirectory: FileSystem.currentDirectory())
     }
 
     /// Colour is for people at a terminal, and never when `NO_COLOR` is set to anything non-empty.

@@ -86,6 +86,10 @@ enum GitCommands {
                 ? FileSystem.readFile(invocation.absolute(given), limit: 16 << 20) : nil
             text = bytes.map { String(decoding: $0, as: UTF8.self) } ?? given
         } else {
+            guard positionals.first == "-" || !invocation.stdinIsTerminal else {
+                throw .usage(
+                    "ward check message: give the message: TEXT, -m TEXT, -F FILE, or '-' to read it from stdin")
+            }
             text = String(decoding: Output.readStandardInput(limit: 16 << 20), as: UTF8.self)
         }
         let site = GitSite(directory: invocation.currentDirectory, environment: invocation.environment)
