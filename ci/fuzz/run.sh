@@ -33,7 +33,7 @@ export SWIFT_BACKTRACE=enable=no  # otherwise every crash waits for the symbolic
 mkdir -p "$out/artifacts"
 
 # The import lines of ward's own modules, which a single-module build must not have.
-strip_imports='/^[[:space:]]*((@_implementationOnly|@testable|@preconcurrency|public|package|internal|private|fileprivate)[[:space:]]+)*import[[:space:]]+(Shell|Policy|Checks|Workspace|AgentHooks)[[:space:]]*(\/\/.*)?$/d'
+strip_imports='/^[[:space:]]*((@_implementationOnly|@testable|@preconcurrency|public|package|internal|private|fileprivate)[[:space:]]+)*import[[:space:]]+(Base|Shell|Policy|Findings|Checks|Workspace|AgentHooks)[[:space:]]*(\/\/.*)?$/d'
 
 # build NAME ENTRY_FILE "MODULES" [SWIFTC FLAGS…]: compiles OUT/NAME-fuzz unless its inputs are unchanged.
 build() {
@@ -56,7 +56,9 @@ build() {
     fi
     echo "fuzz: building $name-fuzz from $modules" >&2
     # ld.gold warns about every local ASan symbol it cannot export; that noise is dropped.
-    if ! "$swiftc" -sanitize=fuzzer,address -parse-as-library -O -g -module-name "Fuzz_$name" "$@" \
+    # Base declares two glibc functions with @_extern(c) (see Package.swift).
+    if ! "$swiftc" -sanitize=fuzzer,address -parse-as-library -O -g -enable-experimental-feature Extern \
+        -module-name "Fuzz_$name" "$@" \
         "$src"/*.swift -o "$out/$name-fuzz" 2> >(grep -v "Cannot export local symbol" >&2); then
         return 1
     fi
@@ -77,12 +79,12 @@ for target in $targets; do
     note=""
     case "$target" in
     guard)
-        build guard GuardFuzz.swift "Shell Policy Checks" || { status=1; summaries+=("fuzz guard: BUILD FAILED"); continue; }
+        build guard GuardFuzz.swift "Base Shell Policy Findings Checks" || { status=1; summaries+=("fuzz guard: BUILD FAILED"); continue; }
         dict="$root/ci/fuzz/shell.dict"
         ;;
     hooks)
         if grep -qsE '(enum|struct)[[:space:]]+HookDecoder\b' "$root/Sources/AgentHooks/"*.swift; then
-            build hooks HooksFuzz.swift "Shell Policy Checks Workspace AgentHooks" -D WARD_FUZZ_HOOK_DECODER \
+            build hooks HooksFuzz.swift "Base Shell Policy Findings Checks Workspace AgentHooks" -D WARD_FUZZ_HOOK_DECODER \
                 || { status=1; summaries+=("fuzz hooks: BUILD FAILED"); continue; }
             note="JSONParser + HookDecoder for every Agent"
         else
