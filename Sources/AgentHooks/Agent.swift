@@ -1,6 +1,6 @@
 /// A coding agent whose pre-tool-use hook ward answers.
 ///
-/// Each speaks its own hook protocol (DESIGN.md §2, `../shared/protocols/README.md`): the
+/// Each speaks its own hook protocol (see the README, "Agent setup"): the
 /// decoder reads its payload leniently, the encoder answers in its strict output form.
 public enum Agent: String, CaseIterable, Sendable {
     /// Claude Code, `PreToolUse`.

@@ -1,7 +1,7 @@
 import Base
 public import Checks
 
-/// Renders a `Verdict` in one agent's hook protocol, strictly (`../shared/protocols/README.md`).
+/// Renders a `Verdict` in one agent's hook protocol, strictly (the table in the README, "Agent setup").
 ///
 /// Every blocking answer is the JSON form with exit 0, which each agent documents as deciding;
 /// none uses exit 2, so a verdict never depends on how an agent treats stderr. Forms:
