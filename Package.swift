@@ -43,6 +43,10 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        // Quality gates: parallel runner, staged-safe checkouts, cache, built-in gates (no libgit2).
+        .target(
+            name: "Gates", dependencies: ["Base", "Checks", "Findings", "GitHooks", "Policy", "Workspace"],
+            swiftSettings: hookPath),
         .target(name: "Git", dependencies: ["CGit2"]),
         // GitHooks' repository facts answered by libgit2, for ward-git.
         .target(name: "GitFacts", dependencies: ["Git", "GitHooks", "Workspace"]),
@@ -68,6 +72,9 @@ let package = Package(
         // Helpers for tests: temporary directories, real repositories, running binaries.
         .target(name: "TestSupport", path: "Sources/TestSupport"),
         .testTarget(name: "BaseTests", dependencies: ["Base"]),
+        .testTarget(
+            name: "GatesTests",
+            dependencies: ["Base", "Gates", "GitHooks", "Findings", "Policy", "Workspace", "TestSupport"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "TestSupport"]),
         .testTarget(
