@@ -6,37 +6,40 @@ public import Policy
 /// read, a policy that does not load, a crash, the deadline) and logs `unknown-tool` for tools it
 /// lets through unchecked. They are listed here so that `ward explain` and `ward log` can say
 /// what they mean; they are not in `policy/` because neither `commands.disable` nor an override
-/// may switch them off: each one is the guard failing closed.
+/// may switch them off: each one is the guard failing closed. The rules of the built-in quality
+/// gates (`conflict-markers`, `large-files`, ... from `BuiltinGate.all`) are listed too: a gate in
+/// `ward.json` opts into them, and their findings carry these ids.
 public enum CodeRules {
     /// Where these rules are decided, as `RuleExplanation.definedIn` shows it.
     public static let source = "ward's agent-hook runner (not in the policy; cannot be disabled)"
 
-    public static let all: [Rule] = [
-        Rule(
-            id: "hook-input-invalid", category: "hooks", decision: .deny,
-            reason:
-                "the hook input is not a tool call ward can read (not JSON, not UTF-8, no tool_name, no command, too large), so the call is blocked",
-            alternative:
-                "check that the hook is wired to the agent's pre-tool event and that it sends its documented JSON",
-            source: source),
-        Rule(
-            id: "policy-invalid", category: "hooks", decision: .deny,
-            reason: "the policy does not load (or its scope globs cannot be used), so nothing can be checked",
-            alternative: "ask a person to fix the policy file ('ward policy validate')", source: source),
-        Rule(
-            id: "hook-internal-error", category: "hooks", decision: .deny,
-            reason: "ward failed with an internal error while checking the call, so it is blocked",
-            alternative: "retry; if it persists, report it with the command and 'ward log'", source: source),
-        Rule(
-            id: "hook-deadline", category: "hooks", decision: .deny,
-            reason: "the check did not finish within the hook deadline (1 s by default), so the call is blocked",
-            alternative: "retry, or split the command into simpler ones", source: source),
-        Rule(
-            id: "unknown-tool", category: "hooks", decision: .allow,
-            reason: "a tool ward does not know (an MCP tool, say) is allowed unchecked, and the call is logged",
-            alternative: "nothing to do: the log line records that ward saw the tool and did not check it",
-            source: source),
-    ]
+    public static let all: [Rule] =
+        [
+            Rule(
+                id: "hook-input-invalid", category: "hooks", decision: .deny,
+                reason:
+                    "the hook input is not a tool call ward can read (not JSON, not UTF-8, no tool_name, no command, too large), so the call is blocked",
+                alternative:
+                    "check that the hook is wired to the agent's pre-tool event and that it sends its documented JSON",
+                source: source),
+            Rule(
+                id: "policy-invalid", category: "hooks", decision: .deny,
+                reason: "the policy does not load (or its scope globs cannot be used), so nothing can be checked",
+                alternative: "ask a person to fix the policy file ('ward policy validate')", source: source),
+            Rule(
+                id: "hook-internal-error", category: "hooks", decision: .deny,
+                reason: "ward failed with an internal error while checking the call, so it is blocked",
+                alternative: "retry; if it persists, report it with the command and 'ward log'", source: source),
+            Rule(
+                id: "hook-deadline", category: "hooks", decision: .deny,
+                reason: "the check did not finish within the hook deadline (1 s by default), so the call is blocked",
+                alternative: "retry, or split the command into simpler ones", source: source),
+            Rule(
+                id: "unknown-tool", category: "hooks", decision: .allow,
+                reason: "a tool ward does not know (an MCP tool, say) is allowed unchecked, and the call is logged",
+                alternative: "nothing to do: the log line records that ward saw the tool and did not check it",
+                source: source),
+        ] + BuiltinGate.all.map(\.rule)
 
     /// The code rule with this id, if any.
     public static func rule(_ id: String) -> Rule? {

@@ -137,6 +137,7 @@ extension Policy {
                 p.loosen("rule '\(o.rule)' overridden for \(scope) by \(o.source): \(o.reason)", by: o.source)
             }
         }
+        p.mergeGates(layers, errors: &errors)
         return p
     }
 

@@ -121,6 +121,10 @@ public struct Policy: Sendable, Equatable {
     /// Branch naming and protected tags (DESIGN.md §7).
     public var branches = BranchPolicy()
     public var overrides: [Override] = []
+    /// The quality gates, in the order their files declare them, each with its `source`: those of
+    /// `ward.json` and `local.json`, or, when neither declares `gates`, those adopted from the
+    /// orchestration files (see `merging`).
+    public var gates: [GateSpec] = []
     /// Where each top-level value was last set: key path → `file:line` or `built-in`.
     public var origins: [String: String] = [:]
     /// Each loosening of a built-in protection, as a line for the audit log and `policy show`.
@@ -145,6 +149,11 @@ public struct Policy: Sendable, Equatable {
     /// Whether a rule is switched off by `commands.disable`.
     public func isDisabled(_ id: String) -> Bool {
         commands.disable.contains(id)
+    }
+
+    /// The gate with this name, if any.
+    public func gate(_ name: String) -> GateSpec? {
+        gates.first { $0.name == name }
     }
 
     /// The mode that applies to the command guard.

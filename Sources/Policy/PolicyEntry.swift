@@ -60,7 +60,8 @@ public struct PolicyEntry: Sendable, Equatable {
 extension Policy {
     /// Every value of the effective policy with its source, section by section in the order of
     /// `ward.json`: `mode`, `protectedBranches`, `commands`, `scope`, `commits`, `branches`,
-    /// `overrides`, `honourSessionConfig`, then what merging recorded (`loosenings`, `ignored`)
+    /// `gates` (one entry per gate, `gates.NAME`, its `GateSpec.summary` from the file that
+    /// declares it), `overrides`, `honourSessionConfig`, then what merging recorded (`loosenings`, `ignored`)
     /// and one entry per rule (its decision, or `disabled`, from where the rule is defined).
     ///
     /// Values are the effective ones: a mode left unset shows the mode it falls back to, a
@@ -140,6 +141,9 @@ extension Policy {
             "branches.protectedTags", .list(branches.protectedTags),
             listOrigin("branches.protectedTags", builtin: base.branches.protectedTags, current: branches.protectedTags))
 
+        for gate in gates {
+            add("gates.\(gate.name)", .string(gate.summary), gate.source)
+        }
         for (i, o) in overrides.enumerated() {
             add("overrides[\(i)].rule", .string(o.rule), o.source)
             add("overrides[\(i)].paths", .list(o.paths.isEmpty ? ["**"] : o.paths), o.source)

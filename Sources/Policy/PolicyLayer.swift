@@ -28,6 +28,11 @@ public struct PolicyLayer: Sendable, Equatable {
     public var commits: CommitLayer?
     /// The branch contract's settings (`branches`), when the layer names any.
     public var branches: BranchLayer?
+    /// The quality gates the layer declares, in the order written; nil when it declares none
+    /// (an empty `"gates": {}` declares none on purpose and so turns zero-config gates off).
+    public var gates: [GateSpec]?
+    /// Gates of this layer left out for an error, so that `needs` naming them is not a second error.
+    var invalidGates: [String] = []
     /// Keys the scope, contracts and other later areas own; kept so validation accepts them.
     public var reserved: [String: JSONValue] = [:]
     /// Whether loosenings from agent-editable orchestration files (CLAUDE.md) are honoured.
@@ -42,7 +47,7 @@ public struct PolicyLayer: Sendable, Equatable {
 /// Turns policy text into a validated `PolicyLayer`, rejecting unknown keys and wrong types.
 public enum PolicyParser {
     /// Top-level keys owned by areas that validate their own contents.
-    static let reservedKeys: Set<String> = ["gates", "worktrees", "ci", "audit"]
+    static let reservedKeys: Set<String> = ["worktrees", "ci", "audit"]
 
     /// The layer for `text`; throws the first error in the file (the loaders stop there).
     public static func parse(_ text: String, file: String, kind: PolicyLayer.Kind) throws(PolicyError) -> PolicyLayer {
@@ -109,6 +114,8 @@ public enum PolicyParser {
                     layer.branches = try parseBranches(value, ctx: ctx)
                 case "honourSessionConfig":
                     layer.honourSessionConfig = try ctx.bool(value, key)
+                case "gates":
+                    layer.gates = try parseGates(value, ctx: ctx, invalid: &layer.invalidGates)
                 default:
                     if reservedKeys.contains(key) {
                         guard case .object = value.value else {
@@ -127,8 +134,10 @@ public enum PolicyParser {
     }
 
     static let topLevelKeys =
-        ["mode", "protectedBranches", "commands", "scope", "commits", "branches", "overrides", "honourSessionConfig"]
-        + reservedKeys.sorted()
+        [
+            "mode", "protectedBranches", "commands", "scope", "commits", "branches", "gates", "overrides",
+            "honourSessionConfig",
+        ] + reservedKeys.sorted()
     static let commandKeys = ["mode", "disable", "rules", "regenerable", "tempRoots"]
     static let ruleKeys = ["id", "category", "decision", "reason", "alternative", "match"]
     static let matchKeys = ["programs", "subcommand", "anyOption", "anyArgument", "pattern"]

@@ -9,7 +9,7 @@ import Base
 /// `-`. The section runs from a heading whose text is "Session Config" (any level, any case) to
 /// the next heading of the same or a higher level; lines inside code fences are read as entries
 /// too (people put the block in a ```` ```yaml ```` fence) but never end the section. Lines
-/// without a colon are prose and are skipped. Unknown keys (`test-command`, ...) are kept for
+/// without a colon are prose and are skipped. Unknown keys are kept for
 /// later features and do not make the section invalid.
 public struct SessionConfig: Sendable, Equatable {
     /// One `key: value` line, with its 1-based line number in the file.
@@ -77,6 +77,7 @@ public struct SessionConfig: Sendable, Equatable {
     /// - `enforcement: strict|warn|off` sets the policy's `mode` (enforce, warn, off).
     /// - `allow-destructive-ops: true` sets the command guard's mode to warn: destructive
     ///   commands are reported instead of blocked. `false` (the plugins' default) changes nothing.
+    /// - `typecheck-command`, `lint-command`, `test-command` name gates (see `gates(file:)`).
     ///
     /// The file is agent-editable, so `Policy.merging` applies what tightens and records what
     /// loosens as ignored unless `ward.json` sets `honourSessionConfig: true`. A value ward cannot
@@ -102,6 +103,8 @@ public struct SessionConfig: Sendable, Equatable {
                         message: "expected strict, warn or off, found '\(entry.value)'"))
             }
         }
+        let gates = gates(file: file)
+        if !gates.isEmpty { layer.gates = gates }
         if let entry = self["allow-destructive-ops"] {
             switch Self.firstWord(entry.value).lowercased() {
             case "true", "yes", "on": layer.commandMode = .warn

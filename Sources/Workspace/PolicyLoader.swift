@@ -19,7 +19,10 @@ import Policy
 ///    (agent-editable, so `Policy.merging` applies only what they tighten unless `ward.json`
 ///    sets `honourSessionConfig`): `CLAUDE.md`, `AGENTS.md` (their `## Session Config`, see
 ///    `SessionConfig`), `.orchestrator/policy/blocked-commands.json` (see `BlockedCommands`),
-///    `.claude/wave-scope.json` (see `WaveScope`);
+///    `.claude/wave-scope.json` (see `WaveScope`), and for gates only
+///    `.orchestrator/policy/quality-gates.json` (see `QualityGates`) and `.claude/session-plugin.json`
+///    (see `SessionPlugin`); their gates are adopted only when neither `ward.json` nor
+///    `local.json` declares `gates` (see `Policy.mergeGates`);
 /// 5. `WARD_MODE` from the environment.
 ///
 /// A missing file is no layer. A file that exists but cannot be read, is too large, or is
@@ -49,7 +52,8 @@ public enum PolicyLoader {
     /// Every error in one file, as `ward policy validate FILE` reports them; empty when valid.
     ///
     /// The file's name decides how it is read (`CLAUDE.md`/`AGENTS.md`/any `.md` as Session
-    /// Config, `blocked-commands.json`, `wave-scope.json`, `local.json` as a local layer,
+    /// Config, `blocked-commands.json`, `wave-scope.json`, `quality-gates.json`,
+    /// `session-plugin.json`, `local.json` as a local layer,
     /// anything else as a `ward.json`), and the layer is merged onto the built-in policy so that
     /// unknown rule ids in `disable` and `overrides`, or ids that clash with built-in rules, are
     /// reported too. Errors come in file order, then the merge's; a JSON syntax error is the
@@ -90,6 +94,10 @@ public enum PolicyLoader {
                 text: text, file: file, takenIDs: Set(Policy.builtin.commands.rules.map(\.id)), errors: &errors)
         case "wave-scope.json":
             return WaveScope.layer(text: text, file: file, errors: &errors)
+        case "quality-gates.json":
+            return QualityGates.layer(text: text, file: file, errors: &errors)
+        case "session-plugin.json":
+            return SessionPlugin.layer(text: text, file: file, errors: &errors)
         default:
             return PolicyParser.parse(
                 text, file: file, kind: name == "local.json" ? .local : .repository, errors: &errors)
@@ -136,6 +144,14 @@ public enum PolicyLoader {
         }
         try add(workTree + "/.claude/wave-scope.json") { text, name throws(PolicyError) in
             try WaveScope.layer(text: text, file: name)
+        }
+        // Gate commands; after CLAUDE.md and AGENTS.md so that these protected files' gates
+        // replace agent-editable ones of the same name.
+        try add(workTree + "/.orchestrator/policy/quality-gates.json") { text, name throws(PolicyError) in
+            try QualityGates.layer(text: text, file: name)
+        }
+        try add(workTree + "/.claude/session-plugin.json") { text, name throws(PolicyError) in
+            try SessionPlugin.layer(text: text, file: name)
         }
         return out
     }
