@@ -119,6 +119,34 @@ public enum CommandTable {
                 """,
             exitStatus: "0, or 2 for a usage error."),
         CommandSpec(
+            ["gate", "run"], .front, arguments: "[NAME...]",
+            summary: "run the quality gates of a stage: in parallel, on the staged content, cached",
+            options: [
+                OptionSpec("--stage", value: "STAGE", "pre-commit (default), pre-push, ci or manual"),
+                OptionSpec("--all-files", "every tracked file, not only the staged ones"),
+                OptionSpec("--files", value: "PATH", repeats: true, "these files (repeat the option)"),
+                OptionSpec("--range", value: "BASE..HEAD", "the files a range of commits changes (CI)"),
+                OptionSpec("--jobs", value: "N", "at most N gates at once (default: the number of cores)"),
+                OptionSpec("--no-cache", "run even when the same inputs passed before"),
+                OptionSpec("--fail-fast", "start no new gate after a required one failed"),
+                .json, OptionSpec("--junit", value: "FILE", "also write a JUnit XML report to FILE"),
+            ],
+            details: """
+                Runs the gates of ward.json's `gates` (or, where it declares none, those of
+                quality-gates.json, the Session Config of CLAUDE.md/AGENTS.md and
+                .claude/session-plugin.json) for STAGE, or the gates NAME... whatever their stages.
+                Each gate gets its files, filtered by its globs, as `{files}` in batches within
+                the argument limit; a gate without matching files is skipped. At pre-commit a gate
+                sees exactly what is staged: when unstaged or untracked changes touch its files it
+                runs in a temporary checkout of the index; the work tree and the index are never
+                written. A green result is cached under the gate's command, environment, folder
+                and the blob ids of its files. WARD_SKIP=lint,test skips gates for one run.
+                """,
+            exitStatus: "0 every required gate passed (advisory failures warn), 1 a required gate failed, 2 usage or configuration error."),
+        CommandSpec(
+            ["gate", "list"], .front, summary: "every gate: its stages, files and the file it comes from",
+            options: [.cwd, .json], exitStatus: "0, 2 when the policy does not load."),
+        CommandSpec(
             ["hook", "pre-commit"], .front, summary: "git's pre-commit hook: staged paths, protected branches",
             details: """
                 Checks what the commit records, read from the index git is committing

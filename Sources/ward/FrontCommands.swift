@@ -20,6 +20,7 @@ enum FrontCommands {
         case ("policy", "show"?): return RuleCommands.policyShow
         case ("policy", "validate"?): return RuleCommands.policyValidate
         case ("log", nil): return RuleCommands.log
+        case ("gate", "list"?): return GateCommands.list
         default: return nil
         }
     }
