@@ -108,7 +108,7 @@ public struct GateRunReport: Sendable, Equatable {
     /// No required gate failed, timed out or was interrupted, and the run was not interrupted.
     public var ok: Bool { !interrupted && !results.contains { $0.required && $0.status.isFailure } }
 
-    /// The skips a caller prints and logs: (gate, reason) for each gate skipped by `WARD_SKIP`.
+    /// The gates `WARD_SKIP` skipped, for the caller to print and log.
     public var wardSkips: [String] {
         results.compactMap { result in
             if case .skipped(let reason) = result.status, reason == GateRunner.wardSkipReason { return result.name }
