@@ -44,11 +44,17 @@ public struct ProcessRequest: Sendable {
     public var timeout: Duration?
     /// How long the group has between `SIGTERM` and `SIGKILL`.
     public var killGrace: Duration
+    /// A descriptor that becomes readable to stop the child early (the read end of a pipe a
+    /// signal handler writes to): its group is then killed as at the timeout, `SIGTERM` then
+    /// `SIGKILL`, and the outcome says `cancelled`. The runner only polls it, never reads or
+    /// closes it, so one descriptor can stop every child of a process at once. Nil for none.
+    public var cancellation: Int32?
 
     public init(
         executable: String, arguments: [String] = [], environment: [String: String],
         workingDirectory: String? = nil, standardInput: Input = .null, standardOutput: Output = .capture,
-        standardError: Output = .capture, timeout: Duration? = nil, killGrace: Duration = .seconds(2)
+        standardError: Output = .capture, timeout: Duration? = nil, killGrace: Duration = .seconds(2),
+        cancellation: Int32? = nil
     ) {
         self.executable = executable
         self.arguments = arguments
@@ -59,6 +65,7 @@ public struct ProcessRequest: Sendable {
         self.standardError = standardError
         self.timeout = timeout
         self.killGrace = killGrace
+        self.cancellation = cancellation
     }
 }
 
@@ -79,16 +86,22 @@ public struct ProcessOutcome: Sendable, Equatable {
     public var standardError: [UInt8]
     /// Whether the timeout passed and the process group was killed.
     public var timedOut: Bool
+    /// Whether the request's `cancellation` descriptor became readable and the group was killed.
+    public var cancelled: Bool
 
-    public init(termination: Termination, standardOutput: [UInt8], standardError: [UInt8], timedOut: Bool) {
+    public init(
+        termination: Termination, standardOutput: [UInt8], standardError: [UInt8], timedOut: Bool,
+        cancelled: Bool = false
+    ) {
         self.termination = termination
         self.standardOutput = standardOutput
         self.standardError = standardError
         self.timedOut = timedOut
+        self.cancelled = cancelled
     }
 
-    /// Exited with status 0 before the timeout.
-    public var succeeded: Bool { termination == .exited(0) && !timedOut }
+    /// Exited with status 0 before the timeout and was not cancelled.
+    public var succeeded: Bool { termination == .exited(0) && !timedOut && !cancelled }
 }
 
 /// Runs a child process with `posix_spawn(3)` (no shell) in a process group of its own, feeds
@@ -247,6 +260,18 @@ private struct Session {
         let deadline = request.timeout.map { MonotonicClock.now + $0.nanoseconds }
         let grace = request.killGrace.nanoseconds
         var stage = KillStage.running
+        var cancelled = false
+        let cancellation = request.cancellation ?? -1
+        // Kills the group as the timeout does, once, when the cancellation descriptor is readable.
+        func checkCancellation(waiting milliseconds: Int32) {
+            guard cancellation >= 0, stage == .running else { return }
+            var entry = pollfd(fd: cancellation, events: Int16(POLLIN), revents: 0)
+            guard poll(&entry, 1, milliseconds) > 0, entry.revents != 0 else { return }
+            _ = kill(-pid, SIGTERM)
+            stage = .terminated(since: MonotonicClock.now)
+            cancelled = true
+        }
+        checkCancellation(waiting: 0)
         var sawBrokenPipe = false
         var buffer = [UInt8](repeating: 0, count: 65536)
 
@@ -290,6 +315,9 @@ private struct Session {
             if input >= 0 { fds.append(pollfd(fd: input, events: Int16(POLLOUT), revents: 0)) }
             if output >= 0 { fds.append(pollfd(fd: output, events: Int16(POLLIN), revents: 0)) }
             if errorPipe >= 0 { fds.append(pollfd(fd: errorPipe, events: Int16(POLLIN), revents: 0)) }
+            // Watched only until it fires: it stays readable, and the kill stages take over.
+            let watchesCancellation = cancellation >= 0 && stage == .running
+            if watchesCancellation { fds.append(pollfd(fd: cancellation, events: Int16(POLLIN), revents: 0)) }
             let ready = poll(&fds, nfds_t(fds.count), stage.pollTimeout(deadline: deadline, grace: grace))
             if ready < 0 {
                 if errno == EINTR { continue }
@@ -298,6 +326,10 @@ private struct Session {
             if ready == 0 {
                 if stage.advance(pid: pid, deadline: deadline, grace: grace) == .abandon { break }
                 continue
+            }
+            if watchesCancellation, fds[fds.count - 1].revents != 0 {
+                checkCancellation(waiting: 0)
+                fds.removeLast()
             }
             for entry in fds where entry.revents != 0 {
                 if entry.fd == input {
@@ -348,7 +380,7 @@ private struct Session {
                 // SIGKILL was sent: the child dies without further help.
                 if (try? retryingOnInterrupt({ waitpid(pid, &status, 0) })) == nil { status = 0 }
                 break
-            case .running where deadline == nil:
+            case .running where deadline == nil && cancellation < 0:
                 if (try? retryingOnInterrupt({ waitpid(pid, &status, 0) })) == nil { status = 0 }
                 break
             default:
@@ -360,9 +392,12 @@ private struct Session {
                 let wait = stage.pollTimeout(deadline: deadline, grace: grace)
                 if wait == 0 {
                     _ = stage.advance(pid: pid, deadline: deadline, grace: grace)
+                } else if cancellation >= 0 && stage == .running {
+                    // Wait on the cancellation descriptor instead of the bare clock.
+                    checkCancellation(waiting: wait < 0 ? 10 : min(wait, 10))
                 } else {
                     // Nothing to poll but the clock: look at the child at least every 10 ms.
-                    _ = poll(nil, 0, min(wait, 10))
+                    _ = poll(nil, 0, wait < 0 ? 10 : min(wait, 10))
                 }
                 continue
             }
@@ -372,7 +407,8 @@ private struct Session {
         let termination: ProcessOutcome.Termination =
             signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
         return ProcessOutcome(
-            termination: termination, standardOutput: stdout, standardError: stderr, timedOut: stage != .running)
+            termination: termination, standardOutput: stdout, standardError: stderr,
+            timedOut: stage != .running && !cancelled, cancelled: cancelled)
     }
 }
 
