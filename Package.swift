@@ -45,7 +45,7 @@ let package = Package(
         ),
         // Quality gates: parallel runner, staged-safe checkouts, cache, built-in gates (no libgit2).
         .target(
-            name: "Gates", dependencies: ["Base", "Checks", "Findings", "GitHooks", "Policy", "Workspace"],
+            name: "Gates", dependencies: ["Base", "Checks", "Commands", "Findings", "GitHooks", "Policy", "Workspace"],
             swiftSettings: hookPath),
         .target(name: "Git", dependencies: ["CGit2"]),
         // GitHooks' repository facts answered by libgit2, for ward-git.
@@ -54,7 +54,8 @@ let package = Package(
         .executableTarget(
             name: "ward",
             dependencies: [
-                "AgentHooks", "Base", "Checks", "Commands", "Findings", "GitHooks", "Workspace", "Policy", "CWatchdog",
+                "AgentHooks", "Base", "Checks", "Commands", "Findings", "Gates", "GitHooks", "Workspace", "Policy",
+                "CWatchdog",
             ],
             swiftSettings: hookPath,
             // Agent hooks start this binary on every tool call: linked fully static (glibc too),
@@ -65,7 +66,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "ward-git",
-            dependencies: ["Checks", "Commands", "Findings", "GitFacts", "GitHooks", "Policy", "Workspace"]
+            dependencies: ["Checks", "Commands", "Findings", "Gates", "GitFacts", "GitHooks", "Policy", "Workspace"]
         ),
         // Turns policy/*.json into Sources/Policy/BuiltinPolicy+Generated.swift.
         .executableTarget(name: "ward-policy-gen", dependencies: ["Policy"]),

@@ -142,7 +142,9 @@ public enum CommandTable {
                 written. A green result is cached under the gate's command, environment, folder
                 and the blob ids of its files. WARD_SKIP=lint,test skips gates for one run.
                 """,
-            exitStatus: "0 every required gate passed (advisory failures warn), 1 a required gate failed, 2 usage or configuration error."),
+            exitStatus:
+                "0 every required gate passed (advisory failures warn), 1 a required gate failed, 2 usage or configuration error."
+        ),
         CommandSpec(
             ["gate", "list"], .front, summary: "every gate: its stages, files and the file it comes from",
             options: [.cwd, .json], exitStatus: "0, 2 when the policy does not load."),

@@ -11,6 +11,8 @@ public enum ExitStatus: Int32, Sendable {
     case usage = 2
     /// A bug or an environment ward cannot work in.
     case internalError = 3
+    /// Stopped by Ctrl-C (SIGINT) or SIGTERM, as shells report it (128 + 2).
+    case interrupted = 130
 }
 
 /// Why a command could not do its job; `main` prints it as one line and maps it to a status.

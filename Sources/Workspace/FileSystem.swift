@@ -205,4 +205,18 @@ public enum FileSystem {
         defer { free(pointer) }
         return String(cString: pointer)
     }
+
+    /// Writes `bytes` to `path`, replacing what was there (a report file a person asked for);
+    /// false when it cannot be written.
+    public static func writeFile(_ path: String, _ bytes: [UInt8]) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return false }
+        defer { FileDescriptor(rawValue: fd).close() }
+        do {
+            try FileDescriptor(rawValue: fd).writeAll(bytes)
+            return true
+        } catch {
+            return false
+        }
+    }
 }

@@ -44,6 +44,20 @@ public enum GitCommand {
         return try parseRaw(out)
     }
 
+    /// The paths a range changes (`git diff --raw -z -M BASE...HEAD`: from their merge base to
+    /// HEAD, as a pull request shows them); the revisions must name commits.
+    public static func changes(_ base: String, _ head: String, in directory: String, environment: [String: String])
+        throws(GitCommandError) -> [PathChange]
+    {
+        let out = try run(
+            [
+                "git", "diff", "--raw", "-z", "-M", "--no-abbrev", "--no-color", "--no-ext-diff", base + "..." + head,
+                "--",
+            ],
+            in: directory, environment: environment)
+        return try parseRaw(out)
+    }
+
     /// The number of index entries (`git ls-files --cached -z`, counting its NUL separators).
     public static func indexEntryCount(in directory: String, environment: [String: String]) throws(GitCommandError)
         -> Int

@@ -1,6 +1,7 @@
 import Checks
 import Commands
 import Findings
+import Gates
 import GitFacts
 import GitHooks
 import Policy
@@ -181,7 +182,48 @@ enum GitCommands {
         let (report, outcome) = try PrePush.check(updates, remote: remote, site: site, facts: facts)
         for line in PrePush.lines(report, outcome: outcome) { Output.err(line) }
         site.audit(report, err: Output.err)
-        return report.ok ? .ok : .checkFailed
+        guard report.ok else { return .checkFailed }
+        return try GateHook.run(
+            stage: "pre-push", site: site, inputs: pushedFiles(updates, remote: remote, site: site, facts: facts),
+            invocation)
+    }
+
+    /// The files the pushed commits change: from the remote's old tip (or, for a new branch,
+    /// its merge base with the default branch, local or the remote's) to each pushed tip. With
+    /// no base to compare with, every tracked file. Deletions push no files.
+    static func pushedFiles(_ updates: [RefUpdate], remote: String, site: GitSite, facts: LibgitFacts) -> [GateInput] {
+        let defaults = [
+            "refs/heads/main", "refs/heads/master", "refs/remotes/\(remote)/main", "refs/remotes/\(remote)/master",
+        ]
+        var seen = Set<String>()
+        var inputs: [GateInput] = []
+        for update in updates where !update.isDeletion {
+            guard let tip = try? facts.peeledCommit(update.localID) else { continue }
+            var base: String?
+            if !update.isCreation, (try? facts.contains(update.remoteID)) == true {
+                base = try? facts.peeledCommit(update.remoteID)
+            } else {
+                for name in defaults {
+                    guard let id = try? facts.commit(named: name), let merged = try? facts.mergeBase(id, tip) else {
+                        continue
+                    }
+                    base = merged
+                    break
+                }
+            }
+            let changes: [GateInput]
+            if let base, let found = try? facts.changes(from: base, to: tip) {
+                changes = GateInput.staged(found)
+            } else if let root = site.location?.workTree,
+                let all = try? GateInput.allFiles(in: root, environment: site.environment)
+            {
+                changes = all
+            } else {
+                continue
+            }
+            for input in changes where seen.insert(input.path).inserted { inputs.append(input) }
+        }
+        return inputs
     }
 
     /// The pre-commit hook when the front could not run git: the index read with libgit2.

@@ -21,6 +21,7 @@ enum FrontCommands {
         case ("policy", "validate"?): return RuleCommands.policyValidate
         case ("log", nil): return RuleCommands.log
         case ("gate", "list"?): return GateCommands.list
+        case ("gate", "run"?): return GateCommands.run
         default: return nil
         }
     }

@@ -1,6 +1,7 @@
 import AgentHooks
 import Commands
 import Findings
+import Gates
 import GitHooks
 import Workspace
 
@@ -49,6 +50,7 @@ enum HookCommand {
         let report = try PreCommit.check(site: site, changes: changes, facts: facts)
         for line in PreCommit.lines(report) { Output.err(line) }
         site.audit(report, err: Output.err)
-        return report.ok ? .ok : .checkFailed
+        guard report.ok else { return .checkFailed }
+        return try GateHook.run(stage: "pre-commit", site: site, inputs: GateInput.staged(changes), invocation)
     }
 }

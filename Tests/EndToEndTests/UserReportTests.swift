@@ -295,7 +295,8 @@ enum CommandNames {
         ["hook", "claude"], ["hook", "codex"], ["hook", "gemini"], ["hook", "cursor"], ["hook", "pre-commit"],
         ["hook", "commit-msg"], ["hook", "pre-push"], ["check"], ["check", "command"], ["check", "paths"],
         ["check", "message"], ["check", "branch"], ["check", "range"], ["explain"], ["scope", "set"],
-        ["scope", "show"], ["scope", "clear"], ["policy", "show"], ["policy", "validate"], ["log"], ["install"],
+        ["scope", "show"], ["scope", "clear"], ["policy", "show"], ["policy", "validate"], ["log"], ["gate", "run"],
+        ["gate", "list"], ["install"],
         ["worktree"], ["ci"],
     ]
 }
