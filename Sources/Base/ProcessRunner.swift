@@ -26,6 +26,9 @@ public struct ProcessRequest: Sendable {
         case inherit
         /// `/dev/null`.
         case discard
+        /// For standard error only: into the same pipe as standard output, in the order written
+        /// (`2>&1`); `ProcessOutcome.standardError` stays empty.
+        case standardOutput
     }
 
     /// The program: a path when it contains `/`, else a name looked up in `environment`'s `PATH`.
@@ -214,6 +217,7 @@ private struct Session {
             case .capture: posix_spawn_file_actions_adddup2(&actions, nextChildEnd(), fd)
             case .inherit: break
             case .discard: posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", O_WRONLY, 0)
+            case .standardOutput: posix_spawn_file_actions_adddup2(&actions, 1, fd)
             }
         }
         if let directory = request.workingDirectory {

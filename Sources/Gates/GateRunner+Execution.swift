@@ -68,15 +68,25 @@ extension GateRunner {
                 result.status = .timedOut
                 break
             }
+            // A plain command line (words, no quoting, no shell syntax) runs without a shell:
+            // the same argv `sh` would build, one process less per batch.
+            let (executable, arguments): (String, [String])
+            if let words = Self.plainWords(command) {
+                executable = words[0]
+                arguments = words.dropFirst().flatMap { $0 == "{files}" ? batch : [$0] }
+            } else {
+                (executable, arguments) = ("/bin/sh", ["-c", script, "sh"] + batch)
+            }
             let request = ProcessRequest(
-                executable: "/bin/sh", arguments: ["-c", script, "sh"] + batch, environment: environment,
-                workingDirectory: directory, standardInput: .null, standardOutput: .capture, standardError: .capture,
+                executable: executable, arguments: arguments, environment: environment,
+                workingDirectory: directory, standardInput: .null, standardOutput: .capture,
+                standardError: .standardOutput,
                 timeout: remaining, killGrace: options.killGrace, cancellation: options.interruption?.descriptor)
             let outcome: ProcessOutcome
             do {
                 outcome = try ProcessRunner().run(request)
             } catch {
-                output.append(Array("ward: cannot run /bin/sh in \(directory): \(error)\n".utf8))
+                output.append(Array("ward: cannot run \(executable) in \(directory): \(error)\n".utf8))
                 result.status = .failed
                 result.exitCode = 127
                 break
@@ -150,6 +160,24 @@ extension GateRunner {
             return nil
         }
         return SHA256.hex(listing)
+    }
+
+    /// The words of a command line that needs no shell to run: letters, digits and
+    /// `_ . / : = @ % + , -` only, separated by single spaces, `{files}` only as a whole word;
+    /// nil for anything else (quotes, variables, pipes, redirections, globs, `&&`…), which
+    /// `/bin/sh` runs.
+    static func plainWords(_ command: String) -> [String]? {
+        let words = command.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        guard let first = words.first, first != "{files}", !first.contains("=") else { return nil }
+        for word in words where word != "{files}" {
+            guard
+                word.unicodeScalars.allSatisfy({ c in
+                    (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9")
+                        || "_./:=@%+,-".unicodeScalars.contains(c)
+                })
+            else { return nil }
+        }
+        return words
     }
 
     /// The command with each `{files}` replaced by `"$@"`: the files arrive as separate

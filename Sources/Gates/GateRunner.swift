@@ -68,7 +68,18 @@ public struct GateRunner: Sendable {
 
         let commandsToRun = plans.contains { $0.result == nil && $0.command != nil }
         if commandsToRun && (options.stagedSafe || !options.noCache) {
-            let changes = try WorkTreeChanges.read(in: root, environment: options.environment)
+            // Gates given their files can only see those: hash them instead of asking git to
+            // scan the work tree twice (which only a gate over the whole tree needs).
+            let pending = plans.filter { $0.result == nil && $0.command != nil }
+            let hashed =
+                pending.allSatisfy(\.takesFiles)
+                ? WorkTreeChanges.unstaged(among: pending.flatMap(\.inputs), root: root) : nil
+            let changes: WorkTreeChanges
+            if let hashed {
+                changes = hashed
+            } else {
+                changes = try WorkTreeChanges.read(in: root, environment: options.environment)
+            }
             for i in plans.indices where plans[i].result == nil && plans[i].command != nil {
                 let touched = changes.touch(
                     files: plans[i].inputs, wholeTree: !plans[i].takesFiles, cwd: plans[i].cwd)
