@@ -71,6 +71,12 @@ public final class GateInterruption: @unchecked Sendable {
             var old = sigaction()
             if sigaction(signal, &action, &old) == 0 { previous.append((signal, old)) }
         }
+        // A parent may start ward with these signals blocked (the mask is inherited across
+        // exec: some process launchers and test runners do); blocked, Ctrl-C would never arrive.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for signal in signals { sigaddset(&unblock, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     }
 
     /// Puts back the signal actions `handleSignals` replaced.
