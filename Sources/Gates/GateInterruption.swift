@@ -26,7 +26,7 @@ public final class GateInterruption: @unchecked Sendable {
 
     public init() throws(GateError) {
         var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { throw GateError("ward: cannot make a pipe: errno \(errno)") }
+        guard pipe(&fds) == 0 else { throw GateError("cannot make a pipe: errno \(errno)") }
         for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         _ = fcntl(fds[1], F_SETFL, fcntl(fds[1], F_GETFL) | O_NONBLOCK)
         readEnd = fds[0]

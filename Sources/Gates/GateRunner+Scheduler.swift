@@ -31,7 +31,7 @@ extension GateRunner {
             self.runner = runner
             self.plans = plans
             var fds: [Int32] = [-1, -1]
-            guard pipe(&fds) == 0 else { throw GateError("ward: cannot make a pipe: errno \(errno)") }
+            guard pipe(&fds) == 0 else { throw GateError("cannot make a pipe: errno \(errno)") }
             for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
             done = fds[0]
             notify = fds[1]

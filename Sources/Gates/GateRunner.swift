@@ -52,7 +52,7 @@ public struct GateRunner: Sendable {
         for name in names {
             guard let gate = gates.first(where: { $0.name == name }) else {
                 let known = gates.map(\.name).joined(separator: ", ")
-                throw GateError("ward: no gate named '\(name)' (gates: \(known.isEmpty ? "none" : known))")
+                throw GateError("no gate named '\(name)' (gates: \(known.isEmpty ? "none" : known))")
             }
             if !chosen.contains(where: { $0.name == name }) { chosen.append(gate) }
         }

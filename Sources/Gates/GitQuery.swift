@@ -15,13 +15,13 @@ enum GitQuery {
         do {
             outcome = try ProcessRunner().run(request)
         } catch {
-            throw GateError("ward: cannot run git: \(error)")
+            throw GateError("cannot run git: \(error)")
         }
         guard outcome.succeeded else {
             let message =
                 String(decoding: outcome.standardError.prefix(400), as: UTF8.self)
                 .split(separator: "\n").first.map(String.init) ?? ""
-            throw GateError("ward: 'git \(arguments.prefix(3).joined(separator: " "))' failed: \(message)")
+            throw GateError("'git \(arguments.prefix(3).joined(separator: " "))' failed: \(message)")
         }
         return outcome.standardOutput
     }

@@ -24,7 +24,7 @@ struct IndexCheckout {
     /// Checks the index out into a new directory for `gate`.
     init(gate: String, commonDir: String, root: String, environment: [String: String]) throws(GateError) {
         base = commonDir + "/ward/tmp"
-        guard makeDirectories(base) else { throw GateError("ward: cannot create \(base)") }
+        guard makeDirectories(base) else { throw GateError("cannot create \(base)") }
         let safeName = String(
             gate.unicodeScalars.map {
                 $0.properties.isAlphabetic || "0123456789-_".unicodeScalars.contains($0) ? Character($0) : "_"
@@ -34,7 +34,7 @@ struct IndexCheckout {
             guard let start = buffer.baseAddress, let result = mkdtemp(start) else { return nil }
             return String(cString: result)
         }
-        guard let made else { throw GateError("ward: cannot create a temporary checkout in \(base): errno \(errno)") }
+        guard let made else { throw GateError("cannot create a temporary checkout in \(base): errno \(errno)") }
         path = made
         do {
             _ = try GitQuery.run(

@@ -26,7 +26,7 @@ final class WorkerThread {
         guard code == 0 else {
             Unmanaged<Body>.fromOpaque(box).release()
             joined = true
-            throw GateError("ward: cannot start a thread for a gate (pthread_create: \(code))")
+            throw GateError("cannot start a thread for a gate (pthread_create: \(code))")
         }
     }
 

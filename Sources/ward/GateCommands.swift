@@ -90,7 +90,9 @@ enum GateCommands {
                 do {
                     inputs = GateInput.staged(try GitCommand.changes(base, head, in: root, environment: env))
                 } catch {
-                    throw GateError("the range \(range): \(error.description)")
+                    throw GateError(
+                        "git cannot compare \(base)...\(head) (see its message above); check the names, or fetch them first"
+                    )
                 }
             } else {
                 do {
