@@ -1,47 +1,12 @@
 /// SHA-1 (FIPS 180-4), for git's object ids: the work tree's copy of a staged file is compared
 /// with the index by hashing it as git would (`blob <size>\0<bytes>`), which costs far less than
 /// asking git to scan the work tree. Not for anything that needs collision resistance.
-struct SHA1 {
-    private var state: [UInt32] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0]
-    private var pending: [UInt8] = []
-    private var length: UInt64 = 0
+struct SHA1: BlockHash {
+    var state: [UInt32] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0]
+    var pending: [UInt8] = []
+    var length: UInt64 = 0
 
     init() {}
-
-    mutating func update(_ bytes: [UInt8]) {
-        length &+= UInt64(bytes.count)
-        var start = 0
-        if !pending.isEmpty {
-            let take = min(64 - pending.count, bytes.count)
-            pending += bytes[0..<take]
-            start = take
-            guard pending.count == 64 else { return }
-            compress(pending[...])
-            pending.removeAll(keepingCapacity: true)
-        }
-        while bytes.count - start >= 64 {
-            compress(bytes[start..<(start + 64)])
-            start += 64
-        }
-        pending += bytes[start...]
-    }
-
-    /// The digest as 40 lower-case hex digits; the value is spent afterwards.
-    mutating func hexDigest() -> String {
-        let bits = length &* 8
-        var tail = pending + [0x80]
-        while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) {
-            tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
-        }
-        for start in stride(from: 0, to: tail.count, by: 64) { compress(tail[start..<(start + 64)]) }
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for word in state {
-            for shift in stride(from: 28, through: 0, by: -4) { out.append(digits[Int((word >> UInt32(shift)) & 0xf)]) }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
 
     /// git's id of a blob holding `content`.
     static func gitBlobID(_ content: [UInt8]) -> String {
@@ -51,7 +16,7 @@ struct SHA1 {
         return hash.hexDigest()
     }
 
-    private mutating func compress(_ block: ArraySlice<UInt8>) {
+    mutating func compress(_ block: ArraySlice<UInt8>) {
         var w = [UInt32](repeating: 0, count: 80)
         let base = block.startIndex
         for i in 0..<16 {

@@ -2,12 +2,12 @@
 ///
 /// Written out here because the runner is Foundation-free and on the front binary's path
 /// (no CryptoKit, no swift-crypto); keys are short, so speed does not matter.
-struct SHA256 {
-    private var state: [UInt32] = [
+struct SHA256: BlockHash {
+    var state: [UInt32] = [
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
     ]
-    private var pending: [UInt8] = []
-    private var length: UInt64 = 0
+    var pending: [UInt8] = []
+    var length: UInt64 = 0
 
     private static let k: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
@@ -22,45 +22,6 @@ struct SHA256 {
 
     init() {}
 
-    mutating func update(_ bytes: [UInt8]) {
-        length &+= UInt64(bytes.count)
-        var start = 0
-        if !pending.isEmpty {
-            let take = min(64 - pending.count, bytes.count)
-            pending += bytes[0..<take]
-            start = take
-            guard pending.count == 64 else { return }
-            compress(pending[...])
-            pending.removeAll(keepingCapacity: true)
-        }
-        while bytes.count - start >= 64 {
-            compress(bytes[start..<(start + 64)])
-            start += 64
-        }
-        pending += bytes[start...]
-    }
-
-    mutating func update(_ text: String) {
-        update(Array(text.utf8))
-    }
-
-    /// The digest as 64 lower-case hex digits; the value is spent afterwards.
-    mutating func hexDigest() -> String {
-        let bits = length &* 8
-        var tail = pending + [0x80]
-        while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) {
-            tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
-        }
-        for start in stride(from: 0, to: tail.count, by: 64) { compress(tail[start..<(start + 64)]) }
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for word in state {
-            for shift in stride(from: 28, through: 0, by: -4) { out.append(digits[Int((word >> UInt32(shift)) & 0xf)]) }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
     /// One SHA-256 of `bytes`, in hex.
     static func hex(_ bytes: [UInt8]) -> String {
         var hash = SHA256()
@@ -68,7 +29,7 @@ struct SHA256 {
         return hash.hexDigest()
     }
 
-    private mutating func compress(_ block: ArraySlice<UInt8>) {
+    mutating func compress(_ block: ArraySlice<UInt8>) {
         var w = [UInt32](repeating: 0, count: 64)
         let base = block.startIndex
         for i in 0..<16 {
