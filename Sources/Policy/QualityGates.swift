@@ -22,10 +22,7 @@ public enum QualityGates {
 
     /// The layer for the file's `text`; throws the first error.
     public static func layer(text: String, file: String) throws(PolicyError) -> PolicyLayer {
-        var errors: [PolicyError] = []
-        let layer = layer(text: text, file: file, errors: &errors)
-        if let first = errors.first { throw first }
-        return layer
+        try OrchestrationFile.firstError { errors in layer(text: text, file: file, errors: &errors) }
     }
 
     /// The layer, with every error appended to `errors` (a bad command is left out, the others read).

@@ -20,29 +20,16 @@
 public enum SessionPlugin {
     /// The layer for the file's `text`; throws the first error.
     public static func layer(text: String, file: String) throws(PolicyError) -> PolicyLayer {
-        var errors: [PolicyError] = []
-        let layer = layer(text: text, file: file, errors: &errors)
-        if let first = errors.first { throw first }
-        return layer
+        try OrchestrationFile.firstError { errors in layer(text: text, file: file, errors: &errors) }
     }
 
     /// The layer, with every error appended to `errors` (a bad part is left out, the others read).
     public static func layer(text: String, file: String, errors: inout [PolicyError]) -> PolicyLayer {
         var layer = PolicyLayer(kind: .orchestration, file: file)
-        let root: JSONValue.Located
-        do throws(PolicyError) {
-            root = try JSONParser.parseFile(text, file: file)
-        } catch {
-            errors.append(error)
-            return layer
-        }
         func fail(_ at: JSONValue.Located, _ path: String, _ message: String) {
             errors.append(PolicyError(file: file, line: at.line, path: path, message: message))
         }
-        guard case .object(let top) = root.value else {
-            fail(root, "", "expected an object, found \(root.value.typeName)")
-            return layer
-        }
+        guard let top = OrchestrationFile.members(text, file: file, errors: &errors) else { return layer }
         guard let layout = top.last(where: { $0.key == "layout" })?.value else { return layer }
         guard case .object(let layoutMembers) = layout.value else {
             fail(layout, "layout", "expected an object, found \(layout.value.typeName)")

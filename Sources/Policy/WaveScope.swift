@@ -8,29 +8,13 @@
 public enum WaveScope {
     /// The layer for the file's `text`; `file` names it in messages.
     public static func layer(text: String, file: String) throws(PolicyError) -> PolicyLayer {
-        var errors: [PolicyError] = []
-        let layer = layer(text: text, file: file, errors: &errors)
-        if let first = errors.first { throw first }
-        return layer
+        try OrchestrationFile.firstError { errors in layer(text: text, file: file, errors: &errors) }
     }
 
     /// The layer, with every error in the file appended to `errors` (a syntax error stops there).
     public static func layer(text: String, file: String, errors: inout [PolicyError]) -> PolicyLayer {
         var layer = PolicyLayer(kind: .local, file: file)
-        let root: JSONValue.Located
-        do {
-            root = try JSONParser.parseFile(text, file: file)
-        } catch {
-            errors.append(error)
-            return layer
-        }
-        guard case .object(let members) = root.value else {
-            errors.append(
-                PolicyError(
-                    file: file, line: root.line, path: "",
-                    message: "expected an object, found \(root.value.typeName)"))
-            return layer
-        }
+        guard let members = OrchestrationFile.members(text, file: file, errors: &errors) else { return layer }
         var scope = ScopeLayer()
         var any = false
         if let member = members.last(where: { $0.key == "enforcement" }) {
