@@ -162,7 +162,8 @@ public enum HookRunner {
 
         let policy: Policy
         do {
-            policy = try PolicyLoader.load(repository: repository, environment: request.environment).policy
+            policy = try PolicyLoader.load(repository: repository, environment: request.environment, gates: false)
+                .policy
         } catch {
             outcome.verdict = Verdict(
                 decision: .deny, ruleID: RuleID.policyInvalid,

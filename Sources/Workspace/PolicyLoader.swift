@@ -35,10 +35,14 @@ public enum PolicyLoader {
     public static let fileLimit = 1 << 20
 
     /// The effective policy for a repository (nil: outside any repository, built-in only).
-    public static func load(repository: RepositoryLocation?, environment: [String: String]) throws(PolicyError)
-        -> LoadedPolicy
+    ///
+    /// `gates: false` leaves out the files that only declare quality gates (`quality-gates.json`,
+    /// `session-plugin.json`): the agent hook, which runs on every tool call and never runs a
+    /// gate, does not read them.
+    public static func load(repository: RepositoryLocation?, environment: [String: String], gates: Bool = true)
+        throws(PolicyError) -> LoadedPolicy
     {
-        let found = try fileLayers(repository: repository)
+        let found = try fileLayers(repository: repository, gates: gates)
         let merged = try Policy.builtin.merging(found.map(\.layer))
         let policy = try merged.applyingEnvironmentMode(environment["WARD_MODE"])
         return LoadedPolicy(policy: policy, files: found.map(\.path))
@@ -105,7 +109,8 @@ public enum PolicyLoader {
     }
 
     /// Each existing policy file's absolute path and layer.
-    static func fileLayers(repository: RepositoryLocation?) throws(PolicyError) -> [(path: String, layer: PolicyLayer)]
+    static func fileLayers(repository: RepositoryLocation?, gates: Bool = true) throws(PolicyError)
+        -> [(path: String, layer: PolicyLayer)]
     {
         guard let repository else { return [] }
         var out: [(path: String, layer: PolicyLayer)] = []
@@ -147,6 +152,7 @@ public enum PolicyLoader {
         }
         // Gate commands; after CLAUDE.md and AGENTS.md so that these protected files' gates
         // replace agent-editable ones of the same name.
+        guard gates else { return out }
         try add(workTree + "/.orchestrator/policy/quality-gates.json") { text, name throws(PolicyError) in
             try QualityGates.layer(text: text, file: name)
         }

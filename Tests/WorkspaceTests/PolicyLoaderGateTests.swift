@@ -27,6 +27,16 @@ import Workspace
                 #"{"layout": {"parts": [{"name": "api", "path": "api", "testCommand": "go test ./..."}]}}"#))
     }
 
+    @Test func theAgentHookLoadLeavesTheGateOnlyFilesUnread() throws {
+        let tmp = try TemporaryDirectory()
+        let (root, location) = try repository(tmp)
+        #expect(writeFile(root + "/.orchestrator/policy/quality-gates.json", "{not json"))
+        #expect(throws: PolicyError.self) { try PolicyLoader.load(repository: location, environment: [:]) }
+        let hook = try PolicyLoader.load(repository: location, environment: [:], gates: false)
+        #expect(hook.policy.gates.isEmpty)
+        #expect(!hook.files.contains { $0.hasSuffix("quality-gates.json") })
+    }
+
     @Test func adoptsTheGatesOfAllThreeOrchestrationFormats() throws {
         let tmp = try TemporaryDirectory()
         let (root, location) = try repository(tmp)
