@@ -36,10 +36,7 @@ public struct Verdict: Sendable, Equatable {
     /// The one-line message shown to a person or a model: `ward: deny [git-reset-hard] ...`.
     public var message: String {
         if decision == .allow { return "" }
-        var out = "ward \(decision.rawValue) [\(ruleID)]: \(reason)"
-        if !matched.isEmpty { out += ". Matched: \(Verdict.excerpt(matched))" }
-        if !alternative.isEmpty { out += ". Instead: \(alternative)" }
-        return out
+        return TextRenderer.message(finding(.agent))
     }
 
     /// A short, single-line excerpt of matched text, so a long command does not flood a message.
