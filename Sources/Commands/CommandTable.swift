@@ -129,6 +129,10 @@ public enum CommandTable {
                 OptionSpec("--jobs", value: "N", "at most N gates at once (default: the number of cores)"),
                 OptionSpec("--no-cache", "run even when the same inputs passed before"),
                 OptionSpec("--fail-fast", "start no new gate after a required one failed"),
+                OptionSpec(
+                    "--progress", value: "MODE",
+                    "live (a status line redrawn in place), plain (a line per gate start and end) or off; default: live on a terminal, plain in CI and pipes"
+                ),
                 .json, OptionSpec("--junit", value: "FILE", "also write a JUnit XML report to FILE"),
             ],
             details: """
@@ -141,6 +145,9 @@ public enum CommandTable {
                 runs in a temporary checkout of the index; the work tree and the index are never
                 written. A green result is cached under the gate's command, environment, folder
                 and the blob ids of its files. WARD_SKIP=lint,test skips gates for one run.
+                While gates run, standard error shows what runs and for how long: one status
+                line redrawn in place on a terminal, plain lines when CI is set, TERM is dumb or
+                standard error is a pipe or file. The report follows on standard output.
                 """,
             exitStatus:
                 "0 every required gate passed (advisory failures warn), 1 a required gate failed, 2 usage or configuration error."

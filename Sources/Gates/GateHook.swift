@@ -13,7 +13,9 @@ public enum GateHook {
         defer { interruption?.restoreSignals() }
         let session = GateSession(
             site: site,
-            options: GateRunOptions(stage: stage, environment: invocation.environment, interruption: interruption))
+            options: GateRunOptions(
+                stage: stage, environment: invocation.environment, interruption: interruption,
+                progress: GateProgress.standardError(mode: nil, environment: invocation.environment)))
         let report: GateRunReport
         do {
             guard let ran = try session.run(loaded.policy.gates, inputs: inputs) else { return .ok }

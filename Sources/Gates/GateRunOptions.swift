@@ -33,11 +33,14 @@ public struct GateRunOptions: Sendable {
     public var environment: [String: String]
     /// Stops the run (signals, or a caller's `trigger()`); nil: nothing stops it.
     public var interruption: GateInterruption?
+    /// Shows what runs while it runs (a live line on a terminal, plain lines elsewhere); nil: nothing.
+    public var progress: GateProgress?
 
     public init(
         stage: String, jobs: Int? = nil, failFast: Bool = false, noCache: Bool = false, stagedSafe: Bool? = nil,
         defaultTimeout: Duration = .seconds(600), killGrace: Duration = .seconds(2), outputLimit: Int = 1 << 20,
-        argumentLimit: Int? = nil, environment: [String: String], interruption: GateInterruption? = nil
+        argumentLimit: Int? = nil, environment: [String: String], interruption: GateInterruption? = nil,
+        progress: GateProgress? = nil
     ) {
         self.stage = stage
         self.jobs = max(1, jobs ?? Self.onlineCores)
@@ -50,6 +53,7 @@ public struct GateRunOptions: Sendable {
         self.argumentLimit = argumentLimit
         self.environment = environment
         self.interruption = interruption
+        self.progress = progress
     }
 
     /// The online processors, at least 1.

@@ -50,6 +50,10 @@ extension GateRunner {
             let interruption = runner.options.interruption
             let cache = GateCache(commonDir: runner.commonDir)
             var trees: [String: String] = [:]
+            let progress = runner.options.progress
+            let clock = ContinuousClock()
+            progress?.begin(total: plans.count, decided: results.filter { $0 != nil }.count)
+            defer { progress?.end() }
 
             while true {
                 if !interrupted, interruption?.isTriggered == true {
@@ -93,6 +97,9 @@ extension GateRunner {
                             } else {
                                 do {
                                     running[i] = try start(plan, cacheKey: key)
+                                    progress?.started(
+                                        plan.spec.name, files: plan.inputs.count, takesFiles: plan.takesFiles,
+                                        at: clock.now)
                                 } catch {
                                     results[i] = GateResult(
                                         name: plan.spec.name, status: .failed, output: error.description,
@@ -102,6 +109,7 @@ extension GateRunner {
                         }
                         waiting.removeAll { $0 == i }
                         progressed = true
+                        if let result = results[i] { progress?.finished(result, ran: false, at: clock.now) }
                         if let result = results[i], result.required, result.status.isFailure, runner.options.failFast {
                             stopReason = "fail-fast"
                         }
@@ -110,10 +118,14 @@ extension GateRunner {
                 }
                 if running.isEmpty { break }
 
-                for finished in waitForWorkers(watchingInterruption: interrupted ? nil : interruption) {
+                let reported = waitForWorkers(
+                    watchingInterruption: interrupted ? nil : interruption, tick: progress?.tickInterval)
+                if reported.isEmpty { progress?.tick(at: clock.now) }
+                for finished in reported {
                     running.removeValue(forKey: finished)?.join()
                     let result = shared.lock.withLock { shared.results[finished] }
                     results[finished] = result
+                    if let result { progress?.finished(result, ran: true, at: clock.now) }
                     if let result, result.required, result.status.isFailure, runner.options.failFast,
                         stopReason == nil
                     {
@@ -148,15 +160,22 @@ extension GateRunner {
             }
         }
 
-        /// Blocks until at least one worker reports (or the interruption fires); the indices that reported.
-        private mutating func waitForWorkers(watchingInterruption interruption: GateInterruption?) -> [Int] {
+        /// Blocks until at least one worker reports, the interruption fires or `tick` passes; the
+        /// indices that reported (none for the interruption or the tick).
+        private mutating func waitForWorkers(watchingInterruption interruption: GateInterruption?, tick: Duration?)
+            -> [Int]
+        {
+            let timeout =
+                tick.map { Int32($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) }
+                ?? -1
             while true {
                 var fds = [pollfd(fd: done, events: Int16(POLLIN), revents: 0)]
                 if let interruption {
                     fds.append(pollfd(fd: interruption.descriptor, events: Int16(POLLIN), revents: 0))
                 }
-                let ready = poll(&fds, nfds_t(fds.count), -1)
+                let ready = poll(&fds, nfds_t(fds.count), timeout)
                 if ready < 0 { continue }  // EINTR: a signal arrived; look again.
+                if ready == 0 { return [] }  // The tick: time to redraw.
                 if fds.count > 1, fds[1].revents != 0, fds[0].revents == 0 { return [] }
                 guard fds[0].revents != 0 else { continue }
                 var buffer = [Int32](repeating: 0, count: 64)

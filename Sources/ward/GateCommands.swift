@@ -105,6 +105,13 @@ enum GateCommands {
         } catch {
             throw .configuration("ward gate run: \(error.description)")
         }
+        var progressMode: GateProgress.Mode?
+        if let word = args.value("--progress") {
+            guard let mode = GateProgress.Mode(rawValue: word) else {
+                throw .usage("ward gate run: --progress takes live, plain or off, not '\(word)'")
+            }
+            progressMode = mode
+        }
         let interruption: GateInterruption
         do {
             interruption = try GateInterruption()
@@ -115,7 +122,8 @@ enum GateCommands {
         defer { interruption.restoreSignals() }
         let options = GateRunOptions(
             stage: stage, jobs: try args.count("--jobs", command: "gate run"), failFast: args.flag("--fail-fast"),
-            noCache: args.flag("--no-cache"), environment: env, interruption: interruption)
+            noCache: args.flag("--no-cache"), environment: env, interruption: interruption,
+            progress: GateProgress.standardError(mode: progressMode, environment: env))
         let session = GateSession(site: site, options: options)
         let report: GateRunReport
         do {

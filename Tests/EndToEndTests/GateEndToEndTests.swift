@@ -101,4 +101,57 @@ import Testing
         #expect(push.stderr.contains("no-x-pushed"), "\(push.stderr)")
         #expect(push.stderr.contains("push stopped by a required gate"))
     }
+
+    /// Runs `ward ARGS` on a real terminal (util-linux `script` gives it a pseudo-terminal);
+    /// what the terminal received, standard output and standard error together.
+    static func onTerminal(_ box: Sandbox, _ args: [String], environment extra: [String: String] = [:]) throws
+        -> ProcessResult
+    {
+        let command = ([try Binaries.ward] + args).map { "'" + $0 + "'" }.joined(separator: " ")
+        return try runProcess(
+            "script", ["-qec", command, "/dev/null"], cwd: box.repo,
+            environment: box.environment(["TERM": "xterm"].merging(extra) { $1 }), timeout: 60)
+    }
+
+    @Test func progressIsALiveLineOnATerminalAndPlainLinesInPipesAndCI() throws {
+        let box = try Self.repository()
+        box.write("a.txt", "good\n")
+        try box.git.git("add", "a.txt", in: "repo")
+        let run = ["gate", "run", "no-bad", "--no-cache"]
+
+        let piped = try box.ward(run)
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(piped.stderr.contains("ward: gate no-bad started (1 file)"), "\(piped.stderr)")
+        #expect(piped.stderr.contains("ward: gate no-bad passed in "), "\(piped.stderr)")
+        #expect(!piped.stderr.contains("\u{1B}") && !piped.stdout.contains("\u{1B}"))
+        #expect(piped.stdout.contains("no-bad  passed"), "the report stays on standard output: \(piped.stdout)")
+
+        let terminal = try Self.onTerminal(box, run)
+        #expect(terminal.status == 0, "\(terminal.stdout)")
+        #expect(
+            terminal.stdout.contains("\r\u{1B}[Kward: 0 of 1 done · running no-bad 0.0s"),
+            "a live line on a terminal: \(terminal.stdout.debugDescription)")
+        #expect(terminal.stdout.contains("\r\u{1B}[Kgate "), "the line is wiped before the report")
+        #expect(!terminal.stdout.contains("started (1 file)"))
+
+        let ci = try Self.onTerminal(box, run, environment: ["CI": "true"])
+        #expect(ci.stdout.contains("ward: gate no-bad started (1 file)"), "\(ci.stdout.debugDescription)")
+        #expect(!ci.stdout.contains("\u{1B}[K"), "CI logs get plain lines even on a terminal")
+
+        let off = try box.ward(run + ["--progress", "off"])
+        #expect(off.status == 0 && off.stderr.isEmpty, "\(off.stderr)")
+        let typo = try box.ward(run + ["--progress", "fancy"])
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("--progress takes live, plain or off, not 'fancy'"), "\(typo.stderr)")
+    }
+
+    @Test func theCommitHookShowsPlainProgressToAPipe() throws {
+        let box = try Self.repository()
+        box.write("a.txt", "good\n")
+        try box.git.git("add", "a.txt", in: "repo")
+        let commit = try box.git.run("git", ["commit", "-q", "-m", "feat: add a"], in: "repo")
+        #expect(commit.status == 0, "\(commit.stderr)")
+        #expect(commit.stderr.contains("ward: gate no-bad started (1 file)"), "\(commit.stderr)")
+        #expect(!commit.stderr.contains("\u{1B}"))
+    }
 }
