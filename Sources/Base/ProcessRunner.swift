@@ -52,12 +52,16 @@ public struct ProcessRequest: Sendable {
     /// `SIGKILL`, and the outcome says `cancelled`. The runner only polls it, never reads or
     /// closes it, so one descriptor can stop every child of a process at once. Nil for none.
     public var cancellation: Int32?
+    /// Keep at most the last this many bytes of each captured stream (a gate that writes
+    /// gigabytes costs no more memory than this); what is dropped is counted in
+    /// `ProcessOutcome.discardedBytes`. Nil keeps everything.
+    public var captureLimit: Int?
 
     public init(
         executable: String, arguments: [String] = [], environment: [String: String],
         workingDirectory: String? = nil, standardInput: Input = .null, standardOutput: Output = .capture,
         standardError: Output = .capture, timeout: Duration? = nil, killGrace: Duration = .seconds(2),
-        cancellation: Int32? = nil
+        cancellation: Int32? = nil, captureLimit: Int? = nil
     ) {
         self.executable = executable
         self.arguments = arguments
@@ -69,6 +73,7 @@ public struct ProcessRequest: Sendable {
         self.timeout = timeout
         self.killGrace = killGrace
         self.cancellation = cancellation
+        self.captureLimit = captureLimit.map { max(0, $0) }
     }
 }
 
@@ -91,16 +96,19 @@ public struct ProcessOutcome: Sendable, Equatable {
     public var timedOut: Bool
     /// Whether the request's `cancellation` descriptor became readable and the group was killed.
     public var cancelled: Bool
+    /// Bytes written to the captured streams but not kept, beyond the request's `captureLimit`.
+    public var discardedBytes: Int
 
     public init(
         termination: Termination, standardOutput: [UInt8], standardError: [UInt8], timedOut: Bool,
-        cancelled: Bool = false
+        cancelled: Bool = false, discardedBytes: Int = 0
     ) {
         self.termination = termination
         self.standardOutput = standardOutput
         self.standardError = standardError
         self.timedOut = timedOut
         self.cancelled = cancelled
+        self.discardedBytes = discardedBytes
     }
 
     /// Exited with status 0 before the timeout and was not cancelled.
@@ -261,6 +269,7 @@ private struct Session {
     mutating func collect(pid: pid_t, request: ProcessRequest) -> ProcessOutcome {
         var stdout: [UInt8] = []
         var stderr: [UInt8] = []
+        var discarded = 0
         let deadline = request.timeout.map { MonotonicClock.now + $0.nanoseconds }
         let grace = request.killGrace.nanoseconds
         var stage = KillStage.running
@@ -366,13 +375,18 @@ private struct Session {
                         if entry.fd == output { output = -1 } else { errorPipe = -1 }
                     } else if entry.fd == output {
                         stdout.append(contentsOf: buffer[0..<n])
+                        if let limit = request.captureLimit { discarded += Self.keepTail(&stdout, limit, slack: true) }
                     } else {
                         stderr.append(contentsOf: buffer[0..<n])
+                        if let limit = request.captureLimit { discarded += Self.keepTail(&stderr, limit, slack: true) }
                     }
                 }
             }
         }
         closeAll()
+        if let limit = request.captureLimit {
+            discarded += Self.keepTail(&stdout, limit, slack: false) + Self.keepTail(&stderr, limit, slack: false)
+        }
 
         // Phase 2: reap the child, still under the deadline (it may have closed its output and
         // kept running). It is not reaped before this, so its pid, the group's id, cannot be
@@ -412,7 +426,17 @@ private struct Session {
             signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
         return ProcessOutcome(
             termination: termination, standardOutput: stdout, standardError: stderr,
-            timedOut: stage != .running && !cancelled, cancelled: cancelled)
+            timedOut: stage != .running && !cancelled, cancelled: cancelled, discardedBytes: discarded)
+    }
+
+    /// Drops the front of `bytes` beyond its last `limit`; returns how many went. With `slack`
+    /// (while reading) it waits until there is as much again to drop, so the copying stays
+    /// linear in what the child writes.
+    static func keepTail(_ bytes: inout [UInt8], _ limit: Int, slack: Bool) -> Int {
+        let extra = bytes.count - limit
+        guard extra > 0, !slack || extra >= max(limit, 1 << 16) else { return 0 }
+        bytes.removeFirst(extra)
+        return extra
     }
 }
 

@@ -81,7 +81,8 @@ extension GateRunner {
                 executable: executable, arguments: arguments, environment: environment,
                 workingDirectory: directory, standardInput: .null, standardOutput: .capture,
                 standardError: .standardOutput,
-                timeout: remaining, killGrace: options.killGrace, cancellation: options.interruption?.descriptor)
+                timeout: remaining, killGrace: options.killGrace, cancellation: options.interruption?.descriptor,
+                captureLimit: options.outputLimit)
             let outcome: ProcessOutcome
             do {
                 outcome = try ProcessRunner().run(request)
@@ -91,7 +92,7 @@ extension GateRunner {
                 result.exitCode = 127
                 break
             }
-            output.append(outcome.standardOutput)
+            output.append(outcome.standardOutput, dropped: outcome.discardedBytes)
             output.append(outcome.standardError)
             let code: Int32
             switch outcome.termination {
@@ -244,7 +245,12 @@ struct OutputTail {
         self.limit = max(0, limit)
     }
 
-    mutating func append(_ more: [UInt8]) {
+    /// Adds `more`, which followed `dropped` bytes the process runner already let go.
+    mutating func append(_ more: [UInt8], dropped earlier: Int = 0) {
+        if earlier > 0 {
+            dropped += bytes.count + earlier
+            bytes.removeAll()
+        }
         bytes += more
         if bytes.count > limit {
             let extra = bytes.count - limit

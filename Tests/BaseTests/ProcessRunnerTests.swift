@@ -34,6 +34,23 @@ import Testing
         #expect(try shell("true").succeeded)
     }
 
+    @Test(arguments: [0, 1, 1000, 100_000])
+    func keepsOnlyTheLastBytesUpToTheCaptureLimit(_ limit: Int) throws {
+        // 3,000,000 bytes of numbered lines, so a wrong tail shows.
+        let script = "seq -w 0 500000 | head -c 3000000; printf 'err tail' >&2"
+        let outcome = try ProcessRunner().run(
+            ProcessRequest(
+                executable: "/bin/sh", arguments: ["-c", script], environment: Self.environment,
+                captureLimit: limit))
+        let kept = min(limit, 3_000_000)
+        #expect(outcome.standardOutput.count == kept)
+        #expect(outcome.standardError == Array("err tail".utf8).suffix(limit))
+        #expect(outcome.discardedBytes == 3_000_000 - kept + max(0, 8 - limit))
+        let full = try shell("seq -w 0 500000 | head -c 3000000")
+        #expect(full.discardedBytes == 0 && full.standardOutput.count == 3_000_000)
+        #expect(Array(full.standardOutput.suffix(kept)) == outcome.standardOutput)
+    }
+
     @Test func reportsTheSignalThatEndedTheChild() throws {
         #expect(try shell("kill -KILL $$").termination == .signaled(SIGKILL))
     }

@@ -131,6 +131,9 @@ import Testing
         #expect(result.output.hasPrefix("ward: output truncated"))
         #expect(result.output.hasSuffix("the end\n"))
         #expect(result.output.utf8.count < (1 << 20) + 200)
+        let written = 5_000_000 + 1 + "the end\n".utf8.count
+        #expect(
+            result.output.hasPrefix("ward: output truncated: the first \(written - (1 << 20)) bytes are not shown\n"))
     }
 
     @Test func anInterruptStopsRunningGatesAndStartsNoMore() throws {
