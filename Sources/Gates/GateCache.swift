@@ -12,8 +12,10 @@
 /// The key is the SHA-256 of everything that decides the result: the gate's name, its exact
 /// command line for the stage, the stage, its cwd, its environment overrides (sorted) and the
 /// sorted (path, blob id, mode) of its input files (plus, for a gate that takes no `{files}`,
-/// the index entries under its cwd: it sees the whole tree). Blob ids come from the index, so
-/// nothing in the work tree is hashed. Only passes are stored; a failure is never cached.
+/// the index entries under its cwd: it sees the whole tree), the index entries of the files
+/// directly in its cwd and the folders above it (where tools keep their configuration) and the
+/// program it starts (path, size, modification time). Blob ids come from the index, so nothing
+/// in the work tree is hashed. Only passes are stored; a failure is never cached.
 public struct GateCache: Sendable {
     /// `$GIT_COMMON_DIR/ward/cache/gates`.
     public var directory: String
@@ -25,14 +27,14 @@ public struct GateCache: Sendable {
     /// The cache key of one gate run, in hex.
     public static func key(
         gate: String, command: String, stage: String, cwd: String, environment: [String: String],
-        inputs: [GateInput], tree: String? = nil
+        inputs: [GateInput], tree: String? = nil, settings: String? = nil, tool: String? = nil
     ) -> String {
         var hash = SHA256()
         func field(_ text: String) {
             hash.update(text)
             hash.update([0])
         }
-        field("ward-gate-cache-1")
+        field("ward-gate-cache-2")
         field(gate)
         field(command)
         field(stage)
@@ -49,6 +51,10 @@ public struct GateCache: Sendable {
         }
         field("tree")
         field(tree ?? "")
+        field("settings")
+        field(settings ?? "")
+        field("tool")
+        field(tool ?? "")
         return hash.hexDigest()
     }
 

@@ -163,6 +163,67 @@ extension GateRunner {
         return SHA256.hex(listing)
     }
 
+    /// The digest of the index entries of the files directly in `cwd` and in each folder above
+    /// it up to the root: where linters, compilers and test runners find their configuration
+    /// (`.swiftlint.yml`, `package.json`, `pyproject.toml`, `.eslintrc*`), so that changing it
+    /// runs a gate again on files that did not change. Nil when git cannot say (not cached).
+    func settingsDigest(cwd: String) -> String? {
+        var pathspecs = [":(glob)*"]
+        var folder = ""
+        for part in cwd.split(separator: "/") {
+            folder += (folder.isEmpty ? "" : "/") + Self.globEscaped(String(part))
+            pathspecs.append(":(glob)" + folder + "/*")
+        }
+        let arguments = ["ls-files", "--stage", "-z", "--"] + pathspecs
+        guard let listing = try? GitQuery.run(arguments, in: root, environment: options.environment) else {
+            return nil
+        }
+        return SHA256.hex(listing)
+    }
+
+    /// `text` with the characters a glob pathspec gives meaning (`* ? [ \\`) escaped.
+    static func globEscaped(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            if "*?[\\".contains(c) { out.append("\\") }
+            out.append(c)
+        }
+        return out
+    }
+
+    /// Which program the command starts, as a fingerprint: its resolved path (through the
+    /// gate's `PATH`; relative to the gate's folder when the word has a `/`), size and
+    /// modification time, so that installing another version of the tool runs the gate again.
+    /// `missing:NAME` when it cannot be found; nil when the command does not start with a plain
+    /// word (a shell construct), which leaves the tool out of the key.
+    func toolFingerprint(_ command: String, cwd: String, environment: [String: String]) -> String? {
+        guard
+            let first = Self.plainWords(command)?.first ?? Self.plainWords(String(command.prefix { $0 != " " }))?.first
+        else { return nil }
+        var candidates: [String] = []
+        if first.contains("/") {
+            candidates = [first.hasPrefix("/") ? first : (cwd.isEmpty ? root : root + "/" + cwd) + "/" + first]
+        } else {
+            let path = environment["PATH"] ?? "/usr/bin:/bin"
+            candidates = path.split(separator: ":", omittingEmptySubsequences: false).map {
+                ($0.isEmpty ? "." : String($0)) + "/" + first
+            }
+        }
+        for candidate in candidates {
+            var st = stat()
+            guard stat(candidate, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, access(candidate, X_OK) == 0 else {
+                continue
+            }
+            #if canImport(Darwin)
+                let modified = "\(st.st_mtimespec.tv_sec).\(st.st_mtimespec.tv_nsec)"
+            #else
+                let modified = "\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
+            #endif
+            return "\(candidate):\(st.st_size):\(modified)"
+        }
+        return "missing:" + first
+    }
+
     /// The words of a command line that needs no shell to run: letters, digits and
     /// `_ . / : = @ % + , -` only, separated by single spaces, `{files}` only as a whole word;
     /// nil for anything else (quotes, variables, pipes, redirections, globs, `&&`…), which

@@ -50,6 +50,7 @@ extension GateRunner {
             let interruption = runner.options.interruption
             let cache = GateCache(commonDir: runner.commonDir)
             var trees: [String: String] = [:]
+            var settingsDigests: [String: String] = [:]
             let progress = runner.options.progress
             let clock = ContinuousClock()
             progress?.begin(total: plans.count, decided: results.filter { $0 != nil }.count)
@@ -84,10 +85,22 @@ extension GateRunner {
                                     tree = trees[plan.cwd] ?? runner.treeDigest(cwd: plan.cwd)
                                     trees[plan.cwd] = tree
                                 }
-                                if tree != nil || plan.takesFiles {
+                                // Settings above a whole-tree gate's own folder, or around a
+                                // files gate: the tree digest covers the rest.
+                                var settings: String?
+                                if plan.takesFiles || !plan.cwd.isEmpty {
+                                    settings = settingsDigests[plan.cwd] ?? runner.settingsDigest(cwd: plan.cwd)
+                                    settingsDigests[plan.cwd] = settings
+                                }
+                                if tree != nil || plan.takesFiles,
+                                    settings != nil || (!plan.takesFiles && plan.cwd.isEmpty)
+                                {
+                                    let environment = runner.options.environment.merging(plan.spec.env) { $1 }
                                     key = GateCache.key(
                                         gate: plan.spec.name, command: command, stage: runner.options.stage,
-                                        cwd: plan.cwd, environment: plan.spec.env, inputs: plan.inputs, tree: tree)
+                                        cwd: plan.cwd, environment: plan.spec.env, inputs: plan.inputs, tree: tree,
+                                        settings: settings,
+                                        tool: runner.toolFingerprint(command, cwd: plan.cwd, environment: environment))
                                 }
                             }
                             if let key, cache.contains(key) {

@@ -40,6 +40,55 @@ import Testing
         #expect(try ran(repo, counting(repo, env: ["MODE": "lenient"])) == .passed)
     }
 
+    @Test func changedSettingsAroundTheGateMissButUnrelatedFoldersDoNot() throws {
+        let repo = try GateTestRepository(committed: [
+            "pkg/src/a.txt": "one\n", ".toolrc": "strict\n", "pkg/.toolrc": "local\n", "docs/guide.md": "g\n",
+            "pkg/other/b.txt": "b\n",
+        ])
+        var spec = counting(repo)
+        spec.cwd = "pkg"
+        spec.run = ["default": "cat {files} > /dev/null"]
+        try repo.write("pkg/src/a.txt", "two\n")
+        try repo.git("add", "pkg/src/a.txt")
+        let inputs = try repo.staged()
+        let runner = repo.runner(noCache: false)
+        func cachedRun() throws -> GateStatus { try runner.run([spec], inputs: inputs).results[0].status }
+        #expect(try cachedRun() == .passed)
+        #expect(try cachedRun() == .cached)
+        // Not the gate's settings: a file deeper in another folder, or beside the gate's folder.
+        try repo.write("docs/guide.md", "changed\n")
+        try repo.write("pkg/other/b.txt", "changed\n")
+        try repo.git("add", "docs/guide.md", "pkg/other/b.txt")
+        #expect(try cachedRun() == .cached)
+        // Configuration at the root and in the gate's own folder: the gate runs again.
+        try repo.write(".toolrc", "lenient\n")
+        try repo.git("add", ".toolrc")
+        #expect(try cachedRun() == .passed)
+        #expect(try cachedRun() == .cached)
+        try repo.write("pkg/.toolrc", "other\n")
+        try repo.git("add", "pkg/.toolrc")
+        #expect(try cachedRun() == .passed)
+    }
+
+    @Test func anotherVersionOfTheToolMisses() throws {
+        let repo = try GateTestRepository(committed: ["a.txt": "one\n", "lint.sh": "#!/bin/sh\nexit 0\n"])
+        try repo.git("update-index", "--chmod=+x", "lint.sh")
+        _ = chmod(repo.root + "/lint.sh", 0o755)
+        try repo.write("a.txt", "two\n")
+        try repo.git("add", "a.txt")
+        let inputs = try repo.staged().filter { $0.path == "a.txt" }
+        let spec = gate("lint", "./lint.sh {files}")
+        let runner = repo.runner(noCache: false)
+        func cachedRun() throws -> GateStatus { try runner.run([spec], inputs: inputs).results[0].status }
+        #expect(try cachedRun() == .passed)
+        #expect(try cachedRun() == .cached)
+        // A reinstalled tool: same path, another size and time.
+        try repo.write("lint.sh", "#!/bin/sh\n# version 2\nexit 0\n")
+        _ = chmod(repo.root + "/lint.sh", 0o755)
+        #expect(try cachedRun() == .passed)
+        #expect(try cachedRun() == .cached)
+    }
+
     @Test func aFailureIsNeverCached() throws {
         let repo = try GateTestRepository()
         try repo.write("a.txt", "staged\n")
@@ -79,6 +128,9 @@ import Testing
                 gate: "g", command: "c", stage: "s", cwd: "", environment: [:],
                 inputs: [GateInput(path: "a", blob: "1", mode: 0o100755)]),
             GateCache.key(gate: "g", command: "c", stage: "s", cwd: "", environment: [:], inputs: inputs, tree: "t"),
+            GateCache.key(
+                gate: "g", command: "c", stage: "s", cwd: "", environment: [:], inputs: inputs, settings: "s"),
+            GateCache.key(gate: "g", command: "c", stage: "s", cwd: "", environment: [:], inputs: inputs, tool: "t"),
         ]
         #expect(Set(variants + [base]).count == variants.count + 1)
     }
