@@ -182,14 +182,7 @@ extension GateRunner {
     }
 
     /// `text` with the characters a glob pathspec gives meaning (`* ? [ \\`) escaped.
-    static func globEscaped(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            if "*?[\\".contains(c) { out.append("\\") }
-            out.append(c)
-        }
-        return out
-    }
+    static func globEscaped(_ text: String) -> String { text.backslashEscaping("*?[\\") }
 
     /// Which program the command starts, as a fingerprint: its resolved path (through the
     /// gate's `PATH`; relative to the gate's folder when the word has a `/`), size and

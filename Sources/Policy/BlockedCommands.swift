@@ -1,3 +1,5 @@
+import Base
+
 /// Parses the text of `.orchestrator/policy/blocked-commands.json`, the blocked-command list of the agent
 /// orchestration plugins ward replaces, as deny rules (DESIGN.md §4, zero-config adoption).
 ///
@@ -156,14 +158,7 @@ public enum BlockedCommands {
     }
 
     /// `text` with every regular-expression metacharacter escaped, so it matches literally.
-    static func regexEscaped(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            if "\\^$.|?*+()[]{}".contains(c) { out.append("\\") }
-            out.append(c)
-        }
-        return out
-    }
+    static func regexEscaped(_ text: String) -> String { text.backslashEscaping("\\^$.|?*+()[]{}") }
 
     static func isKebabCase(_ s: String) -> Bool {
         guard let first = s.utf8.first, first >= 0x61 && first <= 0x7A else { return false }

@@ -11,6 +11,13 @@ import Testing
         #expect("".trimmingWhitespace() == "")
     }
 
+    @Test func escapesTheCharactersTheSyntaxGivesMeaning() {
+        #expect("a*b?[c]\\d".backslashEscaping("*?[\\") == "a\\*b\\?\\[c]\\\\d")
+        #expect("plain/path".backslashEscaping("*?[\\") == "plain/path")
+        #expect("1+1=(2)".dropFirst().backslashEscaping("+()") == "\\+1=\\(2\\)")
+        #expect("".backslashEscaping("*") == "")
+    }
+
     @Test func trimsOnlyTheEndWhenAsked() {
         #expect(" line \t\r".trimmingSuffix { $0 == " " || $0 == "\t" || $0 == "\r" } == " line")
         #expect("\t\t".trimmingSuffix { $0 == "\t" } == "")

@@ -1,5 +1,6 @@
 import Foundation
 import Gates
+import Policy
 import Testing
 
 /// What a person sees while gates run: the live status line and the plain lines (issue 9).
@@ -13,9 +14,14 @@ import Testing
         var text: String { all.joined() }
     }
 
-    static func progress(_ mode: GateProgress.Mode, width: Int = 80) -> (GateProgress, Captured) {
+    /// Runs `gates` over one file of a real repository, two at a time, showing progress in
+    /// `mode`; the report and everything the progress wrote.
+    static func run(_ mode: GateProgress.Mode, _ gates: [GateSpec]) throws -> (GateRunReport, Captured) {
+        let repo = try GateTestRepository()
         let captured = Captured()
-        return (GateProgress(mode: mode, width: width) { captured.append($0) }, captured)
+        var runner = repo.runner(jobs: 2)
+        runner.options.progress = GateProgress(mode: mode, width: 80) { captured.append($0) }
+        return (try runner.run(gates, inputs: [GateInput(path: "a.txt")]), captured)
     }
 
     @Test func theStatusLineNamesEachRunningGateWithItsTime() {
@@ -60,16 +66,12 @@ import Testing
     }
 
     @Test func plainModePrintsALinePerStartAndEndInTheOrderTheyHappen() throws {
-        let repo = try GateTestRepository()
-        let (progress, captured) = Self.progress(.plain)
-        var runner = repo.runner(jobs: 2)
-        runner.options.progress = progress
-        let report = try runner.run(
+        let (report, captured) = try Self.run(
+            .plain,
             [
                 gate("second", "true", needs: ["first"]), gate("first", "sleep 0.2; test -n {files}"),
                 gate("unmatched", "true", files: ["**/*.none"]),
-            ],
-            inputs: [GateInput(path: "a.txt")])
+            ])
         #expect(report.ok)
         let lines = captured.text.split(separator: "\n").map(String.init)
         #expect(lines.count == 4, "\(lines)")
@@ -82,12 +84,7 @@ import Testing
     }
 
     @Test func liveModeRedrawsOneLineWhileGatesRunAndWipesItAtTheEnd() throws {
-        let repo = try GateTestRepository()
-        let (progress, captured) = Self.progress(.live)
-        var runner = repo.runner(jobs: 2)
-        runner.options.progress = progress
-        let report = try runner.run(
-            [gate("slow", "sleep 0.7"), gate("broken", "exit 3")], inputs: [GateInput(path: "a.txt")])
+        let (report, captured) = try Self.run(.live, [gate("slow", "sleep 0.7"), gate("broken", "exit 3")])
         #expect(!report.ok)
         let writes = captured.all
         #expect(writes.last == "\r\u{1B}[K", "the line is wiped before the report")
@@ -103,11 +100,8 @@ import Testing
     }
 
     @Test func offModeWritesNothing() throws {
-        let repo = try GateTestRepository()
-        let (progress, captured) = Self.progress(.off)
-        var runner = repo.runner(jobs: 2)
-        runner.options.progress = progress
-        _ = try runner.run([gate("one", "sleep 0.3"), gate("two", "exit 1")], inputs: [GateInput(path: "a.txt")])
+        let (report, captured) = try Self.run(.off, [gate("one", "sleep 0.3"), gate("two", "exit 1")])
+        #expect(!report.ok)
         #expect(captured.all.isEmpty)
     }
 }
