@@ -48,15 +48,40 @@ extension MessageContract {
             }
             if rest.hasPrefix(":") { s = rest.dropFirst() }
         }
-        var text = String(s).trimmingSpaces
-        for marker in ["[skip ci]", "[ci skip]"] where text.hasSuffix(marker) {
-            text = String(text.dropLast(marker.count)).trimmingSpaces
-        }
+        var text = removingSkipMarker(String(s), open: "[", close: "]")
+        text = removingSkipMarker(text, open: "(", close: ")").trimmingSpaces
         return isSemver(text)
+    }
+
+    /// The string without its first `[skip ci]`-like marker: `\[(skip|ci)(-|\s)(ci|skip)\]`, case
+    /// ignored (with `(` and `)` for the parenthesised form), as commitlint's `isSemver` removes it.
+    static func removingSkipMarker(_ text: String, open: Unicode.Scalar, close: Unicode.Scalar) -> String {
+        let u = Array(text.unicodeScalars)
+        func word(_ at: Int) -> Int? {
+            for w in ["skip", "ci"] {
+                let k = Array(w.unicodeScalars)
+                guard at + k.count <= u.count else { continue }
+                let same = (0..<k.count).allSatisfy { n in
+                    let c = u[at + n]
+                    return c == k[n] || (c >= "A" && c <= "Z" && c.value + 32 == k[n].value)
+                }
+                if same { return at + k.count }
+            }
+            return nil
+        }
+        for start in u.indices where u[start] == open {
+            guard let a = word(start + 1), a < u.count, u[a] == "-" || JavaScriptCharacterClasses.isSpace(u[a]),
+                let b = word(a + 1), b < u.count, u[b] == close
+            else { continue }
+            return String(String.UnicodeScalarView(u[..<start] + u[(b + 1)...]))
+        }
+        return text
     }
 
     /// `semver.valid` without `loose`: `v?MAJOR.MINOR.PATCH(-PRERELEASE)?(+BUILD)?`.
     static func isSemver(_ text: String) -> Bool {
+        // semver's MAX_LENGTH.
+        guard text.utf16.count <= 256 else { return false }
         var s = Substring(text.trimmingSpaces)
         if s.hasPrefix("v") { s = s.dropFirst() }
         var build: Substring?

@@ -246,14 +246,11 @@ public struct MessageContract: Sendable {
 
     func bodyAndFooterFindings(_ c: ConventionalCommit, raw: String) -> [MessageFinding] {
         var out: [MessageFinding] = []
-        let rawLines = raw.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            var u = Substring(line).unicodeScalars
-            if u.last == "\r" { u = u.dropLast() }
-            return String(u)
-        }
+        // `@commitlint/to-lines`: the raw message split at `\r?\n`, untrimmed.
+        let rawLines = ConventionalCommit.splitLines(raw)
         if let body = c.body, !body.isEmpty {
             // body-leading-blank: the raw message's second line must be empty.
-            if rawLines.count > 1, rawLines[1] != "" {
+            if rawLines.count < 2 || rawLines[1] != "" {
                 out.append(
                     finding(
                         "body-leading-blank", 2, 1, "no blank line between the header and the body",
@@ -261,17 +258,16 @@ public struct MessageContract: Sendable {
             }
             out += lengthFindings("body-max-line-length", c.bodyLines, limit: bodyMaxLineLength, what: "body")
         }
-        if let footer = c.footer, !footer.isEmpty {
-            // footer-leading-blank, as commitlint computes it from the raw lines.
-            let bodyLines = (c.body ?? "").isEmpty ? [] : ConventionalCommit.splitLines(c.body ?? "")
-            let offset = bodyLines.isEmpty ? 1 : (rawLines.firstIndex(of: bodyLines[0]) ?? -1)
-            let index = bodyLines.count + offset
-            let leading = index >= 0 && index < rawLines.count ? rawLines[index] : nil
+        if let first = c.footerLines.first {
+            // footer-leading-blank as commitlint 21 computes it: the raw line before the first raw
+            // line equal to the footer's first line (JavaScript's `slice(offset - 1)[0]`).
+            let offset = rawLines.firstIndex(of: first.text) ?? -1
+            let index = offset - 1 >= 0 ? offset - 1 : max(rawLines.count + offset - 1, 0)
+            let leading = index < rawLines.count ? rawLines[index] : nil
             if leading != "" {
-                let at = c.footerLines.first?.line ?? (index + 1)
                 out.append(
                     finding(
-                        "footer-leading-blank", at, 1, "no blank line before the footer",
+                        "footer-leading-blank", first.line, 1, "no blank line before the footer",
                         "an empty line before the footer"))
             }
             out += lengthFindings("footer-max-line-length", c.footerLines, limit: footerMaxLineLength, what: "footer")
@@ -279,14 +275,38 @@ public struct MessageContract: Sendable {
         return out
     }
 
+    /// `@commitlint/ensure` `max-line-length`: a line with a URL (`\bhttps?://\S+`) passes whatever
+    /// its length, as since commitlint 20.
     func lengthFindings(_ id: String, _ lines: [(text: String, line: Int)], limit: Int, what: String)
         -> [MessageFinding]
     {
-        lines.filter { $0.text.utf16.count > limit }.map {
+        lines.filter { $0.text.utf16.count > limit && !MessageContract.containsURL($0.text) }.map {
             finding(
                 id, $0.line, limit + 1, "a \(what) line is \($0.text.utf16.count) characters long",
-                "at most \(limit) characters per line")
+                "at most \(limit) characters per line (lines with a URL are exempt)")
         }
+    }
+
+    /// `/\bhttps?:\/\/\S+/`: `http://` or `https://` after a non-word character (or at the start),
+    /// followed by at least one non-space character.
+    static func containsURL(_ line: String) -> Bool {
+        let u = Array(line.unicodeScalars)
+        var i = 0
+        while i + 7 < u.count {
+            if u[i] == "h", i == 0 || !JavaScriptCharacterClasses.isWord(u[i - 1]), u[i + 1] == "t", u[i + 2] == "t",
+                u[i + 3] == "p"
+            {
+                var j = i + 4
+                if u[j] == "s" { j += 1 }
+                if j + 3 < u.count, u[j] == ":", u[j + 1] == "/", u[j + 2] == "/",
+                    !JavaScriptCharacterClasses.isSpace(u[j + 3])
+                {
+                    return true
+                }
+            }
+            i += 1
+        }
+        return false
     }
 
     // MARK: plain
