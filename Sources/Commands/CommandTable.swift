@@ -101,6 +101,21 @@ public enum CommandTable {
                 """,
             exitStatus: "0 valid, 1 invalid, 2 the file is missing or unreadable."),
         CommandSpec(
+            ["policy", "import"], .front, arguments: "commitlint [FILE]",
+            summary: "translate a commitlint configuration into ward.json's commits keys",
+            options: [
+                .cwd, OptionSpec("--write", "add the keys to the repository's ward.json instead of printing them"),
+            ],
+            details: """
+                Reads FILE, or the first of .commitlintrc, .commitlintrc.json, .commitlintrc.yaml,
+                .commitlintrc.yml and package.json's "commitlint" key in the repository. extends
+                '@commitlint/config-conventional' is ward's default profile, the workspace scope
+                configs become "scopes": {"from": "workspace"}, rules become commits.rules. Prints
+                the commits object on stdout, and one line on stderr for everything it could not
+                translate (JavaScript configs, ignores functions, unknown rules).
+                """,
+            exitStatus: "0, 2 no configuration found, unreadable, or ward.json already has commits."),
+        CommandSpec(
             ["log"], .front, summary: "the audit log of denied, asked and warned verdicts",
             options: [
                 .cwd, .json, OptionSpec("--limit", value: "N", "the last N records (default 50; 0: all)"),

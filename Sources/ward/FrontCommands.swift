@@ -19,6 +19,7 @@ enum FrontCommands {
         case ("scope", "clear"?): return RuleCommands.scopeClear
         case ("policy", "show"?): return RuleCommands.policyShow
         case ("policy", "validate"?): return RuleCommands.policyValidate
+        case ("policy", "import"?): return ImportCommand.commitlint
         case ("log", nil): return RuleCommands.log
         case ("gate", "list"?): return GateCommands.list
         case ("gate", "run"?): return GateCommands.run
