@@ -231,7 +231,7 @@ public enum CommandTable {
             exitStatus:
                 "0 passes (warnings allowed), 1 a contract is broken, 2 usage, unknown revision or missing history."),
         CommandSpec(
-            ["hook", "commit-msg"], .git, arguments: "FILE", summary: "git's commit-msg hook: the message contract",
+            ["hook", "commit-msg"], .front, arguments: "FILE", summary: "git's commit-msg hook: the message contract",
             details: """
                 Reads the message file git passes, applies git's own cleanup (commit.cleanup,
                 core.commentChar/commentString including 'auto', the scissors line of 'commit -v')

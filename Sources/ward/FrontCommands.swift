@@ -11,6 +11,7 @@ enum FrontCommands {
         case ("hook", "gemini"?): return HookCommand.agent("gemini")
         case ("hook", "cursor"?): return HookCommand.agent("cursor")
         case ("hook", "pre-commit"?): return HookCommand.preCommit
+        case ("hook", "commit-msg"?): return HookCommand.commitMsg
         case ("check", "command"?): return GuardCommands.checkCommand
         case ("check", "paths"?): return GuardCommands.checkPaths
         case ("explain", nil): return GuardCommands.explain
