@@ -71,7 +71,7 @@ public struct ConventionalCommit: Sendable, Equatable {
         }
         var inFooter = false
         for line in lines.dropFirst() {
-            if !inFooter, isNote(line.text) || isFooterToken(line.text) { inFooter = true }
+            if !inFooter, mayStartFooter(line.text), isNote(line.text) || isFooterToken(line.text) { inFooter = true }
             if inFooter {
                 commit.footerLines.append(line)
             } else {
@@ -160,6 +160,11 @@ public struct ConventionalCommit: Sendable, Equatable {
     }
 
     // MARK: notes and footer tokens
+
+    /// A cheap test before the two below, without allocating: both need a `:` or a `#` on the line.
+    static func mayStartFooter(_ line: String) -> Bool {
+        line.utf8.contains { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "#") }
+    }
 
     /// The note regex of conventional-commits-parser 7.1.2 with the preset's keywords:
     /// `^(?:\*\s+)?(BREAKING CHANGE|BREAKING-CHANGE):\s*(.*)`, case-insensitive.

@@ -5,20 +5,24 @@ extension MessageContract {
     /// The first two patterns carry JavaScript's `m` flag upstream, so a `Merge branch 'x'` or
     /// `Merge tag 'x'` line anywhere in the message counts, as it does in commitlint.
     public static func defaultIgnore(_ message: String) -> String? {
-        let lines = Array(
-            message.unicodeScalars.split(
-                omittingEmptySubsequences: false, whereSeparator: JavaScriptCharacterClasses.isLineTerminator)
-        )
-        .map { String(String.UnicodeScalarView($0)) }
-        for line in lines {
-            // /^((Merge pull request)|(Merge (.*?) into (.*?)|(Merge branch (.*?)))(?:\r?\n)*$)/m
-            if line.hasPrefix("Merge pull request") { return "merge commit" }
-            if line.hasPrefix("Merge branch ") { return "merge commit" }
-            if line.hasPrefix("Merge "), line.dropFirst(6).contains(" into ") { return "merge commit" }
-            // /^(Merge tag (.*?))(?:\r?\n)*$/m
-            if line.hasPrefix("Merge tag ") { return "merge commit" }
+        func has(_ line: Substring.UnicodeScalarView, _ prefix: String) -> Bool {
+            line.starts(with: prefix.unicodeScalars)
         }
-        let first = lines.first ?? ""
+        var firstSlice: Substring.UnicodeScalarView?
+        for line in Substring(message).unicodeScalars.split(
+            omittingEmptySubsequences: false, whereSeparator: JavaScriptCharacterClasses.isLineTerminator)
+        {
+            if firstSlice == nil { firstSlice = line }
+            // Only lines starting with "Merge " can match the multi-line patterns: no copy otherwise.
+            guard has(line, "Merge ") else { continue }
+            // /^((Merge pull request)|(Merge (.*?) into (.*?)|(Merge branch (.*?)))(?:\r?\n)*$)/m
+            if has(line, "Merge pull request") { return "merge commit" }
+            if has(line, "Merge branch ") { return "merge commit" }
+            if String(line).dropFirst(6).contains(" into ") { return "merge commit" }
+            // /^(Merge tag (.*?))(?:\r?\n)*$/m
+            if has(line, "Merge tag ") { return "merge commit" }
+        }
+        let first = firstSlice.map { String($0) } ?? ""
         if first.hasPrefix("Revert ") || first.hasPrefix("revert ") { return "revert commit" }
         if first.hasPrefix("Reapply ") || first.hasPrefix("reapply ") { return "reapply commit" }
         for marker in ["amend!", "fixup!", "squash!"] where message.hasPrefix(marker) { return "\(marker) commit" }

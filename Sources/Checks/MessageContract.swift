@@ -331,11 +331,10 @@ public struct MessageContract: Sendable {
 
     func bodyAndFooterFindings(_ c: ConventionalCommit, raw: String) -> [MessageFinding] {
         var out: [MessageFinding] = []
-        // `@commitlint/to-lines`: the raw message split at `\r?\n`, untrimmed.
-        let rawLines = ConventionalCommit.splitLines(raw)
         if let body = c.body, !body.isEmpty {
-            // body-leading-blank: the raw message's second line must be empty.
-            let blank = rawLines.count > 1 && rawLines[1] == ""
+            // body-leading-blank: the raw message's second line (`@commitlint/to-lines`) must be empty.
+            let second = MessageContract.rawLine(raw, at: 1)
+            let blank = second == ""
             if negated("body-leading-blank", default: .always) ? blank : !blank {
                 let never = negated("body-leading-blank", default: .always)
                 out.append(
@@ -351,9 +350,7 @@ public struct MessageContract: Sendable {
         if let first = c.footerLines.first {
             // footer-leading-blank as commitlint 21 computes it: the raw line before the first raw
             // line equal to the footer's first line (JavaScript's `slice(offset - 1)[0]`).
-            let offset = rawLines.firstIndex(of: first.text) ?? -1
-            let index = offset - 1 >= 0 ? offset - 1 : max(rawLines.count + offset - 1, 0)
-            let leading = index < rawLines.count ? rawLines[index] : nil
+            let leading = MessageContract.rawLineBefore(raw, firstEqualTo: first.text)
             let never = negated("footer-leading-blank", default: .always)
             if never ? leading == "" : leading != "" {
                 out.append(
@@ -365,6 +362,32 @@ public struct MessageContract: Sendable {
             out += lengthFindings("footer-max-line-length", c.footerLines, limit: footerMaxLineLength, what: "footer")
         }
         return out
+    }
+
+    /// The raw lines of `@commitlint/to-lines` (`split(/\r?\n/)`), as slices, without copying.
+    static func rawLines(_ raw: String) -> [Substring.UnicodeScalarView] {
+        Substring(raw).unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.last == "\r" ? line.dropLast() : line
+        }
+    }
+
+    /// The raw line at `index` (0-based), or nil.
+    static func rawLine(_ raw: String, at index: Int) -> String? {
+        var n = 0
+        for line in Substring(raw).unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+            if n == index { return String(line.last == "\r" ? line.dropLast() : line) }
+            n += 1
+        }
+        return nil
+    }
+
+    /// `rawLines.slice(rawLines.indexOf(line) - 1)[0]`.
+    static func rawLineBefore(_ raw: String, firstEqualTo line: String) -> String? {
+        let lines = rawLines(raw)
+        let target = line.unicodeScalars
+        let offset = lines.firstIndex { $0.elementsEqual(target) } ?? -1
+        let index = offset - 1 >= 0 ? offset - 1 : max(lines.count + offset - 1, 0)
+        return index < lines.count ? String(lines[index]) : nil
     }
 
     /// `@commitlint/ensure` `max-line-length`: a line with a URL (`\bhttps?://\S+`) passes whatever
