@@ -20,8 +20,9 @@ public struct ConventionalCommit: Sendable, Equatable {
     public var subject: String?
     /// Whether the header has the `!` of a breaking change.
     public var breaking = false
-    public var body: String?
-    public var footer: String?
+    /// The body's lines joined, nil when there are none (built on demand: bodies can be long).
+    public var body: String? { bodyLines.isEmpty ? nil : bodyLines.map(\.text).joined(separator: "\n") }
+    public var footer: String? { footerLines.isEmpty ? nil : footerLines.map(\.text).joined(separator: "\n") }
     /// The 1-based raw line number of each body and footer line, in order.
     public var bodyLines: [(text: String, line: Int)] = []
     public var footerLines: [(text: String, line: Int)] = []
@@ -32,22 +33,38 @@ public struct ConventionalCommit: Sendable, Equatable {
     }
 
     /// Whether nothing was found at all (commitlint then skips the message as empty).
-    public var isEmpty: Bool { header == nil && body == nil && footer == nil }
+    public var isEmpty: Bool { header == nil && bodyLines.isEmpty && footerLines.isEmpty }
 
     public static func parse(_ raw: String, commentPrefix: String?) -> ConventionalCommit {
         var commit = ConventionalCommit()
-        // Trimming new lines, counting the lines removed at the front so positions stay raw.
-        var scalars = Substring(raw).unicodeScalars
+        // One pass over the UTF-8 bytes (every separator is ASCII): new lines trimmed at both ends,
+        // counting the lines removed at the front so positions stay raw, then split at `\r?\n`.
+        let bytes = Array(raw.utf8)
+        var start = 0
         var firstLine = 1
-        while let f = scalars.first, f == "\n" || f == "\r" {
-            if f == "\n" { firstLine += 1 }
-            scalars = scalars.dropFirst()
+        while start < bytes.count, bytes[start] == 0x0A || bytes[start] == 0x0D {
+            if bytes[start] == 0x0A { firstLine += 1 }
+            start += 1
         }
-        while let l = scalars.last, l == "\n" || l == "\r" { scalars = scalars.dropLast() }
+        var end = bytes.count
+        while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
         var lines: [(text: String, line: Int)] = []
-        for (i, piece) in splitLines(String(scalars)).enumerated() {
-            lines.append((piece, firstLine + i))
+        var lineStart = start
+        var number = firstLine
+        func add(_ upTo: Int) {
+            let stop = upTo > lineStart && bytes[upTo - 1] == 0x0D ? upTo - 1 : upTo
+            lines.append((String(decoding: bytes[lineStart..<stop], as: UTF8.self), number))
         }
+        var i = start
+        while i < end {
+            if bytes[i] == 0x0A {
+                add(i)
+                lineStart = i + 1
+                number += 1
+            }
+            i += 1
+        }
+        if start < end || bytes.isEmpty == false { add(end) }
         if let prefix = commentPrefix, !prefix.isEmpty {
             let scissors = prefix + " " + CommitMessageCleanup.scissorsText
             if let cut = lines.firstIndex(where: { $0.text == scissors }) {
@@ -80,8 +97,6 @@ public struct ConventionalCommit: Sendable, Equatable {
         }
         commit.bodyLines = trimmedLines(commit.bodyLines)
         commit.footerLines = trimmedLines(commit.footerLines)
-        commit.body = commit.bodyLines.isEmpty ? nil : commit.bodyLines.map(\.text).joined(separator: "\n")
-        commit.footer = commit.footerLines.isEmpty ? nil : commit.footerLines.map(\.text).joined(separator: "\n")
         return commit
     }
 
@@ -100,16 +115,36 @@ public struct ConventionalCommit: Sendable, Equatable {
         return out
     }
 
-    /// Splits at `\r?\n`, as `split(/\r?\n/)` does.
+    /// Splits at `\r?\n`, as `split(/\r?\n/)` does; on UTF-8 bytes, since both are ASCII.
     static func splitLines(_ s: String) -> [String] {
-        CommitMessageCleanup.lines(s).map { line in
-            var u = Substring(line).unicodeScalars
-            if u.last == "\r" { u = u.dropLast() }
-            return String(u)
-        }
+        lineRanges(s).map { String(s[$0]) }
+    }
+
+    /// The ranges of the lines of `s` split at `\r?\n`: the `\n` and a `\r` before it excluded.
+    static func lineRanges(_ s: String) -> [Range<String.Index>] {
+        var s = s
+        s.makeContiguousUTF8()
+        let utf8 = s.utf8
+        let offsets: [Range<Int>] =
+            utf8.withContiguousStorageIfAvailable { buffer in
+                var out: [Range<Int>] = []
+                var start = 0
+                for i in 0..<buffer.count where buffer[i] == 0x0A {
+                    out.append(start..<(i > start && buffer[i - 1] == 0x0D ? i - 1 : i))
+                    start = i + 1
+                }
+                out.append(start..<buffer.count)
+                return out
+            } ?? []
+        let base = utf8.startIndex
+        return offsets.map { utf8.index(base, offsetBy: $0.lowerBound)..<utf8.index(base, offsetBy: $0.upperBound) }
     }
 
     static func isGPGLine(_ line: String) -> Bool {
+        // Fast path: an ASCII first byte that is no space and no `g` decides at once.
+        if let b = line.utf8.first, b < 0x80, b != UInt8(ascii: "g"), b != 0x20, !(b >= 0x09 && b <= 0x0D) {
+            return false
+        }
         var u = Substring(line).unicodeScalars
         while let f = u.first, JavaScriptCharacterClasses.isSpace(f) { u = u.dropFirst() }
         return u.starts(with: "gpg:".unicodeScalars)
@@ -127,43 +162,72 @@ public struct ConventionalCommit: Sendable, Equatable {
     /// `^(\w*)(?:\((.*)\))?!?: (.*)$`, or with `breaking` the preset's breaking-header pattern
     /// `^(\w*)(?:\((.*)\))?!: (.*)$`, which the parser tries first: so in `feat(api)!: add x (y): z`
     /// the scope is `api`. JavaScript's `\w` (ASCII) and `.` (no line terminators).
+    ///
+    /// Every character the patterns name is ASCII, so the match runs on UTF-8 bytes; `\u2028` and
+    /// `\u2029` (E2 80 A8/A9) are the line terminators `.` refuses besides `\r` and `\n`.
     static func matchHeader(_ header: String, breaking: Bool) -> HeaderParts? {
-        let u = Array(header.unicodeScalars)
-        if u.contains(where: JavaScriptCharacterClasses.isLineTerminator) { return nil }
+        let u = Array(header.utf8)
+        for (k, b) in u.enumerated() {
+            if b == 0x0A || b == 0x0D { return nil }
+            if b == 0xE2, k + 2 < u.count, u[k + 1] == 0x80, u[k + 2] == 0xA8 || u[k + 2] == 0xA9 { return nil }
+        }
+        func text(_ r: Range<Int>) -> String { String(decoding: u[r], as: UTF8.self) }
         var i = 0
-        while i < u.count, JavaScriptCharacterClasses.isWord(u[i]) { i += 1 }
-        let type = String(String.UnicodeScalarView(u[0..<i]))
-        func tail(from k: Int) -> (Bool, String)? {
+        while i < u.count, isASCIIWord(u[i]) { i += 1 }
+        func tail(from k: Int) -> (Bool, Int)? {
             var k = k
             var bang = false
-            if k < u.count, u[k] == "!" {
+            if k < u.count, u[k] == UInt8(ascii: "!") {
                 bang = true
                 k += 1
             }
-            guard bang || !breaking, k + 1 < u.count, u[k] == ":", u[k + 1] == " " else { return nil }
-            return (bang, String(String.UnicodeScalarView(u[(k + 2)...])))
+            guard bang || !breaking, k + 1 < u.count, u[k] == UInt8(ascii: ":"), u[k + 1] == 0x20 else { return nil }
+            return (bang, k + 2)
         }
-        if i < u.count, u[i] == "(" {
+        if i < u.count, u[i] == UInt8(ascii: "(") {
             // Greedy `(.*)`: the last ')' after which the rest of the pattern matches.
             var close = u.count - 1
             while close > i {
-                if u[close] == ")", let (bang, subject) = tail(from: close + 1) {
-                    let scope = String(String.UnicodeScalarView(u[(i + 1)..<close]))
-                    return HeaderParts(type: type, scope: scope, breaking: bang, subject: subject)
+                if u[close] == UInt8(ascii: ")"), let (bang, subject) = tail(from: close + 1) {
+                    return HeaderParts(
+                        type: text(0..<i), scope: text((i + 1)..<close), breaking: bang,
+                        subject: text(subject..<u.count))
                 }
                 close -= 1
             }
             return nil
         }
         guard let (bang, subject) = tail(from: i) else { return nil }
-        return HeaderParts(type: type, scope: nil, breaking: bang, subject: subject)
+        return HeaderParts(type: text(0..<i), scope: nil, breaking: bang, subject: text(subject..<u.count))
+    }
+
+    static func isASCIIWord(_ b: UInt8) -> Bool {
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F
     }
 
     // MARK: notes and footer tokens
 
     /// A cheap test before the two below, without allocating: both need a `:` or a `#` on the line.
+    ///
+    /// Both also need a token at the start of the line: a run of `[\w-]` followed by `:` or a space
+    /// (`BREAKING CHANGE` starts with such a run too), or the `* ` of a note. Lines of prose and
+    /// list items fail on their first bytes.
     static func mayStartFooter(_ line: String) -> Bool {
-        line.utf8.contains { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "#") }
+        let utf8 = line.utf8
+        guard let first = utf8.first else { return false }
+        if first == UInt8(ascii: "*") { return utf8.contains(UInt8(ascii: ":")) }
+        var i = utf8.startIndex
+        while i < utf8.endIndex, isASCIIWordOrDash(utf8[i]) { i = utf8.index(after: i) }
+        guard i > utf8.startIndex, i < utf8.endIndex else { return false }
+        let next = utf8[i]
+        guard next == UInt8(ascii: ":") || next == 0x20 || (next >= 0x09 && next <= 0x0D) || next >= 0x80 else {
+            return false
+        }
+        return utf8.contains { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "#") }
+    }
+
+    static func isASCIIWordOrDash(_ b: UInt8) -> Bool {
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x2D
     }
 
     /// The note regex of conventional-commits-parser 7.1.2 with the preset's keywords:

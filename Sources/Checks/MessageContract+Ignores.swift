@@ -8,21 +8,20 @@ extension MessageContract {
         func has(_ line: Substring.UnicodeScalarView, _ prefix: String) -> Bool {
             line.starts(with: prefix.unicodeScalars)
         }
-        var firstSlice: Substring.UnicodeScalarView?
-        for line in Substring(message).unicodeScalars.split(
-            omittingEmptySubsequences: false, whereSeparator: JavaScriptCharacterClasses.isLineTerminator)
-        {
-            if firstSlice == nil { firstSlice = line }
-            // Only lines starting with "Merge " can match the multi-line patterns: no copy otherwise.
-            guard has(line, "Merge ") else { continue }
-            // /^((Merge pull request)|(Merge (.*?) into (.*?)|(Merge branch (.*?)))(?:\r?\n)*$)/m
-            if has(line, "Merge pull request") { return "merge commit" }
-            if has(line, "Merge branch ") { return "merge commit" }
-            if String(line).dropFirst(6).contains(" into ") { return "merge commit" }
-            // /^(Merge tag (.*?))(?:\r?\n)*$/m
-            if has(line, "Merge tag ") { return "merge commit" }
+        // Only lines starting with "Merge " can match the multi-line patterns: most messages have none.
+        if containsMergeWord(message) {
+            for line in Substring(message).unicodeScalars.split(
+                omittingEmptySubsequences: false, whereSeparator: JavaScriptCharacterClasses.isLineTerminator)
+            where has(line, "Merge ") {
+                // /^((Merge pull request)|(Merge (.*?) into (.*?)|(Merge branch (.*?)))(?:\r?\n)*$)/m
+                if has(line, "Merge pull request") { return "merge commit" }
+                if has(line, "Merge branch ") { return "merge commit" }
+                if String(line).dropFirst(6).contains(" into ") { return "merge commit" }
+                // /^(Merge tag (.*?))(?:\r?\n)*$/m
+                if has(line, "Merge tag ") { return "merge commit" }
+            }
         }
-        let first = firstSlice.map { String($0) } ?? ""
+        let first = String(message.unicodeScalars.prefix { !JavaScriptCharacterClasses.isLineTerminator($0) })
         if first.hasPrefix("Revert ") || first.hasPrefix("revert ") { return "revert commit" }
         if first.hasPrefix("Reapply ") || first.hasPrefix("reapply ") { return "reapply commit" }
         for marker in ["amend!", "fixup!", "squash!"] where message.hasPrefix(marker) { return "\(marker) commit" }
@@ -39,9 +38,26 @@ extension MessageContract {
         return nil
     }
 
+    /// Whether `Merge ` occurs anywhere, by a scan of the UTF-8 bytes.
+    static func containsMergeWord(_ message: String) -> Bool {
+        let word = Array("Merge ".utf8)
+        let bytes = Array(message.utf8)
+        guard bytes.count >= word.count else { return false }
+        for i in 0...(bytes.count - word.count) where bytes[i] == 0x4D {
+            if bytes[(i + 1)..<(i + word.count)].elementsEqual(word[1...]) { return true }
+        }
+        return false
+    }
+
     /// commitlint's `isSemver`: the first line, without a `chore(...):` prefix and a release tool's
     /// `[skip ci]`/`[ci skip]`, is a semantic version (`1.2.3`, `v1.2.3-beta.1`).
     static func isSemverMessage(_ message: String) -> Bool {
+        // A version, `chore...:`, or a leading `[skip ci]`/`(skip ci)` marker: anything else is no version.
+        guard let lead = message.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }),
+            (lead >= 0x30 && lead <= 0x39) || lead == UInt8(ascii: "v")
+                || (lead == UInt8(ascii: "c") && message.utf8.starts(with: "chore".utf8))
+                || lead == UInt8(ascii: "[") || lead == UInt8(ascii: "(") || lead >= 0x80 || lead < 0x20
+        else { return false }
         let first =
             message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
         var s = Substring(first)

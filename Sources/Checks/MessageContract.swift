@@ -246,8 +246,14 @@ public struct MessageContract: Sendable {
 
     /// The 1-based column where the subject starts (after `: `), or the header's end.
     func subjectStart(_ header: String) -> Int {
-        if let range = header.firstRange(of: ": ") {
-            return header.distance(from: header.startIndex, to: range.upperBound) + 1
+        let utf8 = header.utf8
+        var i = utf8.startIndex
+        while let colon = utf8[i...].firstIndex(of: UInt8(ascii: ":")) {
+            let next = utf8.index(after: colon)
+            if next < utf8.endIndex, utf8[next] == 0x20 {
+                return header.distance(from: header.startIndex, to: utf8.index(after: next)) + 1
+            }
+            i = next
         }
         return header.count + 1
     }
@@ -308,12 +314,14 @@ public struct MessageContract: Sendable {
 
     /// commitlint's case rules: with `always`, one of the cases must match; with `never`, none may.
     func caseFails(_ input: String, _ list: [String], never: Bool) -> Bool {
-        let matched = list.contains { TextCase.matches(input, $0) }
+        let stripped = MessageContract.removingQuoted(input)
+        let matched = list.contains { TextCase.matches(stripped: stripped, $0) }
         return never ? matched : !matched
     }
 
     /// The subject without its quoted parts (`` `x` ``, `"x"`, `'x'`), trimmed: names in quotes keep their case.
     static func removingQuoted(_ s: String) -> String {
+        if !s.utf8.contains(where: { $0 == 0x60 || $0 == 0x22 || $0 == 0x27 }) { return s.trimmingSpaces }
         var out = ""
         var rest = Substring(s)
         while let ch = rest.first {
@@ -331,7 +339,7 @@ public struct MessageContract: Sendable {
 
     func bodyAndFooterFindings(_ c: ConventionalCommit, raw: String) -> [MessageFinding] {
         var out: [MessageFinding] = []
-        if let body = c.body, !body.isEmpty {
+        if !c.bodyLines.isEmpty {
             // body-leading-blank: the raw message's second line (`@commitlint/to-lines`) must be empty.
             let second = MessageContract.rawLine(raw, at: 1)
             let blank = second == ""
@@ -364,30 +372,36 @@ public struct MessageContract: Sendable {
         return out
     }
 
-    /// The raw lines of `@commitlint/to-lines` (`split(/\r?\n/)`), as slices, without copying.
-    static func rawLines(_ raw: String) -> [Substring.UnicodeScalarView] {
-        Substring(raw).unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.last == "\r" ? line.dropLast() : line
-        }
-    }
-
-    /// The raw line at `index` (0-based), or nil.
+    /// The raw line at `index` (0-based) of `@commitlint/to-lines` (`split(/\r?\n/)`), or nil.
     static func rawLine(_ raw: String, at index: Int) -> String? {
-        var n = 0
-        for line in Substring(raw).unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
-            if n == index { return String(line.last == "\r" ? line.dropLast() : line) }
-            n += 1
+        let utf8 = raw.utf8
+        var start = utf8.startIndex
+        for _ in 0..<index {
+            guard let newline = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+            start = utf8.index(after: newline)
         }
-        return nil
+        var end = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+        if end > start, utf8[utf8.index(before: end)] == UInt8(ascii: "\r") { end = utf8.index(before: end) }
+        return String(raw[start..<end])
     }
 
-    /// `rawLines.slice(rawLines.indexOf(line) - 1)[0]`.
+    /// `rawLines.slice(rawLines.indexOf(line) - 1)[0]`, comparing code units as JavaScript does.
     static func rawLineBefore(_ raw: String, firstEqualTo line: String) -> String? {
-        let lines = rawLines(raw)
-        let target = line.unicodeScalars
-        let offset = lines.firstIndex { $0.elementsEqual(target) } ?? -1
+        let bytes = Array(raw.utf8)
+        let target = Array(line.utf8)
+        var lines: [Range<Int>] = []
+        var start = 0
+        var offset = -1
+        for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
+            let end = i > start && bytes[i - 1] == 0x0D ? i - 1 : i
+            if offset < 0, end - start == target.count, bytes[start..<end].elementsEqual(target) {
+                offset = lines.count
+            }
+            lines.append(start..<end)
+            start = i + 1
+        }
         let index = offset - 1 >= 0 ? offset - 1 : max(lines.count + offset - 1, 0)
-        return index < lines.count ? String(lines[index]) : nil
+        return index < lines.count ? String(decoding: bytes[lines[index]], as: UTF8.self) : nil
     }
 
     /// `@commitlint/ensure` `max-line-length`: a line with a URL (`\bhttps?://\S+`) passes whatever

@@ -7,7 +7,22 @@
 /// lower case (`XMLHttp`: `XML`, `Http`), and around runs of digits.
 enum TextCase {
     static func matches(_ raw: String, _ target: String) -> Bool {
-        let input = MessageContract.removingQuoted(raw)
+        matches(stripped: MessageContract.removingQuoted(raw), target)
+    }
+
+    /// `matches` on a text whose quoted parts are already removed.
+    static func matches(stripped input: String, _ target: String) -> Bool {
+        // A first letter whose case the transform changes cannot match: the transform of these
+        // cases starts with that letter upper-cased (or lower-cased), and is neither empty nor a digit.
+        if let first = input.first, first.isLetter {
+            switch target {
+            case "sentence-case", "start-case", "pascal-case", "upper-case":
+                if first.isLowercase, first.uppercased() != String(first) { return false }
+            case "lower-case", "camel-case", "kebab-case", "snake-case":
+                if first.isUppercase, first.lowercased() != String(first) { return false }
+            default: break
+            }
+        }
         let transformed = transform(input, target)
         if transformed.isEmpty || transformed.first.map({ $0 >= "0" && $0 <= "9" }) == true { return true }
         return transformed == input

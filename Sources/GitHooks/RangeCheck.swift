@@ -47,7 +47,7 @@ public struct RangeCheck<Facts: RepositoryFacts> {
             let judged = contract.check(message)
             let report = CommitMsg.report(judged, policy: policy, checkpoint: checkpoint, subject: "", commit: id)
             if !report.findings.isEmpty { outcome.headers[id] = TextRenderer.quotedHeader(message) }
-            let header = String(message.prefix { $0 != "\n" && $0 != "\r\n" })
+            let header = String(message.unicodeScalars.prefix { $0 != "\n" && $0 != "\r" })
             outcome.findings += report.findings
             outcome.checked += 1
             outcome.commits.append(
