@@ -5,20 +5,23 @@ extension MessageContract {
     /// The first two patterns carry JavaScript's `m` flag upstream, so a `Merge branch 'x'` or
     /// `Merge tag 'x'` line anywhere in the message counts, as it does in commitlint.
     public static func defaultIgnore(_ message: String) -> String? {
-        let lines = Array(
-            message.unicodeScalars.split(
-                omittingEmptySubsequences: false, whereSeparator: JavaScriptCharacterClasses.isLineTerminator)
-        )
-        .map { String(String.UnicodeScalarView($0)) }
-        for line in lines {
-            // /^((Merge pull request)|(Merge (.*?) into (.*?)|(Merge branch (.*?)))(?:\r?\n)*$)/m
-            if line.hasPrefix("Merge pull request") { return "merge commit" }
-            if line.hasPrefix("Merge branch ") { return "merge commit" }
-            if line.hasPrefix("Merge "), line.dropFirst(6).contains(" into ") { return "merge commit" }
-            // /^(Merge tag (.*?))(?:\r?\n)*$/m
-            if line.hasPrefix("Merge tag ") { return "merge commit" }
+        func has(_ line: Substring.UnicodeScalarView, _ prefix: String) -> Bool {
+            line.starts(with: prefix.unicodeScalars)
         }
-        let first = lines.first ?? ""
+        // Only lines starting with "Merge " can match the multi-line patterns: most messages have none.
+        if containsMergeWord(message) {
+            for line in Substring(message).unicodeScalars.split(
+                omittingEmptySubsequences: false, whereSeparator: JavaScriptCharacterClasses.isLineTerminator)
+            where has(line, "Merge ") {
+                // /^((Merge pull request)|(Merge (.*?) into (.*?)|(Merge branch (.*?)))(?:\r?\n)*$)/m
+                if has(line, "Merge pull request") { return "merge commit" }
+                if has(line, "Merge branch ") { return "merge commit" }
+                if String(line).dropFirst(6).contains(" into ") { return "merge commit" }
+                // /^(Merge tag (.*?))(?:\r?\n)*$/m
+                if has(line, "Merge tag ") { return "merge commit" }
+            }
+        }
+        let first = String(message.unicodeScalars.prefix { !JavaScriptCharacterClasses.isLineTerminator($0) })
         if first.hasPrefix("Revert ") || first.hasPrefix("revert ") { return "revert commit" }
         if first.hasPrefix("Reapply ") || first.hasPrefix("reapply ") { return "reapply commit" }
         for marker in ["amend!", "fixup!", "squash!"] where message.hasPrefix(marker) { return "\(marker) commit" }
@@ -35,9 +38,26 @@ extension MessageContract {
         return nil
     }
 
+    /// Whether `Merge ` occurs anywhere, by a scan of the UTF-8 bytes.
+    static func containsMergeWord(_ message: String) -> Bool {
+        let word = Array("Merge ".utf8)
+        let bytes = Array(message.utf8)
+        guard bytes.count >= word.count else { return false }
+        for i in 0...(bytes.count - word.count) where bytes[i] == 0x4D {
+            if bytes[(i + 1)..<(i + word.count)].elementsEqual(word[1...]) { return true }
+        }
+        return false
+    }
+
     /// commitlint's `isSemver`: the first line, without a `chore(...):` prefix and a release tool's
     /// `[skip ci]`/`[ci skip]`, is a semantic version (`1.2.3`, `v1.2.3-beta.1`).
     static func isSemverMessage(_ message: String) -> Bool {
+        // A version, `chore...:`, or a leading `[skip ci]`/`(skip ci)` marker: anything else is no version.
+        guard let lead = message.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }),
+            (lead >= 0x30 && lead <= 0x39) || lead == UInt8(ascii: "v")
+                || (lead == UInt8(ascii: "c") && message.utf8.starts(with: "chore".utf8))
+                || lead == UInt8(ascii: "[") || lead == UInt8(ascii: "(") || lead >= 0x80 || lead < 0x20
+        else { return false }
         let first =
             message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
         var s = Substring(first)
@@ -48,15 +68,40 @@ extension MessageContract {
             }
             if rest.hasPrefix(":") { s = rest.dropFirst() }
         }
-        var text = String(s).trimmingSpaces
-        for marker in ["[skip ci]", "[ci skip]"] where text.hasSuffix(marker) {
-            text = String(text.dropLast(marker.count)).trimmingSpaces
-        }
+        var text = removingSkipMarker(String(s), open: "[", close: "]")
+        text = removingSkipMarker(text, open: "(", close: ")").trimmingSpaces
         return isSemver(text)
+    }
+
+    /// The string without its first `[skip ci]`-like marker: `\[(skip|ci)(-|\s)(ci|skip)\]`, case
+    /// ignored (with `(` and `)` for the parenthesised form), as commitlint's `isSemver` removes it.
+    static func removingSkipMarker(_ text: String, open: Unicode.Scalar, close: Unicode.Scalar) -> String {
+        let u = Array(text.unicodeScalars)
+        func word(_ at: Int) -> Int? {
+            for w in ["skip", "ci"] {
+                let k = Array(w.unicodeScalars)
+                guard at + k.count <= u.count else { continue }
+                let same = (0..<k.count).allSatisfy { n in
+                    let c = u[at + n]
+                    return c == k[n] || (c >= "A" && c <= "Z" && c.value + 32 == k[n].value)
+                }
+                if same { return at + k.count }
+            }
+            return nil
+        }
+        for start in u.indices where u[start] == open {
+            guard let a = word(start + 1), a < u.count, u[a] == "-" || JavaScriptCharacterClasses.isSpace(u[a]),
+                let b = word(a + 1), b < u.count, u[b] == close
+            else { continue }
+            return String(String.UnicodeScalarView(u[..<start] + u[(b + 1)...]))
+        }
+        return text
     }
 
     /// `semver.valid` without `loose`: `v?MAJOR.MINOR.PATCH(-PRERELEASE)?(+BUILD)?`.
     static func isSemver(_ text: String) -> Bool {
+        // semver's MAX_LENGTH.
+        guard text.utf16.count <= 256 else { return false }
         var s = Substring(text.trimmingSpaces)
         if s.hasPrefix("v") { s = s.dropFirst() }
         var build: Substring?

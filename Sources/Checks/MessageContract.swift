@@ -25,9 +25,13 @@ public struct MessageContract: Sendable {
         self.init(policy: policy.commits, rules: policy.commands.rules)
     }
 
-    public var headerMaxLength: Int { policy.headerMaxLength ?? (policy.profile == .plain ? 72 : 100) }
-    public var bodyMaxLineLength: Int { policy.bodyMaxLineLength ?? 100 }
-    public var footerMaxLineLength: Int { policy.footerMaxLineLength ?? 100 }
+    public var headerMaxLength: Int {
+        setting("header-max-length")?.number ?? policy.headerMaxLength ?? (policy.profile == .plain ? 72 : 100)
+    }
+    public var bodyMaxLineLength: Int { setting("body-max-line-length")?.number ?? policy.bodyMaxLineLength ?? 100 }
+    public var footerMaxLineLength: Int {
+        setting("footer-max-line-length")?.number ?? policy.footerMaxLineLength ?? 100
+    }
 
     /// Judges the file a commit-msg hook received: git's cleanup first, then the contract.
     ///
@@ -40,7 +44,7 @@ public struct MessageContract: Sendable {
         let hasContent = raw.unicodeScalars.contains { !CommitMessageCleanup.isGitSpace($0) }
         if cleaned.unicodeScalars.allSatisfy(CommitMessageCleanup.isGitSpace) {
             if hasContent { return MessageReport(skipped: "empty after git's cleanup; git aborts the commit itself") }
-            return MessageReport(findings: [emptyFinding()])
+            return MessageReport(findings: isOff("message-empty") ? [] : [emptyFinding()])
         }
         return check(cleaned)
     }
@@ -49,7 +53,7 @@ public struct MessageContract: Sendable {
     /// comments, as commitlint's `--edit` reads them.
     public func check(_ message: String, commentPrefix: String? = nil) -> MessageReport {
         if message.unicodeScalars.allSatisfy(CommitMessageCleanup.isGitSpace) {
-            return MessageReport(findings: [emptyFinding()])
+            return MessageReport(findings: isOff("message-empty") ? [] : [emptyFinding()])
         }
         if let kind = MessageContract.defaultIgnore(message) {
             return MessageReport(skipped: "\(kind), ignored as commitlint does")
@@ -64,10 +68,43 @@ public struct MessageContract: Sendable {
         case .plain: findings = plainFindings(parsed, raw: message)
         }
         findings += trailerFindings(message)
+        findings.removeAll { isOff($0.ruleID) }
         return MessageReport(findings: findings.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
     }
 
-    func level(_ id: String) -> MessageFinding.Level { levels[id] ?? .error }
+    func level(_ id: String) -> MessageFinding.Level {
+        switch policy.rules[id]?.level {
+        case .warning?: return .warning
+        case .error?: return .error
+        default: return levels[id] ?? .error
+        }
+    }
+
+    /// Whether `commits.rules` turns the rule off.
+    func isOff(_ id: String) -> Bool { policy.rules[id]?.level == .off }
+
+    func setting(_ id: String) -> CommitRuleSetting? { policy.rules[id] }
+
+    /// Whether the rule's condition is `never`, from `commits.rules` or the rule's default.
+    func negated(_ id: String, default fallback: CommitRuleSetting.Condition) -> Bool {
+        (setting(id)?.condition ?? fallback) == .never
+    }
+
+    /// A case rule's cases and condition, from `commits.rules` or the default.
+    func cases(_ id: String, default fallback: ([String], Bool)) -> ([String], Bool) {
+        guard let s = setting(id) else { return fallback }
+        return (s.names ?? fallback.0, (s.condition ?? .always) == .never)
+    }
+
+    /// The allowed types: `type-enum`'s value, else `commits.types`.
+    public var types: [String] { setting("type-enum")?.names ?? policy.types }
+    /// The allowed scopes: `scope-enum`'s value, else `commits.scopes`.
+    public var scopes: [String] { setting("scope-enum")?.names ?? policy.scopes }
+    /// Whether a scope is required: `scope-empty` set to `never`, else `commits.scopeRequired`.
+    var scopeRequired: Bool {
+        guard let s = setting("scope-empty") else { return policy.scopeRequired }
+        return (s.condition ?? .never) == .never
+    }
 
     func finding(_ id: String, _ line: Int, _ column: Int, _ message: String, _ expected: String) -> MessageFinding {
         MessageFinding(ruleID: id, level: level(id), line: line, column: column, message: message, expected: expected)
@@ -82,8 +119,8 @@ public struct MessageContract: Sendable {
         switch policy.profile {
         case .plain: return "a subject line of at most \(headerMaxLength) characters, a blank line, then the body"
         case .conventional:
-            let scope = policy.scopeRequired ? "(scope)" : "[(scope)]"
-            return "type\(scope)[!]: subject, type one of \(policy.types.joined(separator: ", "))"
+            let scope = scopeRequired ? "(scope)" : "[(scope)]"
+            return "type\(scope)[!]: subject, type one of \(types.joined(separator: ", "))"
         }
     }
 
@@ -115,35 +152,54 @@ public struct MessageContract: Sendable {
         }
         // type-empty, type-case, type-enum
         if let type = c.type {
-            let lowered = type.lowercased()
-            if type != lowered && !(type.first.map { $0 >= "0" && $0 <= "9" } ?? false) {
-                out.append(finding("type-case", line, 1, "the type '\(type)' is not lower-case", "'\(lowered)'"))
+            if negated("type-empty", default: .never) == false {
+                out.append(finding("type-empty", line, 1, "the type '\(type)' must be empty", "no type"))
             }
-            if !policy.types.contains(type) {
+            let (typeCases, typeNever) = cases("type-case", default: (["lower-case"], false))
+            if !typeCases.isEmpty, caseFails(type, typeCases, never: typeNever) {
+                let expected = (typeNever ? "not " : "") + typeCases.joined(separator: " or ")
+                let message =
+                    typeCases == ["lower-case"] && !typeNever
+                    ? "the type '\(type)' is not lower-case" : "the type '\(type)' has the wrong case"
+                out.append(
+                    finding(
+                        "type-case", line, 1, message,
+                        typeCases == ["lower-case"] && !typeNever ? "'\(type.lowercased())'" : expected))
+            }
+            let typeNeverList = negated("type-enum", default: .always)
+            if typeNeverList == types.contains(type) {
                 out.append(
                     finding(
                         "type-enum", line, 1, "the type '\(type)' is not allowed",
-                        "one of \(policy.types.joined(separator: ", "))"))
+                        (typeNeverList ? "none of " : "one of ") + types.joined(separator: ", ")))
             }
-        } else {
+        } else if negated("type-empty", default: .never) {
             out.append(finding("type-empty", line, 1, "the header has no type", shape))
         }
         // scope-empty, scope-enum
         let scopeColumn = (c.type?.count ?? 0) + 2
         if let scope = c.scope {
-            if !policy.scopes.isEmpty {
+            let scopeNever = negated("scope-enum", default: .always)
+            if !scopes.isEmpty {
                 let parts = splitScopes(scope)
-                let bad = parts.filter { !policy.scopes.contains($0) }
+                let bad =
+                    scopeNever
+                    ? (scopes.contains(scope) ? [scope] : parts.filter { scopes.contains($0) })
+                    : (scopes.contains(scope) ? [] : parts.filter { !scopes.contains($0) })
                 if !bad.isEmpty {
                     out.append(
                         finding(
                             "scope-enum", line, scopeColumn,
                             "the scope '\(bad.joined(separator: ", "))' is not allowed",
-                            "one of \(policy.scopes.joined(separator: ", "))"))
+                            (scopeNever ? "none of " : "one of ") + scopes.joined(separator: ", ")))
                 }
             }
-        } else if policy.scopeRequired, c.type != nil {
-            let allowed = policy.scopes.isEmpty ? "a scope" : "one of \(policy.scopes.joined(separator: ", "))"
+            if let s = setting("scope-empty"), s.condition == .always {
+                out.append(
+                    finding("scope-empty", line, scopeColumn, "the header has a scope", "type: subject, no scope"))
+            }
+        } else if scopeRequired, c.type != nil {
+            let allowed = scopes.isEmpty ? "a scope" : "one of \(scopes.joined(separator: ", "))"
             out.append(
                 finding(
                     "scope-empty", line, scopeColumn - 1, "the header has no scope",
@@ -151,25 +207,38 @@ public struct MessageContract: Sendable {
         }
         // subject-empty
         let subjectColumn = subjectStart(header)
-        if c.subject == nil {
+        let subjectNever = negated("subject-empty", default: .never)
+        if c.subject == nil, subjectNever {
             out.append(finding("subject-empty", line, subjectColumn, "the header has no subject", shape))
+        } else if let subject = c.subject, !subjectNever {
+            out.append(
+                finding("subject-empty", line, subjectColumn, "the subject '\(subject)' must be empty", "no subject"))
         }
         // subject-case
         if let subject = c.subject, violatesSubjectCase(subject) {
-            let expected =
-                policy.subjectCase == .lowerCase
-                ? "a lower-case subject"
-                : "a subject that is not sentence-case, start-case, pascal-case or upper-case, e.g. '\(lowerFirst(subject))'"
-            out.append(
-                finding("subject-case", line, subjectColumn, "the subject '\(subject)' has the wrong case", expected))
-        }
-        // subject-full-stop (commitlint looks at the whole header)
-        let colon = header.firstIndex(of: ":").map { header.distance(from: header.startIndex, to: $0) } ?? 0
-        if !(colon > 0 && colon == header.count - 1), header.hasSuffix("."), !header.hasSuffix("...") {
             out.append(
                 finding(
-                    "subject-full-stop", line, max(header.count, 1), "the header ends with a full stop",
-                    "no '.' at the end"))
+                    "subject-case", line, subjectColumn, "the subject '\(subject)' has the wrong case",
+                    subjectCaseExpected(subject)))
+        }
+        // subject-full-stop (commitlint looks at the whole header)
+        let stop = setting("subject-full-stop")?.names?.first ?? "."
+        let colon = header.firstIndex(of: ":").map { header.distance(from: header.startIndex, to: $0) } ?? 0
+        if !(colon > 0 && colon == header.count - 1) {
+            let hasStop = header.hasSuffix(stop) && !header.hasSuffix("...")
+            if negated("subject-full-stop", default: .never) {
+                if hasStop {
+                    out.append(
+                        finding(
+                            "subject-full-stop", line, max(header.count, 1), "the header ends with '\(stop)'",
+                            "no '\(stop)' at the end"))
+                }
+            } else if !hasStop {
+                out.append(
+                    finding(
+                        "subject-full-stop", line, max(header.count, 1), "the header does not end with '\(stop)'",
+                        "a '\(stop)' at the end"))
+            }
         }
         out += bodyAndFooterFindings(c, raw: raw)
         return out
@@ -177,8 +246,14 @@ public struct MessageContract: Sendable {
 
     /// The 1-based column where the subject starts (after `: `), or the header's end.
     func subjectStart(_ header: String) -> Int {
-        if let range = header.firstRange(of: ": ") {
-            return header.distance(from: header.startIndex, to: range.upperBound) + 1
+        let utf8 = header.utf8
+        var i = utf8.startIndex
+        while let colon = utf8[i...].firstIndex(of: UInt8(ascii: ":")) {
+            let next = utf8.index(after: colon)
+            if next < utf8.endIndex, utf8[next] == 0x20 {
+                return header.distance(from: header.startIndex, to: utf8.index(after: next)) + 1
+            }
+            i = next
         }
         return header.count + 1
     }
@@ -212,23 +287,41 @@ public struct MessageContract: Sendable {
         guard let first = subject.unicodeScalars.first,
             [.lowercaseLetter, .uppercaseLetter, .titlecaseLetter].contains(first.properties.generalCategory)
         else { return false }
-        let input = MessageContract.removingQuoted(subject)
+        let (list, never) = subjectCases
+        return !list.isEmpty && caseFails(subject, list, never: never)
+    }
+
+    /// The cases `subject-case` names, and whether the subject must be in none of them.
+    var subjectCases: (cases: [String], never: Bool) {
+        let fallback: ([String], Bool)
         switch policy.subjectCase {
-        case .any:
-            return false
-        case .lowerCase:
-            return !(input.isEmpty || input.lowercased() == input)
-        case .conventional:
-            // never sentence-case, start-case, pascal-case, upper-case (@commitlint/ensure `case`):
-            // each of the last three implies an upper-case first letter, which is sentence-case.
-            if input.isEmpty { return true }
-            if let c = input.first, c.uppercased() == String(c) { return true }
-            return input.uppercased() == input
+        case .conventional: fallback = (["sentence-case", "start-case", "pascal-case", "upper-case"], true)
+        case .lowerCase: fallback = (["lower-case"], false)
+        case .any: fallback = ([], false)
         }
+        return cases("subject-case", default: fallback)
+    }
+
+    func subjectCaseExpected(_ subject: String) -> String {
+        let (list, never) = subjectCases
+        if never, list == ["sentence-case", "start-case", "pascal-case", "upper-case"] {
+            return
+                "a subject that is not sentence-case, start-case, pascal-case or upper-case, e.g. '\(lowerFirst(subject))'"
+        }
+        if !never, list == ["lower-case"] { return "a lower-case subject" }
+        return "a subject that is \(never ? "not " : "")\(list.joined(separator: never ? " nor " : " or "))"
+    }
+
+    /// commitlint's case rules: with `always`, one of the cases must match; with `never`, none may.
+    func caseFails(_ input: String, _ list: [String], never: Bool) -> Bool {
+        let stripped = MessageContract.removingQuoted(input)
+        let matched = list.contains { TextCase.matches(stripped: stripped, $0) }
+        return never ? matched : !matched
     }
 
     /// The subject without its quoted parts (`` `x` ``, `"x"`, `'x'`), trimmed: names in quotes keep their case.
     static func removingQuoted(_ s: String) -> String {
+        if !s.utf8.contains(where: { $0 == 0x60 || $0 == 0x22 || $0 == 0x27 }) { return s.trimmingSpaces }
         var out = ""
         var rest = Substring(s)
         while let ch = rest.first {
@@ -246,47 +339,103 @@ public struct MessageContract: Sendable {
 
     func bodyAndFooterFindings(_ c: ConventionalCommit, raw: String) -> [MessageFinding] {
         var out: [MessageFinding] = []
-        let rawLines = raw.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            var u = Substring(line).unicodeScalars
-            if u.last == "\r" { u = u.dropLast() }
-            return String(u)
-        }
-        if let body = c.body, !body.isEmpty {
-            // body-leading-blank: the raw message's second line must be empty.
-            if rawLines.count > 1, rawLines[1] != "" {
+        if !c.bodyLines.isEmpty {
+            // body-leading-blank: the raw message's second line (`@commitlint/to-lines`) must be empty.
+            let second = MessageContract.rawLine(raw, at: 1)
+            let blank = second == ""
+            if negated("body-leading-blank", default: .always) ? blank : !blank {
+                let never = negated("body-leading-blank", default: .always)
                 out.append(
                     finding(
-                        "body-leading-blank", 2, 1, "no blank line between the header and the body",
-                        "an empty second line"))
+                        "body-leading-blank", 2, 1,
+                        never
+                            ? "a blank line between the header and the body"
+                            : "no blank line between the header and the body",
+                        never ? "the body right after the header" : "an empty second line"))
             }
             out += lengthFindings("body-max-line-length", c.bodyLines, limit: bodyMaxLineLength, what: "body")
         }
-        if let footer = c.footer, !footer.isEmpty {
-            // footer-leading-blank, as commitlint computes it from the raw lines.
-            let bodyLines = (c.body ?? "").isEmpty ? [] : ConventionalCommit.splitLines(c.body ?? "")
-            let offset = bodyLines.isEmpty ? 1 : (rawLines.firstIndex(of: bodyLines[0]) ?? -1)
-            let index = bodyLines.count + offset
-            let leading = index >= 0 && index < rawLines.count ? rawLines[index] : nil
-            if leading != "" {
-                let at = c.footerLines.first?.line ?? (index + 1)
+        if let first = c.footerLines.first {
+            // footer-leading-blank as commitlint 21 computes it: the raw line before the first raw
+            // line equal to the footer's first line (JavaScript's `slice(offset - 1)[0]`).
+            let leading = MessageContract.rawLineBefore(raw, firstEqualTo: first.text)
+            let never = negated("footer-leading-blank", default: .always)
+            if never ? leading == "" : leading != "" {
                 out.append(
                     finding(
-                        "footer-leading-blank", at, 1, "no blank line before the footer",
-                        "an empty line before the footer"))
+                        "footer-leading-blank", first.line, 1,
+                        never ? "a blank line before the footer" : "no blank line before the footer",
+                        never ? "the footer right after the body" : "an empty line before the footer"))
             }
             out += lengthFindings("footer-max-line-length", c.footerLines, limit: footerMaxLineLength, what: "footer")
         }
         return out
     }
 
+    /// The raw line at `index` (0-based) of `@commitlint/to-lines` (`split(/\r?\n/)`), or nil.
+    static func rawLine(_ raw: String, at index: Int) -> String? {
+        let utf8 = raw.utf8
+        var start = utf8.startIndex
+        for _ in 0..<index {
+            guard let newline = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+            start = utf8.index(after: newline)
+        }
+        var end = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+        if end > start, utf8[utf8.index(before: end)] == UInt8(ascii: "\r") { end = utf8.index(before: end) }
+        return String(raw[start..<end])
+    }
+
+    /// `rawLines.slice(rawLines.indexOf(line) - 1)[0]`, comparing code units as JavaScript does.
+    static func rawLineBefore(_ raw: String, firstEqualTo line: String) -> String? {
+        let bytes = Array(raw.utf8)
+        let target = Array(line.utf8)
+        var lines: [Range<Int>] = []
+        var start = 0
+        var offset = -1
+        for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
+            let end = i > start && bytes[i - 1] == 0x0D ? i - 1 : i
+            if offset < 0, end - start == target.count, bytes[start..<end].elementsEqual(target) {
+                offset = lines.count
+            }
+            lines.append(start..<end)
+            start = i + 1
+        }
+        let index = offset - 1 >= 0 ? offset - 1 : max(lines.count + offset - 1, 0)
+        return index < lines.count ? String(decoding: bytes[lines[index]], as: UTF8.self) : nil
+    }
+
+    /// `@commitlint/ensure` `max-line-length`: a line with a URL (`\bhttps?://\S+`) passes whatever
+    /// its length, as since commitlint 20.
     func lengthFindings(_ id: String, _ lines: [(text: String, line: Int)], limit: Int, what: String)
         -> [MessageFinding]
     {
-        lines.filter { $0.text.utf16.count > limit }.map {
+        lines.filter { $0.text.utf16.count > limit && !MessageContract.containsURL($0.text) }.map {
             finding(
                 id, $0.line, limit + 1, "a \(what) line is \($0.text.utf16.count) characters long",
-                "at most \(limit) characters per line")
+                "at most \(limit) characters per line (lines with a URL are exempt)")
         }
+    }
+
+    /// `/\bhttps?:\/\/\S+/`: `http://` or `https://` after a non-word character (or at the start),
+    /// followed by at least one non-space character.
+    static func containsURL(_ line: String) -> Bool {
+        let u = Array(line.unicodeScalars)
+        var i = 0
+        while i + 7 < u.count {
+            if u[i] == "h", i == 0 || !JavaScriptCharacterClasses.isWord(u[i - 1]), u[i + 1] == "t", u[i + 2] == "t",
+                u[i + 3] == "p"
+            {
+                var j = i + 4
+                if u[j] == "s" { j += 1 }
+                if j + 3 < u.count, u[j] == ":", u[j + 1] == "/", u[j + 2] == "/",
+                    !JavaScriptCharacterClasses.isSpace(u[j + 3])
+                {
+                    return true
+                }
+            }
+            i += 1
+        }
+        return false
     }
 
     // MARK: plain

@@ -101,6 +101,21 @@ public enum CommandTable {
                 """,
             exitStatus: "0 valid, 1 invalid, 2 the file is missing or unreadable."),
         CommandSpec(
+            ["policy", "import"], .front, arguments: "commitlint [FILE]",
+            summary: "translate a commitlint configuration into ward.json's commits keys",
+            options: [
+                .cwd, OptionSpec("--write", "add the keys to the repository's ward.json instead of printing them"),
+            ],
+            details: """
+                Reads FILE, or the first of .commitlintrc, .commitlintrc.json, .commitlintrc.yaml,
+                .commitlintrc.yml and package.json's "commitlint" key in the repository. extends
+                '@commitlint/config-conventional' is ward's default profile, the workspace scope
+                configs become "scopes": {"from": "workspace"}, rules become commits.rules. Prints
+                the commits object on stdout, and one line on stderr for everything it could not
+                translate (JavaScript configs, ignores functions, unknown rules).
+                """,
+            exitStatus: "0, 2 no configuration found, unreadable, or ward.json already has commits."),
+        CommandSpec(
             ["log"], .front, summary: "the audit log of denied, asked and warned verdicts",
             options: [
                 .cwd, .json, OptionSpec("--limit", value: "N", "the last N records (default 50; 0: all)"),
@@ -179,18 +194,20 @@ public enum CommandTable {
                 """,
             exitStatus: "0 every check passed (warnings allowed), 1 a check failed, 2 usage error."),
         CommandSpec(
-            ["check", "message"], .git, arguments: "[TEXT | -]",
+            ["check", "message"], .git, arguments: "[TEXT | FILE... | -]",
             summary: "a commit message against the commit-message contract",
             options: [
                 OptionSpec("-m", value: "TEXT", "the message itself, as 'git commit -m' takes it"),
-                OptionSpec("-F", value: "FILE", "read the message from FILE ('-': stdin)"),
+                OptionSpec("-F", value: "FILE", repeats: true, "read the message from FILE ('-': stdin); repeatable"),
                 OptionSpec("--cleanup", value: "MODE", "strip (default), whitespace, verbatim, scissors or default"),
-                .json,
+                .cwd, .json,
             ],
             details: """
                 The message is a literal argument, -m TEXT, -F FILE, or standard input ('-' or
                 nothing). It is cleaned up as git would before storing it and checked as the
-                commit-msg hook checks it.
+                commit-msg hook checks it. Several files (-F A -F B, or FILE FILE...) are each
+                checked; --json then prints an array of reports, one per file, in order.
+                --cwd DIR takes the policy and git configuration of the repository at DIR.
                 """,
             exitStatus: "0 passes (warnings allowed), 1 breaks the contract, 2 usage or configuration error."),
         CommandSpec(
@@ -199,20 +216,29 @@ public enum CommandTable {
             details: "NAME defaults to the current branch; protected branches always pass.",
             exitStatus: "0 matches, 1 does not, 2 usage error (no NAME and HEAD is detached)."),
         CommandSpec(
-            ["check", "range"], .git, arguments: "BASE..HEAD",
+            ["check", "range"], .git, arguments: "BASE..HEAD | --root [HEAD]",
             summary: "the commit, branch and scope contracts over a range of commits (CI)",
-            options: [.json],
+            options: [
+                .cwd, .json,
+                OptionSpec(
+                    "--only", value: "PARTS", repeats: true,
+                    "check only these: messages, branch, scope, links (comma-separated or repeated)"),
+                OptionSpec("--max-walk", value: "N", "walk at most N commits (default: commits.maxWalk)"),
+                OptionSpec("--root", "every commit of HEAD, from the root commit (also: an empty BASE, '..HEAD')"),
+            ],
             details: """
                 The commits in HEAD and not in BASE (BASE...HEAD, as GitHub's compare views write
                 it, means the same here): every message, the branch name when HEAD names a branch,
                 the issue link when the branch names an issue, and the scope of the files changed
                 since the merge base. At most commits.maxWalk commits (default 1000), the newest.
-                A shallow clone that lacks the history says how to fetch it.
+                A shallow clone that lacks the history says how to fetch it. --json adds
+                "commits": every commit walked, newest first, with "status" ok, failed or
+                "ignored: REASON" (merge commit, revert commit, version commit, ...).
                 """,
             exitStatus:
                 "0 passes (warnings allowed), 1 a contract is broken, 2 usage, unknown revision or missing history."),
         CommandSpec(
-            ["hook", "commit-msg"], .git, arguments: "FILE", summary: "git's commit-msg hook: the message contract",
+            ["hook", "commit-msg"], .front, arguments: "FILE", summary: "git's commit-msg hook: the message contract",
             details: """
                 Reads the message file git passes, applies git's own cleanup (commit.cleanup,
                 core.commentChar/commentString including 'auto', the scissors line of 'commit -v')

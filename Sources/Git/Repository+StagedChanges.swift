@@ -64,9 +64,10 @@ extension Repository {
 
     /// The paths that differ between two commits' trees (`git_diff_tree_to_tree`, renames found),
     /// as a pull request shows them when `from` is the merge base.
-    public func changes(from: ObjectID, to: ObjectID) throws(GitError) -> [StagedChange] {
-        let old = try commitTree(from)
-        defer { git_tree_free(old) }
+    public func changes(from: ObjectID?, to: ObjectID) throws(GitError) -> [StagedChange] {
+        // No `from`: the empty tree (a range from the root commit), as git_diff_tree_to_tree takes NULL.
+        let old = try from.map { (id) throws(GitError) in try commitTree(id) }
+        defer { if let old { git_tree_free(old) } }
         let new = try commitTree(to)
         defer { git_tree_free(new) }
         var options = git_diff_options()

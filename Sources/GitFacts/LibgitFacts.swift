@@ -107,7 +107,7 @@ public final class LibgitFacts: RepositoryFacts {
     }
 
     public func changes(from: String, to: String) throws(FactsError) -> [PathChange] {
-        let a = try oid(from)
+        let a = from.isEmpty ? nil : try oid(from)
         let b = try oid(to)
         return try read("history") { () throws(GitError) in try repository.changes(from: a, to: b).map(PathChange.init)
         }

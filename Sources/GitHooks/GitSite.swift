@@ -38,7 +38,10 @@ public struct GitSite: Sendable {
     /// The effective policy, or a configuration error: a policy that does not load blocks.
     public func policy(for command: String) throws(CommandError) -> Policy {
         switch loaded {
-        case .success(let loaded): return loaded.policy
+        case .success(let loaded):
+            var policy = loaded.policy
+            WorkspaceScopes.apply(to: &policy, root: root)
+            return policy
         case .failure(let error):
             throw .configuration("ward \(command): the policy cannot be used: \(error.description)")
         }

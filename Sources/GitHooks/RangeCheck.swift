@@ -1,3 +1,4 @@
+import Base
 public import Checks
 import Commands
 public import Findings
@@ -9,6 +10,12 @@ public struct RangeCheck<Facts: RepositoryFacts> {
     public var facts: Facts
     public var policy: Policy
     public var checkpoint: Checkpoint
+    /// Whether each message is judged (`check range --only` may leave them out).
+    public var checkMessages = true
+    /// Whether the branch's issue link is checked.
+    public var checkLinks = true
+    /// The walk limit, when the command line gives one (`--max-walk`); else `commits.maxWalk`.
+    public var maxWalk: Int?
 
     public init(facts: Facts, policy: Policy, checkpoint: Checkpoint) {
         self.facts = facts
@@ -23,10 +30,11 @@ public struct RangeCheck<Facts: RepositoryFacts> {
         tip: String, hiding: [String], hidingGlobs: [String], branch: String?, seen: inout [String: String]
     ) throws(FactsError) -> RangeOutcome {
         var outcome = RangeOutcome()
-        let limit = max(policy.commits.maxWalk, 1)
+        let limit = max(maxWalk ?? policy.commits.maxWalk, 1)
         let walk = try facts.commits(from: [tip], hiding: hiding, hidingGlobs: hidingGlobs, limit: limit)
         let contract = MessageContract(policy)
         var messages: [(id: String, message: String)] = []
+        messages.reserveCapacity(walk.ids.count)
         for id in walk.ids {
             if let known = seen[id] {
                 messages.append((id, known))
@@ -35,11 +43,18 @@ public struct RangeCheck<Facts: RepositoryFacts> {
             let message = try facts.message(of: id)
             seen[id] = message
             messages.append((id, message))
-            let report = CommitMsg.report(
-                contract.check(message), policy: policy, checkpoint: checkpoint, subject: message, commit: id)
+            guard checkMessages else { continue }
+            let judged = contract.check(message)
+            let report = CommitMsg.report(judged, policy: policy, checkpoint: checkpoint, subject: "", commit: id)
             if !report.findings.isEmpty { outcome.headers[id] = TextRenderer.quotedHeader(message) }
+            let header = String(message.unicodeScalars.prefix { $0 != "\n" && $0 != "\r" })
             outcome.findings += report.findings
             outcome.checked += 1
+            outcome.commits.append(
+                CommitStatus(
+                    id: id, header: header, status: CommitStatus.status(of: report),
+                    errors: report.findings.filter(\.fails).count,
+                    warnings: report.findings.filter { !$0.fails }.count))
         }
         if walk.truncated {
             outcome.findings.append(
@@ -49,7 +64,7 @@ public struct RangeCheck<Facts: RepositoryFacts> {
                     fallback: .warn
                 ).finding(checkpoint, commit: tip))
         }
-        outcome.findings += issueLink(branch: branch, messages: messages)
+        if checkLinks { outcome.findings += issueLink(branch: branch, messages: messages) }
         return outcome
     }
 
@@ -101,8 +116,32 @@ public struct RangeOutcome: Sendable, Equatable {
     public var findings: [Finding] = []
     public var headers: [String: String] = [:]
     public var checked = 0
+    /// Every commit whose message was judged, newest first, with its status.
+    public var commits: [CommitStatus] = []
 
     public init() {}
+
+    /// `check range --json`'s `commits` member: every commit with its status.
+    public var commitsJSON: String {
+        var json = JSONWriter(capacity: 64 * commits.count + 2)
+        json.array { json in
+            for c in commits {
+                json.object { json in
+                    json.key("commit")
+                    json.string(c.id)
+                    json.key("header")
+                    json.string(c.header)
+                    json.key("status")
+                    json.string(c.status)
+                    json.key("errors")
+                    json.number(c.errors)
+                    json.key("warnings")
+                    json.number(c.warnings)
+                }
+            }
+        }
+        return json.string
+    }
 
     /// Human lines: each commit with findings (short id and header, then its aligned findings),
     /// then the findings that are about no single message (issue link, walk limit, scope).
@@ -130,10 +169,61 @@ public struct RangeOutcome: Sendable, Equatable {
     }
 }
 
+/// One commit of a range and what became of its message: `ok` (warnings allowed), `ignored: merge
+/// commit` (a default ignore, or the contract is off), or `failed`.
+public struct CommitStatus: Sendable, Equatable {
+    public var id: String
+    public var header: String
+    public var status: String
+    public var errors: Int
+    public var warnings: Int
+
+    static func status(of report: Report) -> String {
+        if let skipped = report.skipped {
+            let reason = skipped.hasSuffix(", ignored as commitlint does") ? String(skipped.dropLast(28)) : skipped
+            return "ignored: " + reason
+        }
+        return report.ok ? "ok" : "failed"
+    }
+}
+
+/// What `check range` checks (`--only`), how far it walks (`--max-walk`), and from where (`--root`).
+public struct RangeOptions: Sendable, Equatable {
+    public enum Part: String, Sendable, CaseIterable {
+        case messages, branch, scope, links
+    }
+
+    public var parts: Set<Part> = Set(Part.allCases)
+    public var maxWalk: Int?
+    /// Walk from the root commit: every commit reachable from HEAD.
+    public var fromRoot = false
+
+    public init() {}
+
+    /// `--only messages,scope` (repeatable, comma-separated).
+    public static func parts(_ values: [String]) throws(CommandError) -> Set<Part> {
+        var out: Set<Part> = []
+        for value in values {
+            for word in value.split(separator: ",") {
+                guard let part = Part(rawValue: String(word)) else {
+                    let known = Part.allCases.map(\.rawValue)
+                    let near =
+                        Suggestion.closest(to: String(word), among: known).map { " (did you mean '\($0)'?)" } ?? ""
+                    throw .usage(
+                        "ward check range: --only takes \(known.joined(separator: ", ")), found '\(word)'\(near)")
+                }
+                out.insert(part)
+            }
+        }
+        return out
+    }
+}
+
 /// `ward check range BASE..HEAD` (also `BASE...HEAD`, as GitHub's compare views write it).
 public enum RangeCommand {
-    /// The two sides of a range; an empty side is `HEAD`.
-    public static func parse(_ spec: String) throws(CommandError) -> (base: String, head: String) {
+    /// The two sides of a range: an empty head is `HEAD`; an empty base (`..HEAD`) or git's
+    /// all-zero id (a CI's "before" of a new branch) is nil, the root: every commit of HEAD.
+    public static func parse(_ spec: String) throws(CommandError) -> (base: String?, head: String) {
         let dots: Range<String.Index>
         if let three = spec.firstRange(of: "...") {
             dots = three
@@ -141,23 +231,38 @@ public enum RangeCommand {
             dots = two
         } else {
             throw .usage(
-                "ward check range: expected BASE..HEAD or BASE...HEAD, e.g. 'origin/main..HEAD'; found '\(spec)'")
+                "ward check range: expected BASE..HEAD or BASE...HEAD, e.g. 'origin/main..HEAD' (or --root [HEAD]); found '\(spec)'"
+            )
         }
         let base = String(spec[..<dots.lowerBound])
         let head = String(spec[dots.upperBound...])
         guard !base.contains(".."), !head.contains("..") else {
             throw .usage("ward check range: expected one range BASE..HEAD, found '\(spec)'")
         }
-        return (base.isEmpty ? "HEAD" : base, head.isEmpty ? "HEAD" : head)
+        let root = base.isEmpty || (base.count >= 7 && base.allSatisfy { $0 == "0" })
+        return (root ? nil : base, head.isEmpty ? "HEAD" : head)
     }
 
     /// Every message in the range, the branch name and issue link when HEAD names a branch, and
     /// the scope over the files the range changes (from the merge base, as a pull request shows them).
-    public static func check(_ spec: String, site: GitSite, facts: some RepositoryFacts) throws(CommandError)
-        -> (report: Report, outcome: RangeOutcome)
-    {
+    /// `spec` is `BASE..HEAD`, or with `options.fromRoot` just `HEAD` (nil: `HEAD`).
+    public static func check(
+        _ spec: String?, options: RangeOptions = RangeOptions(), site: GitSite, facts: some RepositoryFacts
+    ) throws(CommandError) -> (report: Report, outcome: RangeOutcome) {
         let command = "check range"
-        let (baseSpec, headSpec) = try parse(spec)
+        let baseSpec: String?
+        let headSpec: String
+        if options.fromRoot {
+            if let spec, spec.contains("..") {
+                throw .usage(
+                    "ward check range: --root takes HEAD alone (every commit of it), found the range '\(spec)'")
+            }
+            (baseSpec, headSpec) = (nil, spec ?? "HEAD")
+        } else if let spec {
+            (baseSpec, headSpec) = try parse(spec)
+        } else {
+            throw .usage("ward check range: expected BASE..HEAD, e.g. 'origin/main..HEAD', or --root [HEAD]")
+        }
         let policy = try site.policy(for: command)
         func resolve(_ name: String) throws(CommandError) -> String {
             let id: String?
@@ -171,7 +276,7 @@ public enum RangeCommand {
             guard let id else { throw .configuration("ward check range: '\(name)' does not name a commit") }
             return id
         }
-        let base = try resolve(baseSpec)
+        let base = try baseSpec.map { (name) throws(CommandError) in try resolve(name) }
         let head = try resolve(headSpec)
         let branch: String?
         if headSpec == "HEAD" {
@@ -181,36 +286,42 @@ public enum RangeCommand {
         } else {
             branch = nil
         }
+        let subject = baseSpec.map { "\($0)..\(headSpec)" } ?? "\(headSpec) from the root"
         var seen: [String: String] = [:]
-        let range = RangeCheck(facts: facts, policy: policy, checkpoint: .range)
+        var range = RangeCheck(facts: facts, policy: policy, checkpoint: .range)
+        range.checkMessages = options.parts.contains(.messages)
+        range.checkLinks = options.parts.contains(.links)
+        range.maxWalk = options.maxWalk
         var outcome: RangeOutcome
         do {
-            outcome = try range.check(tip: head, hiding: [base], hidingGlobs: [], branch: branch, seen: &seen)
-            if let branch {
+            outcome = try range.check(
+                tip: head, hiding: base.map { [$0] } ?? [], hidingGlobs: [], branch: branch, seen: &seen)
+            if let branch, options.parts.contains(.branch) {
                 let verdict = BranchContract(policy: policy).checkName(branch)
                 if verdict.decision != .allow { outcome.findings.append(verdict.finding(.range)) }
             }
-            let from = try facts.mergeBase(base, head) ?? base
-            let changes = try facts.changes(from: from, to: head)
-            let scopeGuard: ScopeGuard
-            do {
-                scopeGuard = try ScopeGuard(policy: policy, scope: policy.scope, context: site.guardContext)
-            } catch {
-                throw CommandError.configuration("ward \(command): \(error.description)")
+            if options.parts.contains(.scope) {
+                let from = try base.map { (b) throws(FactsError) in try facts.mergeBase(b, head) ?? b } ?? ""
+                let changes = try facts.changes(from: from, to: head)
+                let scopeGuard: ScopeGuard
+                do {
+                    scopeGuard = try ScopeGuard(policy: policy, scope: policy.scope, context: site.guardContext)
+                } catch {
+                    throw CommandError.configuration("ward \(command): \(error.description)")
+                }
+                outcome.findings += ScopeReview.findings(
+                    for: changes, root: site.root, scopeGuard: scopeGuard, policy: policy, checkpoint: .range,
+                    blob: { facts.blob($0, limit: 4096) })
             }
-            outcome.findings += ScopeReview.findings(
-                for: changes, root: site.root, scopeGuard: scopeGuard, policy: policy, checkpoint: .range,
-                blob: { facts.blob($0, limit: 4096) })
         } catch let error as FactsError {
-            throw shallowAware(error, facts: facts, range: "\(baseSpec)..\(headSpec)")
+            throw shallowAware(error, facts: facts, range: subject)
         } catch let error as CommandError {
             throw error
         } catch {
             throw .internalError("ward \(command): \(error)")
         }
         let report = Report(
-            checkpoint: .range, subject: "\(baseSpec)..\(headSpec)", findings: outcome.findings,
-            checked: outcome.checked)
+            checkpoint: .range, subject: subject, findings: outcome.findings, checked: outcome.checked)
         return (report, outcome)
     }
 

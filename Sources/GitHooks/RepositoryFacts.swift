@@ -37,7 +37,8 @@ public protocol RepositoryFacts: IndexFacts {
         -> (ids: [String], truncated: Bool)
     /// A commit's raw message.
     func message(of commit: String) throws(FactsError) -> String
-    /// The paths that differ between two commits' trees, renames detected.
+    /// The paths that differ between two commits' trees, renames detected; an empty `from` is the
+    /// empty tree (every file of `to`, for a range from the root commit).
     func changes(from: String, to: String) throws(FactsError) -> [PathChange]
     /// Full reference names matching a glob (`refs/remotes/origin/*`).
     func referenceNames(matching glob: String) throws(FactsError) -> [String]

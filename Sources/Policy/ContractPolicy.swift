@@ -36,6 +36,13 @@ public struct CommitPolicy: Sendable, Equatable {
     ]
     /// Allowed scopes (`scope-enum`); empty allows any scope.
     public var scopes: [String] = []
+    /// Whether the scopes come from the repository's workspace packages (`"scopes": {"from":
+    /// "workspace"}`); the loader fills `scopes` with them and `extraScopes`.
+    public var scopesFromWorkspace = false
+    /// Scopes allowed beside the workspace's (`"scopes": {"extra": [...]}`).
+    public var extraScopes: [String] = []
+    /// Per-rule levels, conditions and values (`commits.rules`), commitlint's `[level, when, value]`.
+    public var rules: [String: CommitRuleSetting] = [:]
     /// Whether every header needs a scope (`scope-empty`).
     public var scopeRequired = false
     /// `header-max-length`; nil takes the profile's default (100 conventional, 72 plain).
@@ -71,6 +78,9 @@ public struct CommitLayer: Sendable, Equatable {
     public var profile: CommitProfile?
     public var types: [String]?
     public var scopes: [String]?
+    public var scopesFromWorkspace: Bool?
+    public var extraScopes: [String]?
+    public var rules: [String: CommitRuleSetting]?
     public var scopeRequired: Bool?
     public var headerMaxLength: Int?
     public var bodyMaxLineLength: Int?
@@ -136,6 +146,14 @@ extension Policy {
                 set("profile", c.profile) { commits.profile = $0 }
                 set("types", c.types) { commits.types = $0 }
                 set("scopes", c.scopes) { commits.scopes = $0 }
+                set("scopes", c.scopesFromWorkspace) { commits.scopesFromWorkspace = $0 }
+                set("scopes", c.extraScopes) { commits.extraScopes = $0 }
+                if let rules = c.rules {
+                    for (id, setting) in rules {
+                        commits.rules[id] = setting
+                        origins["commits.rules.\(id)"] = layer.file
+                    }
+                }
                 set("scopeRequired", c.scopeRequired) { commits.scopeRequired = $0 }
                 set("headerMaxLength", c.headerMaxLength) { commits.headerMaxLength = $0 }
                 set("bodyMaxLineLength", c.bodyMaxLineLength) { commits.bodyMaxLineLength = $0 }
@@ -187,7 +205,7 @@ extension Policy {
 extension PolicyParser {
     static let commitKeys = [
         "mode", "profile", "types", "scopes", "scopeRequired", "headerMaxLength", "bodyMaxLineLength",
-        "footerMaxLineLength", "subjectCase", "requiredTrailers", "issueLink", "maxWalk",
+        "footerMaxLineLength", "subjectCase", "requiredTrailers", "issueLink", "maxWalk", "rules",
     ]
     static let branchKeys = ["mode", "patterns", "protectedTags"]
 
@@ -207,7 +225,32 @@ extension PolicyParser {
                     let list = try ctx.strings(v, path, nonEmpty: true)
                     if list.isEmpty { throw ctx.error(v, path, "needs at least one type") }
                     out.types = list
-                case "scopes": out.scopes = try ctx.strings(v, path, nonEmpty: true)
+                case "scopes":
+                    if case .object(let fields) = v.value {
+                        out.scopes = []
+                        out.scopesFromWorkspace = false
+                        out.extraScopes = []
+                        for (key, f) in fields {
+                            switch key {
+                            case "from":
+                                guard case .string("workspace") = f.value else {
+                                    throw ctx.error(
+                                        f, "\(path).from", "expected \"workspace\", found \(f.value.typeName)")
+                                }
+                                out.scopesFromWorkspace = true
+                            case "extra": out.extraScopes = try ctx.strings(f, "\(path).extra", nonEmpty: true)
+                            default:
+                                throw ctx.error(
+                                    f, "\(path).\(key)", "unknown key \(ctx.suggestion(key, among: ["from", "extra"]))")
+                            }
+                        }
+                        if out.scopesFromWorkspace != true { out.scopes = out.extraScopes }
+                    } else {
+                        out.scopes = try ctx.strings(v, path, nonEmpty: true)
+                        out.scopesFromWorkspace = false
+                        out.extraScopes = []
+                    }
+                case "rules": out.rules = try parseCommitRules(v, ctx: ctx)
                 case "scopeRequired": out.scopeRequired = try ctx.bool(v, path)
                 case "headerMaxLength": out.headerMaxLength = try ctx.integer(v, path, atLeast: 1)
                 case "bodyMaxLineLength": out.bodyMaxLineLength = try ctx.integer(v, path, atLeast: 1)

@@ -134,6 +134,22 @@ extension Policy {
                 "commits.requiredTrailers", builtin: base.commits.requiredTrailers, current: commits.requiredTrailers))
         add("commits.issueLink", .string(commits.issueLink.rawValue), origin("commits.issueLink"))
         add("commits.maxWalk", .number(commits.maxWalk), origin("commits.maxWalk"))
+        if commits.scopesFromWorkspace {
+            add("commits.scopes.from", .string("workspace"), origin("commits.scopes"))
+            add("commits.scopes.extra", .list(commits.extraScopes), origin("commits.scopes"))
+        }
+        for id in commits.rules.keys.sorted() {
+            guard let r = commits.rules[id] else { continue }
+            var parts = [r.level.rawValue]
+            if let c = r.condition { parts.append(c.rawValue) }
+            switch r.value {
+            case .number(let n)?: parts.append("\(n)")
+            case .string(let s)?: parts.append(s)
+            case .strings(let list)?: parts.append(list.joined(separator: ","))
+            case nil: break
+            }
+            add("commits.rules.\(id)", .string(parts.joined(separator: " ")), origin("commits.rules.\(id)"))
+        }
 
         add("branches.mode", .string(branchMode.rawValue), modeOrigin(branches.mode, "branches.mode"))
         add("branches.patterns", .list(branches.patterns), origin("branches.patterns"))

@@ -285,6 +285,16 @@ public enum RepositoryLocator {
         return value ?? "true"
     }
 
+    /// Whether the configuration git reads for `location` has `[include]` or `[includeIf]`
+    /// sections, which this reader does not follow (libgit2 does).
+    public static func configHasIncludes(of location: RepositoryLocation, environment: [String: String]) -> Bool {
+        let local =
+            FileSystem.readFile(location.commonDir + "/config", limit: smallFileLimit).map(GitConfig.parse)
+            ?? GitConfig()
+        let config = effectiveConfig(gitDir: location.gitDir, local: local, environment: environment)
+        return config.entries.contains { $0.section == "include" || $0.section == "includeif" }
+    }
+
     /// The configuration git reads for a repository whose own config is `local`.
     static func effectiveConfig(gitDir: String, local: GitConfig, environment: [String: String]) -> GitConfig {
         var config = GitConfig()

@@ -67,49 +67,79 @@ enum GitCommands {
             }
             return mode
         }
-        let positionals = try args.positionals(atMost: 1, command: "check message")
-        let text: String
-        if let given = args.value("-m") {
-            guard positionals.isEmpty, args.value("-F") == nil else {
-                throw .usage("ward check message: give the message once: -m TEXT, -F FILE, TEXT or '-'")
-            }
-            text = given
-        } else if let file = args.value("-F"), file != "-" {
-            guard positionals.isEmpty else { throw .usage("ward check message: -F FILE and a message given both") }
+        let directory = invocation.absolute(args.value("--cwd") ?? ".")
+        guard FileSystem.isDirectory(directory) else {
+            throw .usage("ward check message: --cwd \(args.value("--cwd") ?? directory): no such directory")
+        }
+        let positionals = args.positionals
+        let files = args.values("-F")
+        // Each message with the name it is reported under (nil: a single message given as text or stdin).
+        var messages: [(name: String?, text: String)] = []
+        func read(_ file: String) throws(CommandError) -> String {
             guard let bytes = FileSystem.readFile(invocation.absolute(file), limit: 16 << 20) else {
                 throw .configuration("ward check message: cannot read \(invocation.absolute(file))")
             }
-            text = String(decoding: bytes, as: UTF8.self)
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        if let given = args.value("-m") {
+            guard positionals.isEmpty, files.isEmpty else {
+                throw .usage("ward check message: give the message once: -m TEXT, -F FILE, TEXT or '-'")
+            }
+            messages = [(nil, given)]
+        } else if !files.isEmpty, files != ["-"] {
+            guard positionals.isEmpty else { throw .usage("ward check message: -F FILE and a message given both") }
+            guard !files.contains("-") else {
+                throw .usage("ward check message: '-' (stdin) cannot be one of several -F files")
+            }
+            for file in files { messages.append((file, try read(file))) }
+        } else if positionals.count > 1 {
+            // Several arguments: each must be a file.
+            for file in positionals {
+                guard FileSystem.isRegularFile(invocation.absolute(file)) else {
+                    throw .usage(
+                        "ward check message: '\(file)' is not a file; several arguments are message files (one message: quote it, or -m TEXT)"
+                    )
+                }
+                messages.append((file, try read(file)))
+            }
         } else if let given = positionals.first, given != "-" {
             // A file's name reads the file (as before -F existed); anything else is the message.
             let bytes =
                 FileSystem.isRegularFile(invocation.absolute(given))
                 ? FileSystem.readFile(invocation.absolute(given), limit: 16 << 20) : nil
-            text = bytes.map { String(decoding: $0, as: UTF8.self) } ?? given
+            messages = [(bytes == nil ? nil : given, bytes.map { String(decoding: $0, as: UTF8.self) } ?? given)]
         } else {
-            guard positionals.first == "-" || !invocation.stdinIsTerminal else {
+            guard positionals.first == "-" || files == ["-"] || !invocation.stdinIsTerminal else {
                 throw .usage(
                     "ward check message: give the message: TEXT, -m TEXT, -F FILE, or '-' to read it from stdin")
             }
-            text = String(decoding: Output.readStandardInput(limit: 16 << 20), as: UTF8.self)
+            messages = [(nil, String(decoding: Output.readStandardInput(limit: 16 << 20), as: UTF8.self))]
         }
-        let site = GitSite(directory: invocation.currentDirectory, environment: invocation.environment)
+        let site = GitSite(directory: directory, environment: invocation.environment)
         let policy = try site.policy(for: "check message")
         let config = { (key: String) in
             site.location.flatMap { RepositoryLocator.configValue(key, of: $0, environment: invocation.environment) }
         }
-        let report = CommitMsg.check(text: text, cleanup: cleanup ?? .strip, policy: policy, config: config)
-        if args.flag("--json") {
-            Output.out(JSONRenderer.report(report))
-        } else if let skipped = report.skipped {
-            Output.out("ward: message not checked: \(skipped)")
-        } else if report.findings.isEmpty {
-            Output.out("ward: message passes the \(policy.commits.profile.rawValue) contract")
-        } else {
-            Output.out("ward: \(report.subject): \(report.tally)")
-            Output.out(TextRenderer.table(report.findings).joined(separator: "\n"))
+        var reports: [Report] = []
+        for (name, text) in messages {
+            let report = CommitMsg.check(text: text, cleanup: cleanup ?? .strip, policy: policy, config: config)
+            reports.append(report)
+            guard !args.flag("--json") else { continue }
+            let prefix = messages.count > 1 ? "ward: \(name ?? "-"): " : "ward: "
+            if let skipped = report.skipped {
+                Output.out("\(prefix)message not checked: \(skipped)")
+            } else if report.findings.isEmpty {
+                Output.out("\(prefix)message passes the \(policy.commits.profile.rawValue) contract")
+            } else {
+                Output.out(messages.count > 1 ? "\(prefix)\(report.tally)" : "ward: \(report.subject): \(report.tally)")
+                Output.out(TextRenderer.table(report.findings).joined(separator: "\n"))
+            }
         }
-        return report.ok ? .ok : .checkFailed
+        if args.flag("--json") {
+            let rendered = reports.map { JSONRenderer.report($0) }
+            Output.out(messages.count > 1 ? "[" + rendered.joined(separator: ",") + "]" : rendered[0])
+        }
+        return reports.allSatisfy(\.ok) ? .ok : .checkFailed
     }
 
     static func branch(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
@@ -132,15 +162,23 @@ enum GitCommands {
     }
 
     static func range(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
-        guard let spec = try args.positionals(atMost: 1, command: "check range").first else {
-            throw .usage("ward check range: expected BASE..HEAD, e.g. 'origin/main..HEAD'")
+        let spec = try args.positionals(atMost: 1, command: "check range").first
+        var options = RangeOptions()
+        options.fromRoot = args.flag("--root")
+        let only = args.values("--only")
+        if !only.isEmpty { options.parts = try RangeOptions.parts(only) }
+        if let text = args.value("--max-walk") {
+            guard let n = Int(text), n >= 1 else {
+                throw .usage("ward check range: --max-walk takes a whole number of at least 1, found '\(text)'")
+            }
+            options.maxWalk = n
         }
-        _ = try RangeCommand.parse(spec)
-        let site = GitSite(directory: invocation.currentDirectory, environment: invocation.environment)
+        if let spec, !options.fromRoot { _ = try RangeCommand.parse(spec) }
+        let site = try site(args, invocation)
         let facts = try facts(site, invocation, command: "check range")
-        let (report, outcome) = try RangeCommand.check(spec, site: site, facts: facts)
+        let (report, outcome) = try RangeCommand.check(spec, options: options, site: site, facts: facts)
         if args.flag("--json") {
-            Output.out(JSONRenderer.report(report))
+            Output.out(JSONRenderer.report(report, extra: [("commits", outcome.commitsJSON)]))
         } else {
             Output.out("ward: \(outcome.checked) commit\(outcome.checked == 1 ? "" : "s") checked in \(report.subject)")
             let lines = outcome.lines

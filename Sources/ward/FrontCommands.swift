@@ -11,6 +11,7 @@ enum FrontCommands {
         case ("hook", "gemini"?): return HookCommand.agent("gemini")
         case ("hook", "cursor"?): return HookCommand.agent("cursor")
         case ("hook", "pre-commit"?): return HookCommand.preCommit
+        case ("hook", "commit-msg"?): return HookCommand.commitMsg
         case ("check", "command"?): return GuardCommands.checkCommand
         case ("check", "paths"?): return GuardCommands.checkPaths
         case ("explain", nil): return GuardCommands.explain
@@ -19,6 +20,7 @@ enum FrontCommands {
         case ("scope", "clear"?): return RuleCommands.scopeClear
         case ("policy", "show"?): return RuleCommands.policyShow
         case ("policy", "validate"?): return RuleCommands.policyValidate
+        case ("policy", "import"?): return ImportCommand.commitlint
         case ("log", nil): return RuleCommands.log
         case ("gate", "list"?): return GateCommands.list
         case ("gate", "run"?): return GateCommands.run

@@ -1,4 +1,5 @@
 import AgentHooks
+import Base
 import Commands
 import Findings
 import Gates
@@ -29,6 +30,32 @@ enum HookCommand {
             Output.write(2, bytes: err)
             return response.exitCode == 0 ? .ok : .usage
         }
+    }
+
+    /// `ward hook commit-msg FILE` without libgit2: the message, the policy and git's cleanup
+    /// settings are all files. A configuration with `[include]`/`[includeIf]` (which this reader
+    /// does not follow, and which may set `commit.cleanup` or `core.commentChar`) goes to `ward-git`.
+    static func commitMsg(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
+        guard args.positionals.count == 1, let file = args.positionals.first, !file.isEmpty else {
+            throw .usage(
+                "ward hook commit-msg: expected the message file git passes; see 'ward hook commit-msg --help'")
+        }
+        let path = invocation.absolute(file)
+        guard let bytes = FileSystem.readFile(path, limit: 16 << 20) else {
+            throw .configuration("ward hook commit-msg: cannot read the message file \(path)")
+        }
+        let site = GitSite(directory: invocation.currentDirectory, environment: invocation.environment)
+        let location = try site.repository(for: "hook commit-msg")
+        if RepositoryLocator.configHasIncludes(of: location, environment: invocation.environment) {
+            throw Forward.execWardGit(invocation.arguments)
+        }
+        let policy = try site.policy(for: "hook commit-msg")
+        let report = CommitMsg.check(
+            hookFile: String(decoding: bytes, as: UTF8.self), policy: policy, environment: invocation.environment,
+            config: { RepositoryLocator.configValue($0, of: location, environment: invocation.environment) })
+        for line in CommitMsg.lines(report, messageFile: path) { Output.err(line) }
+        site.audit(report, err: Output.err)
+        return report.ok ? .ok : .checkFailed
     }
 
     /// `ward hook pre-commit` without libgit2: the staged changes come from `git diff --cached`.

@@ -9,7 +9,7 @@ import Commands
 #endif
 
 // ward: the front executable. It answers the rows of the command table marked `.front` (agent
-// hooks, guards, policy, log, pre-commit: no libgit2 on these paths) and execs `ward-git`,
+// hooks, guards, policy, log, pre-commit, commit-msg: no libgit2 on these paths) and execs `ward-git`,
 // installed beside it, for the rest.
 
 let invocation = Invocation.current()

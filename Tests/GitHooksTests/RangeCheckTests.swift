@@ -139,23 +139,25 @@ func line(_ messages: [String]) -> FakeFacts {
 }
 
 @Suite struct RangeCommandParseTests {
-    @Test(arguments: [
-        ("main..HEAD", "main", "HEAD"),
-        ("origin/main...feat/1-x", "origin/main", "feat/1-x"),
-        ("..feat/1-x", "HEAD", "feat/1-x"),
-        ("main..", "main", "HEAD"),
-        ("v1.0..v1.1", "v1.0", "v1.1"),
-        ("...", "HEAD", "HEAD"),
-    ])
-    func readsBothSides(_ spec: String, base: String, head: String) throws {
+    @Test(
+        arguments: [
+            ("main..HEAD", "main", "HEAD"),
+            ("origin/main...feat/1-x", "origin/main", "feat/1-x"),
+            ("..feat/1-x", nil, "feat/1-x"),
+            ("main..", "main", "HEAD"),
+            ("v1.0..v1.1", "v1.0", "v1.1"),
+            ("...", nil, "HEAD"),
+            ("0000000000000000000000000000000000000000..HEAD", nil, "HEAD"),
+        ] as [(String, String?, String)])
+    func readsBothSides(_ spec: String, base: String?, head: String) throws {
         let parsed = try RangeCommand.parse(spec)
         #expect(parsed.base == base)
         #expect(parsed.head == head)
     }
 
     @Test(arguments: [
-        ("main", "expected BASE..HEAD or BASE...HEAD, e.g. 'origin/main..HEAD'; found 'main'"),
-        ("", "expected BASE..HEAD or BASE...HEAD, e.g. 'origin/main..HEAD'; found ''"),
+        ("main", "expected BASE..HEAD or BASE...HEAD, e.g. 'origin/main..HEAD' (or --root [HEAD]); found 'main'"),
+        ("", "expected BASE..HEAD or BASE...HEAD, e.g. 'origin/main..HEAD' (or --root [HEAD]); found ''"),
         ("a..b..c", "expected one range BASE..HEAD, found 'a..b..c'"),
         ("a...b..c", "expected one range BASE..HEAD, found 'a...b..c'"),
     ])
