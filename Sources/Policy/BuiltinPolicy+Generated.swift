@@ -119,6 +119,10 @@ extension Policy {
                 reason: "more new commits than commits.maxWalk; only the newest were checked",
                 alternative: "push in smaller pieces, or raise commits.maxWalk in ward.json"),
             Rule(
+                id: "policy-change", category: "ci", decision: .warn,
+                reason: "policy change: needs a person's review (ward's own files change what every checkpoint allows)",
+                alternative: "have a person review it; a CODEOWNERS entry makes that review required"),
+            Rule(
                 id: "download-exec", category: "execution", decision: .deny,
                 reason: "piping a download into a shell runs code nobody has read",
                 alternative: "download to a file, read it, then run it: 'curl -fsSLo install.sh URL'"),
@@ -364,6 +368,7 @@ extension Policy {
         "protected-tag-delete": "policy/rules/contracts.json",
         "protected-tag-move": "policy/rules/contracts.json",
         "commit-walk-limit": "policy/rules/contracts.json",
+        "policy-change": "policy/rules/contracts.json",
         "download-exec": "policy/rules/execution.json",
         "decode-exec": "policy/rules/execution.json",
         "shell-unknown-input": "policy/rules/execution.json",
