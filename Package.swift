@@ -48,6 +48,8 @@ let package = Package(
             name: "Gates", dependencies: ["Base", "Checks", "Commands", "Findings", "GitHooks", "Policy", "Workspace"],
             swiftSettings: hookPath),
         .target(name: "Git", dependencies: ["CGit2"]),
+        // ward install/uninstall/doctor: git hook shims and agent settings.
+        .target(name: "Install", dependencies: ["Base", "Commands", "Findings", "GitHooks", "Policy", "Workspace"]),
         // GitHooks' repository facts answered by libgit2, for ward-git.
         .target(name: "GitFacts", dependencies: ["Git", "GitHooks", "Workspace"]),
         // Executables.
@@ -66,7 +68,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "ward-git",
-            dependencies: ["Checks", "Commands", "Findings", "Gates", "GitFacts", "GitHooks", "Policy", "Workspace"]
+            dependencies: [
+                "Checks", "Commands", "Findings", "Gates", "GitFacts", "GitHooks", "Install", "Policy", "Workspace",
+            ]
         ),
         // Turns policy/*.json into Sources/Policy/BuiltinPolicy+Generated.swift.
         .executableTarget(name: "ward-policy-gen", dependencies: ["Policy"]),
@@ -94,6 +98,8 @@ let package = Package(
             name: "GitFactsTests",
             dependencies: ["GitFacts", "GitHooks", "Checks", "Commands", "Findings", "Workspace", "TestSupport"]),
         .testTarget(name: "CommandsTests", dependencies: ["Base", "Commands"]),
+        .testTarget(
+            name: "InstallTests", dependencies: ["Install", "Policy", "Workspace", "GitHooks", "TestSupport"]),
         .testTarget(name: "FindingsTests", dependencies: ["Findings", "Policy"]),
         .testTarget(name: "ContractTests", dependencies: ["Checks", "Policy", "TestSupport"]),
         .testTarget(

@@ -227,7 +227,44 @@ public enum CommandTable {
                 """,
             exitStatus: "0 the push passes (warnings print), 1 it breaks a contract, 2 bad input, repository or policy."
         ),
-        CommandSpec(["install"], .git, summary: "install ward's git hooks and agent settings", planned: true),
+        CommandSpec(
+            ["install"], .git, summary: "put ward into git's hooks and the agents' hook settings",
+            options: [
+                .cwd,
+                OptionSpec(
+                    "--hooks", value: "LIST", "these git hooks: pre-commit,commit-msg,pre-push (default) or none"),
+                OptionSpec(
+                    "--agent", value: "NAME", repeats: true,
+                    "claude, codex, gemini, cursor, copilot or all (default: the agents whose folder exists)"),
+                OptionSpec("--local", "Claude Code's .claude/settings.local.json instead of settings.json"),
+            ],
+            details: """
+                Writes small POSIX sh shims into the hooks folder git uses (core.hooksPath when set,
+                husky's .husky/ for example; else the common git dir's hooks, shared by linked
+                worktrees). Each calls this ward by absolute path, then ward on PATH, and fails
+                the hook with one line when neither exists. A hook that was there is kept as
+                <hook>.pre-ward and runs first; its failure stops git. Merges ward's pre-tool-use
+                hooks into .claude/settings.json, .codex/hooks.json, .gemini/settings.json,
+                .cursor/hooks.json and .github/hooks/ward.json (Copilot), keeping every other key
+                and hook, written atomically. Running it again changes nothing. Agents may not run it.
+                """,
+            exitStatus: "0 installed, 2 usage error, no repository, or a file that cannot be read or written."),
+        CommandSpec(
+            ["uninstall"], .git, summary: "take ward out of git's hooks and the agents' settings",
+            options: [
+                .cwd,
+                OptionSpec("--hooks", value: "LIST", "these git hooks (default: all three) or none"),
+                OptionSpec(
+                    "--agent", value: "NAME", repeats: true,
+                    "these agents (default: every settings file with ward's hooks)"),
+                OptionSpec("--local", "Claude Code's .claude/settings.local.json"),
+            ],
+            details: """
+                Removes ward's shims and puts back the hooks that were there before, byte for byte;
+                removes only ward's entries from the agents' settings (a file that held nothing
+                else is deleted). Agents may not run it.
+                """,
+            exitStatus: "0 done, 2 usage error, no repository, or a file that cannot be read or written."),
         CommandSpec(
             ["worktree"], .git, arguments: "add|list|remove|prune|repair",
             summary: "safe worktrees for parallel agents",

@@ -18,6 +18,8 @@ enum GitCommands {
         ["hook", "commit-msg"]: commitMsg,
         ["hook", "pre-push"]: prePush,
         ["hook", "pre-commit"]: preCommit,
+        ["install"]: InstallCommands.install,
+        ["uninstall"]: InstallCommands.uninstall,
     ]
 
     static func site(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> GitSite {
