@@ -166,7 +166,8 @@ public enum CommandTable {
             details: """
                 Checks: policy (the layers load and validate), repository, index ($GIT_INDEX_FILE
                 when set), protected-branch (nothing staged on a protected branch), branch-name (a
-                warning), scope (staged paths), hooks (ward's git hooks installed; a warning).
+                warning), scope (staged paths), hooks (all three of ward's git hooks installed, each calling a
+                ward that exists; a warning).
                 Checks that need a policy that does not load say 'not run'. GIT_DIR, GIT_WORK_TREE
                 and GIT_INDEX_FILE are honoured as in a git hook.
                 """,
@@ -265,6 +266,17 @@ public enum CommandTable {
                 else is deleted). Agents may not run it.
                 """,
             exitStatus: "0 done, 2 usage error, no repository, or a file that cannot be read or written."),
+        CommandSpec(
+            ["doctor"], .git, summary: "is ward installed so that every checkpoint runs? prints the fixes as commands",
+            options: [.cwd, .json],
+            details: """
+                Checks each git hook (pre-commit, commit-msg, pre-push) is where git runs it,
+                executable, and calls a ward that exists and runs; ward-git is beside that ward; the
+                policy loads; each agent settings file holds ward's hook with a path that exists, and
+                that ward denies a destructive command ('git reset --hard HEAD~1') in the agent's own
+                protocol (the probe is logged in the audit log like any denied call).
+                """,
+            exitStatus: "0 everything works (warnings allowed), 1 something does not, 2 usage error."),
         CommandSpec(
             ["worktree"], .git, arguments: "add|list|remove|prune|repair",
             summary: "safe worktrees for parallel agents",

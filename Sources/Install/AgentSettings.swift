@@ -117,16 +117,8 @@ public struct AgentSettings: Sendable {
 
     /// Whether `command` runs ward's hook for this agent (whichever path it names).
     public func isWardCommand(_ command: String) -> Bool {
-        let suffix = " hook " + agent.rawValue
-        let trimmed = String(command.trimmingWhitespace())
-        guard trimmed.hasSuffix(suffix) else { return false }
-        var program = String(String(trimmed.dropLast(suffix.count)).trimmingWhitespace())
-        if program.hasPrefix("'") && program.hasSuffix("'") && program.count >= 2 {
-            program = String(program.dropFirst().dropLast()).replacing("'\\''", with: "'")
-        } else if program.hasPrefix("\"") && program.hasSuffix("\"") && program.count >= 2 {
-            program = String(program.dropFirst().dropLast())
-        }
-        return Path.basename(program) == "ward"
+        String(command.trimmingWhitespace()).hasSuffix(" hook " + agent.rawValue)
+            && Path.basename(program(of: command)) == "ward"
     }
 
     /// The settings text with ward's hooks in it; nil when they are there already as they should be.

@@ -4,6 +4,7 @@ import Findings
 import Gates
 import GitFacts
 import GitHooks
+import Install
 import Policy
 import Workspace
 
@@ -20,6 +21,7 @@ enum GitCommands {
         ["hook", "pre-commit"]: preCommit,
         ["install"]: InstallCommands.install,
         ["uninstall"]: InstallCommands.uninstall,
+        ["doctor"]: InstallCommands.doctor,
     ]
 
     static func site(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> GitSite {
@@ -52,7 +54,7 @@ enum GitCommands {
         let facts = site.location.map { location in
             Result { () throws(FactsError) in try LibgitFacts(location: location, indexPath: indexPath(invocation)) }
         }
-        let report = RepositoryCheck.run(site: site, facts: facts)
+        let report = RepositoryCheck.run(site: site, facts: facts, hooks: Doctor.hooksFinding)
         if args.flag("--json") {
             Output.out(JSONRenderer.report(report))
         } else {

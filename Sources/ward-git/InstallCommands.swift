@@ -1,4 +1,5 @@
 import Commands
+import Findings
 import GitHooks
 import Install
 import Workspace
@@ -54,5 +55,23 @@ enum InstallCommands {
         } catch {
             throw .configuration(error.description)
         }
+    }
+
+    static func doctor(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
+        _ = try args.positionals(atMost: 0, command: "doctor")
+        let site = try GitCommands.site(args, invocation)
+        let report = Doctor(site: site, ward: wardPath()).run()
+        if args.flag("--json") {
+            Output.out(JSONRenderer.report(report))
+        } else {
+            Output.out(RepositoryCheck.lines(report, colour: invocation.useColour).joined(separator: "\n"))
+            let fixes = report.findings.filter { $0.decision != .allow && !$0.instead.isEmpty }.map(\.instead)
+            if !fixes.isEmpty {
+                Output.out("\nTo fix:")
+                var seen = Set<String>()
+                for fix in fixes where seen.insert(fix).inserted { Output.out("  " + fix) }
+            }
+        }
+        return report.ok ? .ok : .checkFailed
     }
 }

@@ -281,6 +281,61 @@ import Testing
         }
     }
 
+    @Test func doctorSaysWhatIsMissingAsCommands() throws {
+        let r = try Repo()
+        let doctor = try r.ward(["doctor"])
+        #expect(doctor.status == 1, "\(doctor.stdout)")
+        #expect(doctor.stdout.contains("✗ hook-pre-commit"), "\(doctor.stdout)")
+        #expect(doctor.stdout.contains("not installed"), "\(doctor.stdout)")
+        #expect(doctor.stdout.contains("To fix:\n  ward install --hooks pre-commit"), "\(doctor.stdout)")
+        #expect(doctor.stdout.contains("ward install --agent claude"), "\(doctor.stdout)")
+        #expect(doctor.stdout.contains("✓ policy"), "\(doctor.stdout)")
+    }
+
+    @Test func doctorPassesAfterInstallAndProbesEveryAgentsProtocol() throws {
+        let r = try Repo()
+        let install = try r.ward(["install", "--agent", "claude,codex,gemini,cursor"])
+        #expect(install.status == 0, "\(install.stderr)")
+        let doctor = try r.ward(["doctor"])
+        #expect(doctor.status == 0, "\(doctor.stdout)\(doctor.stderr)")
+        for hook in ["pre-commit", "commit-msg", "pre-push"] {
+            #expect(doctor.stdout.contains("✓ hook-\(hook)"), "\(doctor.stdout)")
+        }
+        #expect(doctor.stdout.contains("✓ ward-git"), "\(doctor.stdout)")
+        for agent in ["claude", "codex", "gemini", "cursor"] {
+            #expect(doctor.stdout.contains("✓ agent-\(agent)"), "\(doctor.stdout)")
+        }
+        #expect(doctor.stdout.contains("denies 'git reset --hard HEAD~1' in Gemini CLI's protocol"), "\(doctor.stdout)")
+        let json = try r.ward(["doctor", "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdoutBytes)) as? [String: Any]
+        #expect((object?["findings"] as? [Any])?.count == 9, "\(json.stdout)")
+    }
+
+    @Test func doctorAndCheckNameAHookWhoseWardIsGoneAndAnAgentPathThatDoesNotExist() throws {
+        let r = try Repo()
+        let bin = r.box.dir.appending("bin")
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        for name in ["ward", "ward-git"] {
+            try FileManager.default.copyItem(atPath: try Binaries.path(of: name), toPath: bin + "/" + name)
+        }
+        #expect(try r.ward(["install", "--hooks", "pre-commit"], wardBinary: bin + "/ward").status == 0)
+        r.box.write(
+            ".claude/settings.json",
+            "{\"hooks\": {\"PreToolUse\": [{\"matcher\": \"Bash\", \"hooks\": [{\"type\": \"command\", \"command\": \"/nonexistent/ward hook claude\"}]}]}}\n"
+        )
+        let check = try r.ward(["check"])
+        #expect(check.stdout.contains("! hooks"), "\(check.stdout)")
+        #expect(check.stdout.contains("commit-msg missing; pre-push missing"), "\(check.stdout)")
+        try FileManager.default.removeItem(atPath: bin)
+        let after = try r.ward(["check"])
+        #expect(after.stdout.contains("pre-commit calls a missing \(bin)/ward"), "\(after.stdout)")
+        let doctor = try r.ward(["doctor"])
+        #expect(doctor.status == 1)
+        #expect(doctor.stdout.contains("calls \(bin)/ward, which does not exist"), "\(doctor.stdout)")
+        #expect(doctor.stdout.contains("calls /nonexistent/ward, which does not exist"), "\(doctor.stdout)")
+        #expect(doctor.stdout.contains("  ward install --hooks none --agent claude"), "\(doctor.stdout)")
+    }
+
     func jsonObject(_ path: String) throws -> [String: Any] {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
