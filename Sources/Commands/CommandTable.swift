@@ -281,6 +281,32 @@ public enum CommandTable {
             ["worktree"], .git, arguments: "add|list|remove|prune|repair",
             summary: "safe worktrees for parallel agents",
             planned: true),
-        CommandSpec(["ci"], .git, summary: "every check and gate for a pull or merge request in CI", planned: true),
+        CommandSpec(
+            ["ci"], .git, summary: "every check and gate for a pull or merge request or a push, in CI",
+            options: [
+                .cwd,
+                OptionSpec("--provider", value: "NAME", "github or gitlab (default: from GITHUB_ACTIONS / GITLAB_CI)"),
+                OptionSpec("--sarif", value: "FILE", "also write SARIF 2.1.0 to FILE (code scanning)"),
+                OptionSpec("--junit", value: "FILE", "also write JUnit XML to FILE"),
+                OptionSpec("--codequality", value: "FILE", "also write a GitLab Code Quality report to FILE"),
+                OptionSpec("--no-gates", "do not run the gates of stage ci"), .json,
+            ],
+            details: """
+                Reads the range and metadata from the provider: GitHub's event payload
+                ($GITHUB_EVENT_PATH: pull_request, pull_request_target, push (an all-zero 'before'
+                is a new branch, checked from where it leaves the default branch), merge_group),
+                GitLab's variables (CI_MERGE_REQUEST_DIFF_BASE_SHA, _TITLE, _DESCRIPTION,
+                _SOURCE_BRANCH_NAME; CI_COMMIT_BEFORE_SHA for pushes). Checks every new commit's
+                message, the pull request's title (squash merges make it the commit) and body (it
+                closes the issue the branch names), the branch name, the scope of the changed
+                paths, changes to ward's own files (policy-change: a review finding, a failure with
+                ci.policyChanges "fail"), and runs the gates of stage ci. On GitHub it prints
+                workflow commands (annotations, groups) and appends a Markdown table to
+                $GITHUB_STEP_SUMMARY. History missing from a shallow clone is an error that says
+                what to fetch.
+                """,
+            exitStatus:
+                "0 every required check passed (warnings allowed), 1 one failed, 2 usage, configuration or missing history."
+        ),
     ]
 }

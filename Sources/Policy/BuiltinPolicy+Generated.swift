@@ -123,6 +123,10 @@ extension Policy {
                 reason: "policy change: needs a person's review (ward's own files change what every checkpoint allows)",
                 alternative: "have a person review it; a CODEOWNERS entry makes that review required"),
             Rule(
+                id: "pr-closing-reference", category: "commits", decision: .warn,
+                reason: "the pull or merge request's description does not close the issue its branch names",
+                alternative: "add 'Closes #N' (or Fixes, Resolves) to the description"),
+            Rule(
                 id: "download-exec", category: "execution", decision: .deny,
                 reason: "piping a download into a shell runs code nobody has read",
                 alternative: "download to a file, read it, then run it: 'curl -fsSLo install.sh URL'"),
@@ -369,6 +373,7 @@ extension Policy {
         "protected-tag-move": "policy/rules/contracts.json",
         "commit-walk-limit": "policy/rules/contracts.json",
         "policy-change": "policy/rules/contracts.json",
+        "pr-closing-reference": "policy/rules/contracts.json",
         "download-exec": "policy/rules/execution.json",
         "decode-exec": "policy/rules/execution.json",
         "shell-unknown-input": "policy/rules/execution.json",

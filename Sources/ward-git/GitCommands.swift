@@ -22,6 +22,7 @@ enum GitCommands {
         ["install"]: InstallCommands.install,
         ["uninstall"]: InstallCommands.uninstall,
         ["doctor"]: InstallCommands.doctor,
+        ["ci"]: CICommand.run,
     ]
 
     static func site(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> GitSite {
