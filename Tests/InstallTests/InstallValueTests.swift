@@ -81,6 +81,20 @@ import Testing
                 """)
     }
 
+    /// `hooks-templates/` shows what `ward install` writes: the same JSON, path for path.
+    @Test(arguments: [
+        (AgentTarget.claude, "claude-settings.json"), (.codex, "codex-hooks.json"), (.gemini, "gemini-settings.json"),
+        (.cursor, "cursor-hooks.json"), (.copilot, "copilot-hooks.json"),
+    ])
+    func writesWhatHooksTemplatesShows(_ agent: AgentTarget, _ file: String) throws {
+        let written = try #require(
+            try AgentSettings(agent: agent, ward: "/usr/local/bin/ward").installing(into: nil, file: file))
+        let template = try Data(contentsOf: URL(fileURLWithPath: packageRoot + "/hooks-templates/" + file))
+        let a = try JSONSerialization.jsonObject(with: Data(written.utf8)) as? NSDictionary
+        let b = try JSONSerialization.jsonObject(with: template) as? NSDictionary
+        #expect(a == b, "\(written)")
+    }
+
     @Test func rejectsSettingsWhoseHooksAreNotAnObject() {
         #expect(throws: InstallError.self) {
             try AgentSettings(agent: .claude, ward: "/w/ward").installing(into: "{\"hooks\": []}", file: "s.json")
