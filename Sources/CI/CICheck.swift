@@ -248,7 +248,12 @@ public struct CICheck<Facts: RepositoryFacts> {
             var candidates: [String] = []
             if let name = event.defaultBranch {
                 if name == event.branch {
-                    return (nil, ["ward: \(name) is the default branch and new on the remote: every commit is checked"])
+                    if event.kind == .newBranch {
+                        return (
+                            nil, ["ward: \(name) is the default branch and new on the remote: every commit is checked"]
+                        )
+                    }
+                    return try headOnly("the run is on the default branch \(name)")
                 }
                 candidates += ["refs/remotes/origin/\(name)", "refs/heads/\(name)"]
             }
@@ -268,6 +273,7 @@ public struct CICheck<Facts: RepositoryFacts> {
                     )
                 }
             }
+            if event.kind != .newBranch { return try headOnly("no default branch to compare with") }
             return (nil, ["ward: no default branch to compare the new branch with; every commit of it is checked"])
         } catch let error as FactsError {
             throw shallowAware(error, what: "the head \(event.head.prefix(7))")
@@ -276,6 +282,12 @@ public struct CICheck<Facts: RepositoryFacts> {
         } catch {
             throw .internalError("ward ci: \(error)")
         }
+    }
+
+    /// A run without a range of its own (a manual or scheduled run): only the head commit.
+    func headOnly(_ why: String) throws(FactsError) -> (String?, [String]) {
+        let parent = try? facts.commit(named: event.head + "~1")
+        return (parent ?? nil, ["ward: \(why); checking the head commit \(event.head.prefix(7)) only"])
     }
 
     static func fetchAdvice(_ provider: CIEvent.Provider) -> String {

@@ -140,6 +140,19 @@ import Testing
         #expect(run.summary.contains("| Commit messages | ✅ passed (2 checked) |"), "\(run.summary)")
     }
 
+    @Test func aManualRunOnTheDefaultBranchChecksTheHeadCommitOnly() throws {
+        let repo = try CIRepo()
+        for message in ["Old habits", "feat: latest"] {
+            try repo.sandbox.git("commit", "-q", "--allow-empty", "-m", message, in: "repo")
+        }
+        repo.head = try repo.sandbox.git("rev-parse", "HEAD", in: "repo")
+        let run = try repo.github(
+            "workflow_dispatch", env: ["GITHUB_REF_TYPE": "branch", "GITHUB_REF_NAME": "main"])
+        #expect(run.status == 0, "\(run.stdout)")
+        #expect(run.stdout.contains("checking the head commit \(repo.head.prefix(7)) only"), "\(run.stdout)")
+        #expect(run.summary.contains("| Commit messages | ✅ passed (1 checked) |"), "\(run.summary)")
+    }
+
     @Test func aDeletedBranchHasNothingToCheck() throws {
         let repo = try CIRepo()
         try repo.branch("feat/5-gone", [("feat: one", [:])])

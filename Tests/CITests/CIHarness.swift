@@ -70,7 +70,7 @@ final class CIRepo {
     /// `ward ci ARGS` as a GitHub Actions step for `event` (a fixture name without `github-` and `.json`).
     func github(
         _ event: String, fixture: String? = nil, values: [String: String] = [:], args: [String] = [],
-        cwd: String? = nil
+        cwd: String? = nil, env extra: [String: String] = [:]
     ) throws -> Run {
         var all = ["BASE": base, "HEAD": head, "BRANCH": currentBranch, "TITLE": "", "BODY": "", "BEFORE": base]
         all.merge(values) { _, new in new }
@@ -81,7 +81,7 @@ final class CIRepo {
         let env = [
             "GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": event, "GITHUB_EVENT_PATH": eventFile,
             "GITHUB_STEP_SUMMARY": summary, "GITHUB_SHA": head, "XDG_STATE_HOME": sandbox.absolute("state"),
-        ]
+        ].merging(extra) { _, new in new }
         return try run(env, args: args, cwd: cwd, summary: summary)
     }
 
