@@ -1,3 +1,5 @@
+import Checks
+
 /// Whether a git checkpoint runs inside a coding agent's session, read from the environment the
 /// agent gives the commands it runs (git, and so git's hooks, inherit it).
 ///
@@ -6,18 +8,8 @@
 /// when the commit comes from an agent session, so that a person can add and change the policy
 /// without switching ward off; in CI a range that changes them gets a `policy-change` finding.
 public enum AgentSession {
-    /// The variables agents set in their children's environment, with the agent each names.
-    /// `WARD_AGENT` is ward's own: set it (to the agent's name) for an agent not listed here.
-    public static let markers: [(variable: String, agent: String)] = [
-        ("WARD_AGENT", ""),
-        ("CLAUDECODE", "Claude Code"),
-        ("CODEX_CI", "Codex CLI"),
-        ("CODEX_SANDBOX", "Codex CLI"),
-        ("CODEX_SANDBOX_NETWORK_DISABLED", "Codex CLI"),
-        ("GEMINI_CLI", "Gemini CLI"),
-        ("CURSOR_AGENT", "Cursor"),
-        ("COPILOT_AGENT_ACTION", "Copilot"),
-    ]
+    /// The variables agents set in their children's environment (`AgentMarkers`).
+    public static var markers: [(variable: String, agent: String)] { AgentMarkers.all }
 
     /// The agent and the variable that says so; nil for a person's session. An empty value or
     /// `0` marks nothing (`WARD_AGENT=0` does not turn a person into an agent).

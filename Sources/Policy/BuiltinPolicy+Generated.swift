@@ -336,7 +336,7 @@ extension Policy {
                 alternative: "ask the person who assigned the work to change the scope"),
             Rule(
                 id: "tamper-ward-env", category: "tamper", decision: .deny,
-                reason: "setting WARD_* variables changes how ward checks; agents may not",
+                reason: "setting WARD_* variables, or changing the agent markers ward reads (CLAUDECODE, CODEX_CI, GEMINI_CLI, CURSOR_AGENT, ...), changes how ward checks; agents may not",
                 alternative: "run the command without the WARD_ variable"),
         ]
         for key in ["mode", "protectedBranches", "commands.regenerable", "commands.tempRoots"] {

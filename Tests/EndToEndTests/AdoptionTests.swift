@@ -128,4 +128,18 @@ import Testing
         #expect(push.status == 1)
         #expect(push.stderr.contains("protected-branch-push"), "\(push.stderr)")
     }
+
+    /// An agent that drops its marker would pass for a person at pre-commit: the guard denies it.
+    @Test(arguments: [
+        ("env -u CLAUDECODE git commit -m x", true), ("env --unset=CODEX_CI git commit", true),
+        ("unset CLAUDECODE; git commit -m x", true), ("CLAUDECODE= git commit -m x", true),
+        ("GEMINI_CLI=0 git commit -m x", true), ("export CURSOR_AGENT=", true), ("env -uCLAUDECODE git status", true),
+        ("echo $CLAUDECODE", false), ("env -u HOME git status", false),
+    ])
+    func anAgentMayNotDropItsMarker(_ command: String, _ denied: Bool) throws {
+        let box = try Sandbox()
+        let result = try box.ward(["check", "command", command])
+        #expect(result.status == (denied ? 1 : 0), "\(result.stdout)\(result.stderr)")
+        if denied { #expect(result.stdout.contains("[tamper-ward-env]"), "\(result.stdout)") }
+    }
 }
