@@ -17,18 +17,8 @@ import Testing
             try git("remote", "add", "origin", remote)
             // The first commit follows the contract too: a new remote gets the whole history.
             try git("commit", "-q", "--amend", "-m", "chore: start")
-            let ward = try Binaries.ward
-            let hooks = box.repo + "/.git/hooks"
-            try FileManager.default.createDirectory(atPath: hooks, withIntermediateDirectories: true)
-            for (name, args) in [
-                ("pre-commit", "hook pre-commit"), ("commit-msg", "hook commit-msg \"$1\""),
-                ("pre-push", "hook pre-push \"$@\""),
-            ] {
-                guard writeFile(hooks + "/" + name, "#!/bin/sh\nexec '\(ward)' \(args)\n") else {
-                    throw HarnessError(description: "cannot write \(hooks)/\(name)")
-                }
-                try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hooks + "/" + name)
-            }
+            let install = try box.ward(["install", "--hooks", "pre-commit,commit-msg,pre-push"])
+            guard install.status == 0 else { throw HarnessError(description: "ward install: \(install.stderr)") }
         }
 
         func run(_ args: [String], env: [String: String] = [:]) throws -> ProcessResult {
@@ -44,13 +34,12 @@ import Testing
             return r.stdout
         }
 
-        /// Writes ward.json and Claude Code's settings and stages both.
+        /// Writes ward.json, has `ward install --agent claude` write Claude Code's settings, and
+        /// stages both.
         func stagePolicy(_ wardJSON: String = "{\"protectedBranches\": [\"main\"]}\n") throws {
             box.write("ward.json", wardJSON)
-            box.write(
-                ".claude/settings.json",
-                "{\"hooks\": {\"PreToolUse\": [{\"matcher\": \"Bash\", \"hooks\": [{\"type\": \"command\", \"command\": \"/usr/local/bin/ward hook claude\"}]}]}}\n"
-            )
+            let install = try box.ward(["install", "--hooks", "none", "--agent", "claude"])
+            guard install.status == 0 else { throw HarnessError(description: "ward install: \(install.stderr)") }
             try git("add", "ward.json", ".claude/settings.json")
         }
     }
@@ -84,6 +73,27 @@ import Testing
         let changes = findings.filter { $0["rule"] as? String == "policy-change" }
         #expect(changes.count == 2, "\(json.stdout)")
         #expect(changes.allSatisfy { $0["decision"] as? String == "warn" }, "\(json.stdout)")
+
+        // The pull request's CI job: ward ci on GitHub's payload passes, with the review finding.
+        let event = a.box.dir.appending("event.json")
+        let base = try a.git("rev-parse", "origin/main").trimmingCharacters(in: .whitespacesAndNewlines)
+        let head = try a.git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard
+            writeFile(
+                event,
+                """
+                {"action": "opened", "number": 1, "pull_request": {"number": 1, "title": "chore: add ward policy",
+                 "body": "Closes #11", "head": {"ref": "chore/11-add-ward", "sha": "\(head)"},
+                 "base": {"ref": "main", "sha": "\(base)"}}, "repository": {"default_branch": "main"}}
+                """)
+        else { throw HarnessError(description: "cannot write \(event)") }
+        let ci = try a.box.ward(
+            ["ci"],
+            environment: ["GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": "pull_request", "GITHUB_EVENT_PATH": event])
+        #expect(ci.status == 0, "\(ci.stdout)\(ci.stderr)")
+        #expect(ci.stdout.contains("::warning file=ward.json,title=ward policy-change::"), "\(ci.stdout)")
+        #expect(ci.stdout.contains("::warning file=.claude/settings.json,title=ward policy-change::"), "\(ci.stdout)")
+        #expect(!ci.stdout.contains("::error"), "\(ci.stdout)")
     }
 
     @Test func theSameCommitFromAnAgentSessionIsRefused() throws {
