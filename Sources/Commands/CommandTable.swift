@@ -153,8 +153,10 @@ public enum CommandTable {
             details: """
                 Checks what the commit records, read from the index git is committing
                 ($GIT_INDEX_FILE when set), never the working tree: every staged path (both sides
-                of a rename, deletions) against the scope; staged symbolic links whose target
-                leaves it (scope-escape-symlink); a direct commit on a protected branch
+                of a rename, deletions) against the scope (ward's own files only when the commit
+                comes from an agent session: CLAUDECODE, CODEX_CI, GEMINI_CLI, CURSOR_AGENT,
+                WARD_AGENT, ...); staged symbolic links whose target leaves it
+                (scope-escape-symlink); a direct commit on a protected branch
                 (protected-branch-commit; the first commit of a repository is exempt); the branch
                 name (branch-name). Every finding is one line on stderr and in the audit log.
                 """,
@@ -200,7 +202,9 @@ public enum CommandTable {
                 The commits in HEAD and not in BASE (BASE...HEAD, as GitHub's compare views write
                 it, means the same here): every message, the branch name when HEAD names a branch,
                 the issue link when the branch names an issue, and the scope of the files changed
-                since the merge base. At most commits.maxWalk commits (default 1000), the newest.
+                since the merge base; a change to ward's own files is a policy-change warning
+                (a failure with ci.policyChanges "fail"). At most commits.maxWalk commits
+                (default 1000), the newest.
                 A shallow clone that lacks the history says how to fetch it.
                 """,
             exitStatus:
