@@ -182,8 +182,11 @@ public enum CIEventReader {
                     "ward ci: CI_MERGE_REQUEST_DIFF_BASE_SHA is not set in this merge request pipeline; run the job with 'rules: - if: $CI_PIPELINE_SOURCE == \"merge_request_event\"'"
                 )
             }
+            // Merged results pipelines run on a temporary merge commit; the merge request's own
+            // commits end at the source branch's tip.
+            let head = value("CI_MERGE_REQUEST_SOURCE_BRANCH_SHA") ?? sha
             return CIEvent(
-                provider: .gitlab, kind: .mergeRequest, name: source, base: base, head: sha,
+                provider: .gitlab, kind: .mergeRequest, name: source, base: base, head: head,
                 title: value("CI_MERGE_REQUEST_TITLE") ?? "", body: env["CI_MERGE_REQUEST_DESCRIPTION"] ?? "",
                 branch: value("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME"), defaultBranch: defaultBranch, number: Int(iid))
         }

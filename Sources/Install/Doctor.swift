@@ -239,6 +239,12 @@ public struct Doctor: Sendable {
             return pass(
                 check, "\(file) calls \(program); it denies '\(Self.probeCommand)' in \(agent.title)'s protocol")
         }
+        if case .success(let loaded) = site.loaded, loaded.policy.commandMode != .enforce {
+            return fail(
+                check,
+                "\(program) hook \(agent.rawValue) lets '\(Self.probeCommand)' through: the command guard's mode is '\(loaded.policy.commandMode.rawValue)'",
+                "set \"mode\": \"enforce\" in ward.json ('ward policy show' says where the mode comes from)")
+        }
         let said = TextRenderer.excerpt((stdout + stderr).trimmingWhitespace().description, limit: 160)
         return fail(
             check,

@@ -57,6 +57,13 @@ import Testing
                 == CIEvent(
                     provider: .gitlab, kind: .mergeRequest, name: "push", base: "a", head: "b", title: "feat: x",
                     body: "Closes #1", branch: "feat/1-x", number: 4))
+        let merged = try CIEventReader.read(
+            .gitlab,
+            environment: [
+                "CI_COMMIT_SHA": "m", "CI_MERGE_REQUEST_IID": "4", "CI_MERGE_REQUEST_DIFF_BASE_SHA": "a",
+                "CI_MERGE_REQUEST_SOURCE_BRANCH_SHA": "b", "CI_MERGE_REQUEST_EVENT_TYPE": "merged_result",
+            ], readFile: { _ in nil })
+        #expect(merged.head == "b")
         let push = try CIEventReader.read(
             .gitlab,
             environment: [

@@ -336,6 +336,16 @@ import Testing
         #expect(doctor.stdout.contains("  ward install --hooks none --agent claude"), "\(doctor.stdout)")
     }
 
+    @Test func doctorSaysWhyTheGuardLetsTheProbeThrough() throws {
+        let r = try Repo()
+        #expect(try r.ward(["install", "--agent", "claude"]).status == 0)
+        r.box.write("ward.json", "{\"mode\": \"warn\"}\n")
+        let doctor = try r.ward(["doctor"])
+        #expect(doctor.status == 1, "\(doctor.stdout)")
+        #expect(doctor.stdout.contains("✗ agent-claude"), "\(doctor.stdout)")
+        #expect(doctor.stdout.contains("the command guard's mode is 'warn'"), "\(doctor.stdout)")
+    }
+
     func jsonObject(_ path: String) throws -> [String: Any] {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
