@@ -118,6 +118,14 @@ import Testing
         #expect(range.stdout.contains("ci.policyChanges is 'fail'"), "\(range.stdout)")
     }
 
+    @Test func policyShowListsCIPolicyChangesWithItsSource() throws {
+        let a = try Adoption()
+        #expect(try a.box.ward(["policy", "show"]).stdout.contains("ci.policyChanges: review  (built-in)"))
+        a.box.write("ward.json", "{\n  \"ci\": {\"policyChanges\": \"fail\"}\n}\n")
+        let show = try a.box.ward(["policy", "show"])
+        #expect(show.stdout.contains("ci.policyChanges: fail  (ward.json:2)"), "\(show.stdout)")
+    }
+
     @Test func aTypoInTheCISettingsNamesTheKey() throws {
         let a = try Adoption()
         a.box.write("ward.json", "{\n  \"ci\": {\"policyChange\": \"fail\"}\n}\n")
