@@ -73,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "ward-git",
             dependencies: [
-                "CI", "Checks", "Commands", "Findings", "Gates", "GitFacts", "GitHooks", "Install", "Policy",
+                "Base", "CI", "Checks", "Commands", "Findings", "Gates", "GitFacts", "GitHooks", "Install", "Policy",
                 "Workspace",
             ]
         ),

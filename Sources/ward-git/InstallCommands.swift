@@ -1,3 +1,4 @@
+import Base
 import Commands
 import Findings
 import GitHooks
@@ -28,6 +29,13 @@ enum InstallCommands {
                 detected: installation.agentsWithFolders)
             let changes = try installation.install(selection)
             for change in changes { Output.out(change.line(relativeTo: installation.location.workTree)) }
+            if let root = installation.location.workTree, !selection.hooks.isEmpty,
+                let rel = Path.relative(installation.location.hooksDir, to: root), !rel.isEmpty
+            {
+                Output.out(
+                    "ward: the hooks folder \(rel) (core.hooksPath) is in the work tree: the shims record this machine's ward path and fall back to ward on PATH in other clones"
+                )
+            }
             if selection.agents.isEmpty {
                 Output.out(
                     "ward: no agent settings written (no .claude, .codex, .gemini or .cursor folder); add them with 'ward install --agent claude' (or codex, gemini, cursor, copilot, all)"

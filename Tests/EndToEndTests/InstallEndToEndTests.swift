@@ -117,6 +117,9 @@ import Testing
         let install = try r.ward(["install"])
         #expect(install.status == 0, "\(install.stderr)")
         #expect(install.stdout.contains(".husky/pre-commit"), "\(install.stdout)")
+        #expect(
+            install.stdout.contains("the hooks folder .husky (core.hooksPath) is in the work tree"), "\(install.stdout)"
+        )
         #expect(!FileManager.default.fileExists(atPath: r.repo + "/.git/hooks/pre-commit"))
         let bad = try r.commit("no type here")
         #expect(bad.status == 1, "\(bad.stderr)")
