@@ -153,12 +153,21 @@ public enum CodeQuality {
 }
 
 /// SARIF 2.1.0 for code scanning: one run, the rules that produced results, one result per
-/// finding that is not a pass, with its location when it is about a file.
+/// finding that is not a pass, with its location.
+///
+/// GitHub rejects a whole upload when one result has no location, so a finding about a commit,
+/// the title or the branch (no file) is anchored at line 1 of `anchor` (the policy file that
+/// sets the contract); without an anchor such findings are left out of the SARIF file (the
+/// annotations, the summary and JUnit still carry them).
 public enum SARIF {
     public static let schema = "https://json.schemastore.org/sarif-2.1.0.json"
 
-    public static func json(_ outcome: CIOutcome, version: String, policy: Policy? = nil) -> String {
-        let findings = outcome.sections.flatMap(\.findings).filter { $0.decision != .allow }
+    public static func json(_ outcome: CIOutcome, version: String, policy: Policy? = nil, anchor: String? = nil)
+        -> String
+    {
+        let findings = outcome.sections.flatMap(\.findings).filter {
+            $0.decision != .allow && ($0.path?.isEmpty == false || anchor != nil)
+        }
         var ruleIDs: [String] = []
         for f in findings where !ruleIDs.contains(f.ruleID) { ruleIDs.append(f.ruleID) }
         var json = JSONWriter(capacity: 2048)
@@ -226,7 +235,7 @@ public enum SARIF {
                                     if !f.instead.isEmpty { text += ". Instead: " + f.instead }
                                     json.string(text)
                                 }
-                                if let path = f.path, !path.isEmpty {
+                                if let path = (f.path?.isEmpty == false ? f.path : nil) ?? anchor {
                                     json.key("locations")
                                     json.array { json in
                                         json.object { json in
@@ -242,8 +251,8 @@ public enum SARIF {
                                                 json.key("region")
                                                 json.object { json in
                                                     json.key("startLine")
-                                                    json.number(max(1, f.line ?? 1))
-                                                    if let column = f.column {
+                                                    json.number(f.path == nil ? 1 : max(1, f.line ?? 1))
+                                                    if let column = f.column, f.path != nil {
                                                         json.key("startColumn")
                                                         json.number(max(1, column))
                                                     }

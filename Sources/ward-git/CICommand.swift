@@ -27,7 +27,7 @@ enum CICommand {
 
         let policy = try? site.policy(for: "ci")
         for (option, text) in [
-            ("--sarif", { SARIF.json(outcome, version: Dispatch.version, policy: policy) }),
+            ("--sarif", { SARIF.json(outcome, version: Dispatch.version, policy: policy, anchor: sarifAnchor(site)) }),
             ("--junit", { CIJUnit.xml(outcome) }), ("--codequality", { CodeQuality.json(outcome) }),
         ] as [(String, () -> String)] {
             guard let file = args.value(option) else { continue }
@@ -87,6 +87,12 @@ enum CICommand {
             Output.err("ward ci: cannot write the step summary \(path)")
         }
     }
+}
+
+/// Where SARIF anchors findings that are about no file: the repository's ward.json, when it has one.
+func sarifAnchor(_ site: GitSite) -> String? {
+    guard let root = site.location?.workTree, FileSystem.isRegularFile(root + "/ward.json") else { return nil }
+    return "ward.json"
 }
 
 extension GateInput {

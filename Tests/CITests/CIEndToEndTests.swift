@@ -74,6 +74,15 @@ import Testing
             results.contains {
                 $0["ruleId"] as? String == "pr-closing-reference" && $0["level"] as? String == "warning"
             })
+        // GitHub rejects an upload with one result without a location: findings about commits,
+        // the title or the body point at ward.json, the policy that sets the contract.
+        #expect(results.allSatisfy { ($0["locations"] as? [Any])?.isEmpty == false }, "\(results)")
+        let sarifTypeEmpty = results.filter { $0["ruleId"] as? String == "type-empty" }
+        #expect(sarifTypeEmpty.count == 2)
+        let locations = sarifTypeEmpty.first?["locations"] as? [[String: Any]] ?? []
+        let physical = locations.first?["physicalLocation"] as? [String: Any] ?? [:]
+        let artifact = physical["artifactLocation"] as? [String: Any] ?? [:]
+        #expect(artifact["uri"] as? String == "ward.json")
 
         let quality = try json(run.files["--codequality"]) as? [[String: Any]] ?? []
         #expect(quality.count == results.count)
