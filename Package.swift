@@ -48,6 +48,12 @@ let package = Package(
             name: "Gates", dependencies: ["Base", "Checks", "Commands", "Findings", "GitHooks", "Policy", "Workspace"],
             swiftSettings: hookPath),
         .target(name: "Git", dependencies: ["CGit2"]),
+        // ward install/uninstall/doctor: git hook shims and agent settings.
+        .target(name: "Install", dependencies: ["Base", "Commands", "Findings", "GitHooks", "Policy", "Workspace"]),
+        // ward ci: GitHub Actions and GitLab CI events, the checks over the range, CI report formats.
+        .target(
+            name: "CI",
+            dependencies: ["Base", "Checks", "Commands", "Findings", "Gates", "GitHooks", "Policy", "Workspace"]),
         // GitHooks' repository facts answered by libgit2, for ward-git.
         .target(name: "GitFacts", dependencies: ["Git", "GitHooks", "Workspace"]),
         // Executables.
@@ -66,7 +72,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "ward-git",
-            dependencies: ["Checks", "Commands", "Findings", "Gates", "GitFacts", "GitHooks", "Policy", "Workspace"]
+            dependencies: [
+                "Base", "CI", "Checks", "Commands", "Findings", "Gates", "GitFacts", "GitHooks", "Install", "Policy",
+                "Workspace",
+            ]
         ),
         // Turns policy/*.json into Sources/Policy/BuiltinPolicy+Generated.swift.
         .executableTarget(name: "ward-policy-gen", dependencies: ["Policy"]),
@@ -94,6 +103,11 @@ let package = Package(
             name: "GitFactsTests",
             dependencies: ["GitFacts", "GitHooks", "Checks", "Commands", "Findings", "Workspace", "TestSupport"]),
         .testTarget(name: "CommandsTests", dependencies: ["Base", "Commands"]),
+        .testTarget(
+            name: "CITests",
+            dependencies: ["CI", "Findings", "GitFacts", "GitHooks", "Policy", "Workspace", "TestSupport"]),
+        .testTarget(
+            name: "InstallTests", dependencies: ["Install", "Policy", "Workspace", "GitHooks", "TestSupport"]),
         .testTarget(name: "FindingsTests", dependencies: ["Findings", "Policy"]),
         .testTarget(name: "ContractTests", dependencies: ["Checks", "Policy", "TestSupport"]),
         .testTarget(

@@ -153,6 +153,12 @@ extension Evaluator {
                 unwrapEnv(words + args[min(i, args.count)...], state: &inner, input: input, text: text)
                 return
             }
+            if t == "-u" || t == "--unset", i + 1 < args.count, AgentMarkers.isGuarded(args[i + 1].text) {
+                report("tamper-ward-env", matched: "env \(t) \(args[i + 1].text)")
+            } else if t.hasPrefix("--unset=") || (t.hasPrefix("-u") && t.count > 2) {
+                let name = t.hasPrefix("--unset=") ? String(t.dropFirst(8)) : String(t.dropFirst(2))
+                if AgentMarkers.isGuarded(name) { report("tamper-ward-env", matched: "env \(t)") }
+            }
             if t == "-u" || t == "-C" || t == "-P" || t == "--unset" || t == "--chdir" {
                 if t == "-C" || t == "--chdir", i + 1 < args.count, let dir = args[i + 1].known, let cwd = inner.cwd {
                     inner.cwd = Path.absolute(dir, relativeTo: cwd)
@@ -179,7 +185,7 @@ extension Evaluator {
                 eq != t.startIndex
             {
                 let name = String(t[..<eq])
-                if name.hasPrefix("WARD_") { report("tamper-ward-env", matched: "env \(t)") }
+                if AgentMarkers.isGuarded(name) { report("tamper-ward-env", matched: "env \(t)") }
                 i += 1
                 continue
             }

@@ -221,7 +221,7 @@ struct Evaluator {
                 if r.writes { checkWrite(target: r.target, redirection: r, state: state) }
             }
         }
-        for a in cmd.assignments where a.name.hasPrefix("WARD_") {
+        for a in cmd.assignments where AgentMarkers.isGuarded(a.name) {
             report("tamper-ward-env", matched: "\(a.name)=\(a.value.raw)")
         }
         var args = cmd.words.flatMap { exp.expand($0) }
@@ -292,13 +292,15 @@ struct Evaluator {
         case "export", "declare", "typeset", "local", "readonly":
             for a in args {
                 guard let t = a.known ?? Optional(a.text) else { continue }
-                if t.hasPrefix("WARD_") { report("tamper-ward-env", matched: "\(program) \(t)") }
+                if AgentMarkers.isGuarded(String(t.prefix { $0 != "=" })) {
+                    report("tamper-ward-env", matched: "\(program) \(t)")
+                }
                 if let eq = t.firstIndex(of: "="), a.kind == .known {
                     state.variables[String(t[..<eq])] = String(t[t.index(after: eq)...])
                 }
             }
         case "unset":
-            for a in args where a.text.hasPrefix("WARD_") { report("tamper-ward-env", matched: "unset \(a.text)") }
+            for a in args where AgentMarkers.isGuarded(a.text) { report("tamper-ward-env", matched: "unset \(a.text)") }
         case "ward", "ward-git":
             let words = args.compactMap(\.known)
             if words.count >= 2, words[0] == "scope", words[1] == "set" || words[1] == "clear" {

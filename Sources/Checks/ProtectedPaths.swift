@@ -11,6 +11,13 @@ public enum ProtectedPaths {
         ".gemini/settings.json", ".cursor/hooks.json", ".orchestrator/policy/**", ".husky/**",
     ]
 
+    /// The glob of `repositoryGlobs` that a repository-relative path matches: one of ward's own
+    /// files (the policy, the agents' hook settings), as opposed to a path the scope protects.
+    public static func wardFile(_ relativePath: String) -> String? {
+        let lower = relativePath.lowercased()
+        return repositoryGlobs.first { Glob.matches($0.lowercased(), lower) }
+    }
+
     /// Whether `path` (absolute, normalised) is protected in this context; returns what matched.
     public static func match(_ path: String, context: GuardContext, hooksDir: String? = nil) -> String? {
         for dir in [context.gitDir, context.commonDir, hooksDir ?? context.hooksDir].compactMap({ $0 }) {

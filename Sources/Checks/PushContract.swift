@@ -78,6 +78,10 @@ public struct PushContract: Sendable {
                     if facts.oldTipMissing {
                         detail += "; the remote's tip is not in this clone, so it counts as a force push"
                     }
+                } else if update.isCreation {
+                    // Creating the branch on a remote that does not have it yet (the first push
+                    // of a repository to a new remote) rewrites and skips nothing.
+                    return out
                 } else {
                     id = "protected-branch-push"
                 }

@@ -175,8 +175,10 @@ public enum CommandTable {
             details: """
                 Checks what the commit records, read from the index git is committing
                 ($GIT_INDEX_FILE when set), never the working tree: every staged path (both sides
-                of a rename, deletions) against the scope; staged symbolic links whose target
-                leaves it (scope-escape-symlink); a direct commit on a protected branch
+                of a rename, deletions) against the scope (ward's own files only when the commit
+                comes from an agent session: CLAUDECODE, CODEX_CI, GEMINI_CLI, CURSOR_AGENT,
+                WARD_AGENT, ...); staged symbolic links whose target leaves it
+                (scope-escape-symlink); a direct commit on a protected branch
                 (protected-branch-commit; the first commit of a repository is exempt); the branch
                 name (branch-name). Every finding is one line on stderr and in the audit log.
                 """,
@@ -188,7 +190,8 @@ public enum CommandTable {
             details: """
                 Checks: policy (the layers load and validate), repository, index ($GIT_INDEX_FILE
                 when set), protected-branch (nothing staged on a protected branch), branch-name (a
-                warning), scope (staged paths), hooks (ward's git hooks installed; a warning).
+                warning), scope (staged paths), hooks (all three of ward's git hooks installed, each calling a
+                ward that exists; a warning).
                 Checks that need a policy that does not load say 'not run'. GIT_DIR, GIT_WORK_TREE
                 and GIT_INDEX_FILE are honoured as in a git hook.
                 """,
@@ -230,10 +233,11 @@ public enum CommandTable {
                 The commits in HEAD and not in BASE (BASE...HEAD, as GitHub's compare views write
                 it, means the same here): every message, the branch name when HEAD names a branch,
                 the issue link when the branch names an issue, and the scope of the files changed
-                since the merge base. At most commits.maxWalk commits (default 1000), the newest.
-                A shallow clone that lacks the history says how to fetch it. --json adds
-                "commits": every commit walked, newest first, with "status" ok, failed or
-                "ignored: REASON" (merge commit, revert commit, version commit, ...).
+                since the merge base; a change to ward's own files is a policy-change warning
+                (a failure with ci.policyChanges "fail"). At most commits.maxWalk commits
+                (default 1000), the newest. A shallow clone that lacks the history says how to
+                fetch it. --json adds "commits": every commit walked, newest first, with "status"
+                ok, failed or "ignored: REASON" (merge commit, revert commit, version commit, ...).
                 """,
             exitStatus:
                 "0 passes (warnings allowed), 1 a contract is broken, 2 usage, unknown revision or missing history."),
@@ -260,11 +264,85 @@ public enum CommandTable {
                 """,
             exitStatus: "0 the push passes (warnings print), 1 it breaks a contract, 2 bad input, repository or policy."
         ),
-        CommandSpec(["install"], .git, summary: "install ward's git hooks and agent settings", planned: true),
+        CommandSpec(
+            ["install"], .git, summary: "put ward into git's hooks and the agents' hook settings",
+            options: [
+                .cwd,
+                OptionSpec(
+                    "--hooks", value: "LIST", "these git hooks: pre-commit,commit-msg,pre-push (default) or none"),
+                OptionSpec(
+                    "--agent", value: "NAME", repeats: true,
+                    "claude, codex, gemini, cursor, copilot or all (default: the agents whose folder exists)"),
+                OptionSpec("--local", "Claude Code's .claude/settings.local.json instead of settings.json"),
+            ],
+            details: """
+                Writes small POSIX sh shims into the hooks folder git uses (core.hooksPath when set,
+                husky's .husky/ for example; else the common git dir's hooks, shared by linked
+                worktrees). Each calls this ward by absolute path, then ward on PATH, and fails
+                the hook with one line when neither exists. A hook that was there is kept as
+                <hook>.pre-ward and runs first; its failure stops git. Merges ward's pre-tool-use
+                hooks into .claude/settings.json, .codex/hooks.json, .gemini/settings.json,
+                .cursor/hooks.json and .github/hooks/ward.json (Copilot), keeping every other key
+                and hook, written atomically. Running it again changes nothing. Agents may not run it.
+                """,
+            exitStatus: "0 installed, 2 usage error, no repository, or a file that cannot be read or written."),
+        CommandSpec(
+            ["uninstall"], .git, summary: "take ward out of git's hooks and the agents' settings",
+            options: [
+                .cwd,
+                OptionSpec("--hooks", value: "LIST", "these git hooks (default: all three) or none"),
+                OptionSpec(
+                    "--agent", value: "NAME", repeats: true,
+                    "these agents (default: every settings file with ward's hooks)"),
+                OptionSpec("--local", "Claude Code's .claude/settings.local.json"),
+            ],
+            details: """
+                Removes ward's shims and puts back the hooks that were there before, byte for byte;
+                removes only ward's entries from the agents' settings (a file that held nothing
+                else is deleted). Agents may not run it.
+                """,
+            exitStatus: "0 done, 2 usage error, no repository, or a file that cannot be read or written."),
+        CommandSpec(
+            ["doctor"], .git, summary: "is ward installed so that every checkpoint runs? prints the fixes as commands",
+            options: [.cwd, .json],
+            details: """
+                Checks each git hook (pre-commit, commit-msg, pre-push) is where git runs it,
+                executable, and calls a ward that exists and runs; ward-git is beside that ward; the
+                policy loads; each agent settings file holds ward's hook with a path that exists, and
+                that ward denies a destructive command ('git reset --hard HEAD~1') in the agent's own
+                protocol (the probe is logged in the audit log like any denied call).
+                """,
+            exitStatus: "0 everything works (warnings allowed), 1 something does not, 2 usage error."),
         CommandSpec(
             ["worktree"], .git, arguments: "add|list|remove|prune|repair",
             summary: "safe worktrees for parallel agents",
             planned: true),
-        CommandSpec(["ci"], .git, summary: "every check and gate for a pull or merge request in CI", planned: true),
+        CommandSpec(
+            ["ci"], .git, summary: "every check and gate for a pull or merge request or a push, in CI",
+            options: [
+                .cwd,
+                OptionSpec("--provider", value: "NAME", "github or gitlab (default: from GITHUB_ACTIONS / GITLAB_CI)"),
+                OptionSpec("--sarif", value: "FILE", "also write SARIF 2.1.0 to FILE (code scanning)"),
+                OptionSpec("--junit", value: "FILE", "also write JUnit XML to FILE"),
+                OptionSpec("--codequality", value: "FILE", "also write a GitLab Code Quality report to FILE"),
+                OptionSpec("--no-gates", "do not run the gates of stage ci"), .json,
+            ],
+            details: """
+                Reads the range and metadata from the provider: GitHub's event payload
+                ($GITHUB_EVENT_PATH: pull_request, pull_request_target, push (an all-zero 'before'
+                is a new branch, checked from where it leaves the default branch), merge_group),
+                GitLab's variables (CI_MERGE_REQUEST_DIFF_BASE_SHA, _TITLE, _DESCRIPTION,
+                _SOURCE_BRANCH_NAME; CI_COMMIT_BEFORE_SHA for pushes). Checks every new commit's
+                message, the pull request's title (squash merges make it the commit) and body (it
+                closes the issue the branch names), the branch name, the scope of the changed
+                paths, changes to ward's own files (policy-change: a review finding, a failure with
+                ci.policyChanges "fail"), and runs the gates of stage ci. On GitHub it prints
+                workflow commands (annotations, groups) and appends a Markdown table to
+                $GITHUB_STEP_SUMMARY. History missing from a shallow clone is an error that says
+                what to fetch.
+                """,
+            exitStatus:
+                "0 every required check passed (warnings allowed), 1 one failed, 2 usage, configuration or missing history."
+        ),
     ]
 }

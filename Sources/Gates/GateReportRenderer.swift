@@ -172,8 +172,8 @@ public enum GateReportRenderer {
 
     /// Text for XML content or attributes: the five special characters escaped, tabs, newlines
     /// and carriage returns kept (as references in attributes), and what XML 1.0 forbids
-    /// (other control characters, U+FFFE, U+FFFF) replaced by U+FFFD.
-    static func xml(_ text: String) -> String {
+    /// (other control characters, U+FFFE, U+FFFF) replaced by U+FFFD. Shared with `ward ci`'s JUnit report.
+    public static func xml(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -198,7 +198,7 @@ public enum GateReportRenderer {
     }
 
     /// `1.234` for a duration, with `digits` decimals (no Foundation formatting).
-    static func seconds(_ duration: Duration, digits: Int) -> String {
+    public static func seconds(_ duration: Duration, digits: Int) -> String {
         let (whole, atto) = duration.components
         var scale: Int64 = 1
         for _ in 0..<digits { scale *= 10 }

@@ -36,9 +36,18 @@ public enum PreCommit {
         } catch {
             throw .configuration("ward hook pre-commit: \(error.description)")
         }
-        findings += ScopeReview.findings(
+        // ward's own files are an agent matter: a person's commit may add or change the policy.
+        let agent = AgentSession.detect(site.environment)
+        var scoped = ScopeReview.findings(
             for: changes, root: site.root, scopeGuard: scopeGuard, policy: policy, checkpoint: .preCommit,
-            blob: { facts.blob($0, limit: 4096) })
+            wardFiles: agent == nil ? .skip : .check, blob: { facts.blob($0, limit: 4096) })
+        if let agent {
+            for i in scoped.indices where scoped[i].path.map({ ProtectedPaths.wardFile($0) != nil }) == true {
+                scoped[i].message +=
+                    " (the commit comes from a \(agent.agent) session: \(agent.variable) is set; a person commits policy changes)"
+            }
+        }
+        findings += scoped
         return Report(checkpoint: .preCommit, subject: "staged changes", findings: findings, checked: changes.count)
     }
 
@@ -83,16 +92,33 @@ public enum PreCommit {
 /// The scope guard over changed paths: both sides of renames, deletions, and symbolic links
 /// whose recorded target leaves the scope. Used at pre-commit, for ranges and by `ward check`.
 public enum ScopeReview {
+    /// How ward's own files (`ProtectedPaths.wardFile`) count among the changed paths.
+    public enum WardFiles: Sendable, Equatable {
+        /// Like any protected path: `scope-protected` (an agent's commit).
+        case check
+        /// Not at all: a person's commit adds or changes the policy.
+        case skip
+        /// One `policy-change` finding per file: a warning asking for a person's review, or a
+        /// failure when `ci.policyChanges` is "fail" (ranges in CI).
+        case review(CIPolicy.PolicyChanges)
+    }
+
     /// `blob` reads a symbolic link's recorded target (the commit's, not the working tree's).
     public static func findings(
         for changes: [PathChange], root: String, scopeGuard: ScopeGuard, policy: Policy, checkpoint: Checkpoint,
-        commit: String? = nil, blob: (String) -> [UInt8]?
+        commit: String? = nil, wardFiles: WardFiles = .check, blob: (String) -> [UInt8]?
     ) -> [Finding] {
         var out: [Finding] = []
         for change in changes {
             var paths = [change.newPathString]
             if change.oldPath != change.newPath { paths.append(change.oldPathString) }
             for rel in paths {
+                if wardFiles != .check, let glob = ProtectedPaths.wardFile(rel) {
+                    if case .review(let mode) = wardFiles {
+                        out.append(policyChange(rel, glob: glob, mode: mode, policy: policy, checkpoint: checkpoint))
+                    }
+                    continue
+                }
                 let v = scopeGuard.check(write: Path.absolute(rel, relativeTo: root))
                 if v.decision != .allow { out.append(v.finding(checkpoint, path: rel, commit: commit)) }
             }
@@ -115,5 +141,22 @@ public enum ScopeReview {
             if v.decision != .allow { out.append(v.finding(checkpoint, path: change.newPathString, commit: commit)) }
         }
         return out
+    }
+
+    /// `policy-change`: the path is one of ward's files; a person reviews it (CODEOWNERS makes
+    /// that review required), or the range fails when `ci.policyChanges` is "fail".
+    static func policyChange(
+        _ path: String, glob: String, mode: CIPolicy.PolicyChanges, policy: Policy, checkpoint: Checkpoint
+    ) -> Finding {
+        let reason =
+            policy.rule("policy-change")?.reason
+            ?? "policy change: needs a person's review (ward's own files change what every checkpoint allows)"
+        var message = "\(reason); \(path) is one of ward's files (\(glob))"
+        if mode == .fail { message += "; ci.policyChanges is 'fail'" }
+        return Finding(
+            ruleID: "policy-change", decision: mode == .fail ? .deny : .warn, message: message, matched: path,
+            instead:
+                "have a person review it; a CODEOWNERS line makes that review required: '/\(path) @your-org/owners' (.github/CODEOWNERS on GitHub, CODEOWNERS on GitLab)",
+            checkpoint: checkpoint, path: path)
     }
 }

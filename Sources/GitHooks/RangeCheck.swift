@@ -311,7 +311,7 @@ public enum RangeCommand {
                 }
                 outcome.findings += ScopeReview.findings(
                     for: changes, root: site.root, scopeGuard: scopeGuard, policy: policy, checkpoint: .range,
-                    blob: { facts.blob($0, limit: 4096) })
+                    wardFiles: .review(policy.ci.policyChanges), blob: { facts.blob($0, limit: 4096) })
             }
         } catch let error as FactsError {
             throw shallowAware(error, facts: facts, range: subject)

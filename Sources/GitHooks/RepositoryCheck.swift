@@ -11,8 +11,11 @@ import Workspace
 public enum RepositoryCheck {
     public static let notRun = "not-run"
 
-    /// `facts` is the opened repository, or why it could not be opened.
-    public static func run<Facts: IndexFacts>(site: GitSite, facts: Result<Facts, FactsError>?) -> Report {
+    /// `facts` is the opened repository, or why it could not be opened; `hooks` judges the
+    /// installed git hooks (`ward-git` passes Install's, which reads ward's shims).
+    public static func run<Facts: IndexFacts>(
+        site: GitSite, facts: Result<Facts, FactsError>?, hooks: (RepositoryLocation) -> Finding = hooks
+    ) -> Report {
         var out: [Finding] = []
         func add(_ check: String, _ decision: Decision, _ message: String, rule: String? = nil, instead: String = "") {
             out.append(
@@ -139,7 +142,7 @@ public enum RepositoryCheck {
     }
 
     /// Warns when none of the git hooks ward installs mentions ward.
-    static func hooks(_ location: RepositoryLocation) -> Finding {
+    public static func hooks(_ location: RepositoryLocation) -> Finding {
         let dir = location.hooksDir
         var shown = dir
         if let workTree = location.workTree, dir.hasPrefix(workTree + "/") {

@@ -119,6 +119,14 @@ extension Policy {
                 reason: "more new commits than commits.maxWalk; only the newest were checked",
                 alternative: "push in smaller pieces, or raise commits.maxWalk in ward.json"),
             Rule(
+                id: "policy-change", category: "ci", decision: .warn,
+                reason: "policy change: needs a person's review (ward's own files change what every checkpoint allows)",
+                alternative: "have a person review it; a CODEOWNERS entry makes that review required"),
+            Rule(
+                id: "pr-closing-reference", category: "commits", decision: .warn,
+                reason: "the pull or merge request's description does not close the issue its branch names",
+                alternative: "add 'Closes #N' (or Fixes, Resolves) to the description"),
+            Rule(
                 id: "download-exec", category: "execution", decision: .deny,
                 reason: "piping a download into a shell runs code nobody has read",
                 alternative: "download to a file, read it, then run it: 'curl -fsSLo install.sh URL'"),
@@ -328,7 +336,7 @@ extension Policy {
                 alternative: "ask the person who assigned the work to change the scope"),
             Rule(
                 id: "tamper-ward-env", category: "tamper", decision: .deny,
-                reason: "setting WARD_* variables changes how ward checks; agents may not",
+                reason: "setting WARD_* variables, or changing the agent markers ward reads (CLAUDECODE, CODEX_CI, GEMINI_CLI, CURSOR_AGENT, ...), changes how ward checks; agents may not",
                 alternative: "run the command without the WARD_ variable"),
         ]
         for key in ["mode", "protectedBranches", "commands.regenerable", "commands.tempRoots"] {
@@ -364,6 +372,8 @@ extension Policy {
         "protected-tag-delete": "policy/rules/contracts.json",
         "protected-tag-move": "policy/rules/contracts.json",
         "commit-walk-limit": "policy/rules/contracts.json",
+        "policy-change": "policy/rules/contracts.json",
+        "pr-closing-reference": "policy/rules/contracts.json",
         "download-exec": "policy/rules/execution.json",
         "decode-exec": "policy/rules/execution.json",
         "shell-unknown-input": "policy/rules/execution.json",

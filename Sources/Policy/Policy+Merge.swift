@@ -72,6 +72,7 @@ extension Policy {
             }
             p.mergeContracts(layer, untrusted: untrusted)
             p.mergeScope(layer, untrusted: untrusted)
+            p.mergeCI(layer, untrusted: untrusted)
             for rule in layer.rules {
                 if let existing = p.rule(rule.id) {
                     errors.append(

@@ -121,6 +121,8 @@ public struct Policy: Sendable, Equatable {
     /// Branch naming and protected tags (DESIGN.md §7).
     public var branches = BranchPolicy()
     public var overrides: [Override] = []
+    /// `ward ci` and `ward check range`: how policy changes count (`ci`).
+    public var ci = CIPolicy()
     /// The quality gates, in the order their files declare them, each with its `source`: those of
     /// `ward.json` and `local.json`, or, when neither declares `gates`, those adopted from the
     /// orchestration files (see `merging`).

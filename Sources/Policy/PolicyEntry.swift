@@ -156,6 +156,7 @@ extension Policy {
         add(
             "branches.protectedTags", .list(branches.protectedTags),
             listOrigin("branches.protectedTags", builtin: base.branches.protectedTags, current: branches.protectedTags))
+        add("ci.policyChanges", .string(ci.policyChanges.rawValue), origin("ci.policyChanges"))
 
         for gate in gates {
             add("gates.\(gate.name)", .string(gate.summary), gate.source)

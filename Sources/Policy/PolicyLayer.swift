@@ -28,6 +28,8 @@ public struct PolicyLayer: Sendable, Equatable {
     public var commits: CommitLayer?
     /// The branch contract's settings (`branches`), when the layer names any.
     public var branches: BranchLayer?
+    /// `ward ci`'s settings (`ci`), when the layer names any.
+    public var ci: CILayer?
     /// The quality gates the layer declares, in the order written; nil when it declares none
     /// (an empty `"gates": {}` declares none on purpose and so turns zero-config gates off).
     public var gates: [GateSpec]?
@@ -47,7 +49,7 @@ public struct PolicyLayer: Sendable, Equatable {
 /// Turns policy text into a validated `PolicyLayer`, rejecting unknown keys and wrong types.
 public enum PolicyParser {
     /// Top-level keys owned by areas that validate their own contents.
-    static let reservedKeys: Set<String> = ["worktrees", "ci", "audit"]
+    static let reservedKeys: Set<String> = ["worktrees", "audit"]
 
     /// The layer for `text`; throws the first error in the file (the loaders stop there).
     public static func parse(_ text: String, file: String, kind: PolicyLayer.Kind) throws(PolicyError) -> PolicyLayer {
@@ -112,6 +114,8 @@ public enum PolicyParser {
                     layer.commits = try parseCommits(value, ctx: ctx)
                 case "branches":
                     layer.branches = try parseBranches(value, ctx: ctx)
+                case "ci":
+                    layer.ci = try parseCI(value, ctx: ctx)
                 case "honourSessionConfig":
                     layer.honourSessionConfig = try ctx.bool(value, key)
                 case "gates":
@@ -136,7 +140,7 @@ public enum PolicyParser {
     static let topLevelKeys =
         [
             "mode", "protectedBranches", "commands", "scope", "commits", "branches", "gates", "overrides",
-            "honourSessionConfig",
+            "honourSessionConfig", "ci",
         ] + reservedKeys.sorted()
     static let commandKeys = ["mode", "disable", "rules", "regenerable", "tempRoots"]
     static let ruleKeys = ["id", "category", "decision", "reason", "alternative", "match"]

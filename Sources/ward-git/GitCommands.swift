@@ -4,6 +4,7 @@ import Findings
 import Gates
 import GitFacts
 import GitHooks
+import Install
 import Policy
 import Workspace
 
@@ -18,6 +19,10 @@ enum GitCommands {
         ["hook", "commit-msg"]: commitMsg,
         ["hook", "pre-push"]: prePush,
         ["hook", "pre-commit"]: preCommit,
+        ["install"]: InstallCommands.install,
+        ["uninstall"]: InstallCommands.uninstall,
+        ["doctor"]: InstallCommands.doctor,
+        ["ci"]: CICommand.run,
     ]
 
     static func site(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> GitSite {
@@ -50,7 +55,7 @@ enum GitCommands {
         let facts = site.location.map { location in
             Result { () throws(FactsError) in try LibgitFacts(location: location, indexPath: indexPath(invocation)) }
         }
-        let report = RepositoryCheck.run(site: site, facts: facts)
+        let report = RepositoryCheck.run(site: site, facts: facts, hooks: Doctor.hooksFinding)
         if args.flag("--json") {
             Output.out(JSONRenderer.report(report))
         } else {

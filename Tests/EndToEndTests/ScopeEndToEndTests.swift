@@ -77,10 +77,11 @@ final class ScopeSandbox {
         return r.stdout
     }
 
-    /// `git commit -m change EXTRA...` through the installed hook.
-    func commit(_ extra: [String] = [], cwd: String? = nil) throws -> ProcessResult {
+    /// `git commit -m change EXTRA...` through the installed hook, with `env` added (an agent's marker).
+    func commit(_ extra: [String] = [], cwd: String? = nil, env: [String: String] = [:]) throws -> ProcessResult {
         try runProcess(
-            "git", ["commit", "-q", "-m", "change"] + extra, cwd: cwd ?? repo, environment: environment(), timeout: 120)
+            "git", ["commit", "-q", "-m", "change"] + extra, cwd: cwd ?? repo, environment: environment(env),
+            timeout: 120)
     }
 
     func ward(_ args: [String], stdin: [UInt8] = [], cwd: String? = nil) throws -> ProcessResult {
@@ -353,6 +354,8 @@ struct ScopeCommitCase: Sendable, CustomTestStringConvertible {
     /// Steps run before the hook is installed (committing protected files).
     var before: [ScopeStep] = []
     var steps: [ScopeStep]
+    /// Added to the commit's environment: an agent session's marker (`CLAUDECODE=1`).
+    var env: [String: String] = [:]
     var outcome: CommitOutcome
 
     var testDescription: String { name }
@@ -376,13 +379,33 @@ let commitCases: [ScopeCommitCase] = [
         outcome: .refused(mentions: [denied("docs/a.txt")])),
     ScopeCommitCase(name: "a deletion inside the scope", steps: [.git(["rm", "-q", "src/a.txt"])], outcome: .lands()),
     // On Linux Ward.json is another file than ward.json, but on macOS and Windows it is the same.
+    // ward's own files are an agent matter: refused when the commit comes from an agent session.
     ScopeCommitCase(
-        name: "Ward.json in another case", scope: [], steps: ScopeStep.stage("Ward.json", "{}\n"),
-        outcome: .refused(mentions: [denied("Ward.json", "scope-protected")])),
+        name: "Ward.json in another case, from Claude Code", scope: [], steps: ScopeStep.stage("Ward.json", "{}\n"),
+        env: ["CLAUDECODE": "1"],
+        outcome: .refused(mentions: [denied("Ward.json", "scope-protected"), "CLAUDECODE is set"])),
     ScopeCommitCase(
-        name: ".Claude/Settings.json in another case", scope: [],
-        steps: ScopeStep.stage(".Claude/Settings.json", "{}\n"),
+        name: ".Claude/Settings.json in another case, from Gemini CLI", scope: [],
+        steps: ScopeStep.stage(".Claude/Settings.json", "{}\n"), env: ["GEMINI_CLI": "1"],
         outcome: .refused(mentions: [denied(".Claude/Settings.json", "scope-protected")])),
+    ScopeCommitCase(
+        name: "ward.json from a Codex session", scope: [], steps: ScopeStep.stage("ward.json", "{}\n"),
+        env: ["CODEX_CI": "1"], outcome: .refused(mentions: [denied("ward.json", "scope-protected")])),
+    ScopeCommitCase(
+        name: ".cursor/hooks.json from a Cursor session", scope: [],
+        steps: ScopeStep.stage(".cursor/hooks.json", "{}\n"), env: ["CURSOR_AGENT": "1"],
+        outcome: .refused(mentions: [denied(".cursor/hooks.json", "scope-protected")])),
+    ScopeCommitCase(
+        name: "ward.json marked by WARD_AGENT", scope: [], steps: ScopeStep.stage("ward.json", "{}\n"),
+        env: ["WARD_AGENT": "aider"], outcome: .refused(mentions: [denied("ward.json", "scope-protected"), "aider"])),
+    // A person adds and changes the policy, even with an allow list that does not name it.
+    ScopeCommitCase(
+        name: "ward.json and .claude/settings.json by a person",
+        steps: ScopeStep.stage("ward.json", "{}\n")
+            + ScopeStep.stage(".claude/settings.json", "{}\n"), outcome: .lands(files: 2)),
+    ScopeCommitCase(
+        name: "WARD_AGENT=0 marks no agent", scope: [], steps: ScopeStep.stage("ward.json", "{}\n"),
+        env: ["WARD_AGENT": "0"], outcome: .lands()),
     ScopeCommitCase(
         name: "a symlink to /etc", steps: [.symlink("src/link", to: "/etc"), .add("src/link")],
         outcome: .refused(mentions: [denied("src/link", "scope-escape-symlink"), "/etc"])),
@@ -512,7 +535,7 @@ let pathCases: [ScopePathCase] = [
         if !c.scope.isEmpty { try box.setScope(c.scope) }
         try box.run(c.steps)
         let head = try? box.gitOK("rev-parse", "-q", "--verify", "HEAD")
-        let result = try box.commit()
+        let result = try box.commit(env: c.env)
         switch c.outcome {
         case .lands(let stderr, let files):
             #expect(result.status == 0, "\(result.stderr)")

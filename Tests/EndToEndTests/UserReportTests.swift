@@ -108,6 +108,8 @@ import Testing
         #expect(refused.status != 0)
         let remote = try box.git.makeBareRepository()
         try box.git.git("remote", "add", "origin", remote, in: "repo")
+        // The remote has main already: creating it there is not a push to a protected branch.
+        try box.git.git("push", "-q", "--no-verify", "origin", "HEAD:main", in: "repo")
         try box.git.git("commit", "-q", "--no-verify", "-m", "feat: add a", in: "repo")
         let push = try box.git.run("git", ["push", "-q", "origin", "HEAD:main"], in: "repo")
         #expect(push.status != 0)

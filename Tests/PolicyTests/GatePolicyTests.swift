@@ -255,7 +255,7 @@ import Testing
                 "gates.big: builtin large-files maxBytes=1048576; stages pre-commit, ci  (ward.json:10)",
             ])
         let paths = p.entries().map(\.path)
-        let branches = try #require(paths.lastIndex { $0.hasPrefix("branches.") })
+        let branches = try #require(paths.lastIndex { $0.hasPrefix("branches.") || $0.hasPrefix("ci.") })
         let first = try #require(paths.firstIndex { $0.hasPrefix("gates.") })
         #expect(first == branches + 1)
         #expect(gates.first?.json.hasPrefix(#"{"path":"gates.lint","value":"swiftlint"#) == true)

@@ -21,7 +21,7 @@ import Testing
         "commits.types", "commits.scopes", "commits.scopeRequired", "commits.headerMaxLength",
         "commits.bodyMaxLineLength", "commits.footerMaxLineLength", "commits.subjectCase", "commits.requiredTrailers",
         "commits.issueLink", "commits.maxWalk", "branches.mode", "branches.patterns", "branches.protectedTags",
-        "honourSessionConfig",
+        "ci.policyChanges", "honourSessionConfig",
     ]
 
     @Test func theBuiltinPolicyShowsEverySectionFromBuiltIn() {
