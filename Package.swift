@@ -50,6 +50,12 @@ let package = Package(
         .target(name: "Git", dependencies: ["CGit2"]),
         // GitHooks' repository facts answered by libgit2, for ward-git.
         .target(name: "GitFacts", dependencies: ["Git", "GitHooks", "Workspace"]),
+        // Worktrees for parallel agents: add, list, link-safe remove, prune, repair, finish.
+        .target(
+            name: "Worktrees",
+            dependencies: [
+                "Base", "Checks", "Commands", "Findings", "Gates", "Git", "GitFacts", "GitHooks", "Policy", "Workspace",
+            ]),
         // Executables.
         .executableTarget(
             name: "ward",
@@ -66,7 +72,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "ward-git",
-            dependencies: ["Checks", "Commands", "Findings", "Gates", "GitFacts", "GitHooks", "Policy", "Workspace"]
+            dependencies: [
+                "Base", "Checks", "Commands", "Findings", "Gates", "GitFacts", "GitHooks", "Policy", "Workspace",
+                "Worktrees",
+            ]
         ),
         // Turns policy/*.json into Sources/Policy/BuiltinPolicy+Generated.swift.
         .executableTarget(name: "ward-policy-gen", dependencies: ["Policy"]),
@@ -96,6 +105,9 @@ let package = Package(
         .testTarget(name: "CommandsTests", dependencies: ["Base", "Commands"]),
         .testTarget(name: "FindingsTests", dependencies: ["Findings", "Policy"]),
         .testTarget(name: "ContractTests", dependencies: ["Checks", "Policy", "TestSupport"]),
+        .testTarget(
+            name: "WorktreesTests",
+            dependencies: ["Base", "Findings", "Git", "Policy", "Workspace", "Worktrees", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["TestSupport"],
