@@ -111,9 +111,11 @@ extension WorktreeRepository {
         var created = false
         func rollback() {
             if created {
-                // The new folder holds the links just made: the teardown unlinks them first.
+                // The admin entry that names the new folder (found before the folder goes), then
+                // the folder: it holds the links just made, and the teardown unlinks them first.
+                let admin = entries().first { $0.path == path }?.adminDir
                 try? Teardown.remove(path)
-                if let id = adminID(of: path) { try? Teardown.remove(commonDir + "/worktrees/" + id) }
+                if let admin { try? Teardown.remove(admin) }
                 if git.commit("refs/heads/" + request.branch, in: mainRoot) != nil {
                     git.attempt(["update-ref", "-d", "refs/heads/" + request.branch], in: mainRoot).ignored()
                 }

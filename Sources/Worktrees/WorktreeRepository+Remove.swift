@@ -178,16 +178,18 @@ extension WorktreeRepository {
         stopAfter: RemovalPhase? = nil
     ) throws(WorktreeError) -> RemoveResult {
         var notes = notes
+        func stopped(links: Int = 0) -> RemoveResult {
+            RemoveResult(
+                name: journal.name, path: journal.path, branch: journal.branch, savedRef: savedRef,
+                deletedBranch: false, linksUnlinked: links, notes: ["stopped early (test)"])
+        }
+        if stopAfter == .renamed { return stopped() }
         // The admin entry goes only when it still names the folder that moved away.
         let gitdir = Disk.readText(journal.adminDir + "/gitdir").map { String($0.trimmingWhitespace()) }
         if gitdir == journal.path + "/.git", !Disk.exists(journal.path) {
             try Teardown.remove(journal.adminDir)
         }
-        if stopAfter == .adminPruned || stopAfter == .renamed {
-            return RemoveResult(
-                name: journal.name, path: journal.path, branch: journal.branch, savedRef: savedRef,
-                deletedBranch: false, linksUnlinked: 0, notes: ["stopped early (test)"])
-        }
+        if stopAfter == .adminPruned { return stopped() }
         let inventory = try Teardown.inventory(journal.trash)
         if let mount = inventory.mounts.first {
             throw .refused(
@@ -195,13 +197,10 @@ extension WorktreeRepository {
                 rule: "worktree-mount-point")
         }
         try Teardown.unlinkLinks(inventory)
-        if stopAfter == .linksUnlinked {
-            return RemoveResult(
-                name: journal.name, path: journal.path, branch: journal.branch, savedRef: savedRef,
-                deletedBranch: false, linksUnlinked: inventory.links.count, notes: ["stopped early (test)"])
-        }
+        if stopAfter == .linksUnlinked { return stopped(links: inventory.links.count) }
         try Teardown.deleteTree(journal.trash)
         rmdir(Path.parent(journal.trash))
+        if stopAfter == .deleted { return stopped(links: inventory.links.count) }
         var deleted = false
         if journal.deleteBranch, let branch = journal.branch, let tip = journal.tip {
             let result = git.attempt(["update-ref", "-d", "refs/heads/" + branch, tip], in: mainRoot)
