@@ -146,6 +146,36 @@ enum Disk {
         return names.sorted()
     }
 
+    /// The `d_type` values of `readdir(3)` the teardown reads (`DT_UNKNOWN`, `DT_DIR`, `DT_LNK`).
+    enum EntryType {
+        static let unknown: UInt8 = 0
+        static let directory: UInt8 = 4
+        static let link: UInt8 = 10
+    }
+
+    /// The entry's `d_type` (`DT_UNKNOWN` where the platform has no such field).
+    static func entryType(_ entry: UnsafeMutablePointer<dirent>) -> UInt8 {
+        #if os(Linux) || canImport(Darwin)
+            return UInt8(entry.pointee.d_type)
+        #else
+            return EntryType.unknown
+        #endif
+    }
+
+    /// The names in a folder with their `d_type`, without `.` and `..`; empty when it cannot be read.
+    static func typedNames(in directory: String) -> [(name: String, type: UInt8)] {
+        guard let dir = opendir(directory) else { return [] }
+        defer { closedir(dir) }
+        var names: [(name: String, type: UInt8)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append((name, entryType(entry))) }
+        }
+        return names
+    }
+
     /// The UTC time now as ISO 8601 (`2026-01-31T12:00:00Z`).
     static func now() -> String {
         var seconds = time(nil)

@@ -42,9 +42,16 @@ enum Teardown {
         inventory.mounts = mounted
         var stack = [root]
         while let folder = stack.popLast() {
-            for name in Disk.names(in: folder) {
+            for (name, type) in Disk.typedNames(in: folder) {
                 let path = folder + "/" + name
                 inventory.entries += 1
+                // The directory entry's type says link, folder or other without a system call;
+                // only folders (for their device) and entries of unknown type are lstat'ed.
+                if type == Disk.EntryType.link {
+                    inventory.links.append(path)
+                    continue
+                }
+                if type != Disk.EntryType.directory && type != Disk.EntryType.unknown { continue }
                 guard let st = Disk.lstatus(path) else { continue }
                 if st.isSymbolicLink {
                     inventory.links.append(path)
@@ -151,7 +158,16 @@ enum Teardown {
             throw .refused("ward: \(path) is on another file system; stopped before crossing into it")
         }
         if info.st_mode & 0o700 != 0o700 { fchmod(fd, info.st_mode | 0o700) }
-        for name in try entries(fd, path: path) {
+        for (name, type) in try entries(fd, path: path) {
+            // An entry the directory says is neither a folder nor of unknown type is unlinked
+            // at once (unlinkat never follows a link); EISDIR means it became a folder since.
+            if type != Disk.EntryType.directory && type != Disk.EntryType.unknown {
+                if withCName(name, { unlinkat(fd, $0, 0) }) == 0 || errno == ENOENT { continue }
+                if errno != EISDIR {
+                    let display = path + "/" + String(decoding: name.dropLast(), as: UTF8.self)
+                    throw .failed("ward: cannot remove \(display): \(Errno.current)")
+                }
+            }
             var st = stat()
             let found = withCName(name) { fstatat(fd, $0, &st, AT_SYMLINK_NOFOLLOW) }
             let display = path + "/" + String(decoding: name.dropLast(), as: UTF8.self)
@@ -202,17 +218,17 @@ enum Teardown {
     }
 
     /// The names in the open directory `fd`, each NUL-terminated bytes (names need not be UTF-8).
-    private static func entries(_ fd: Int32, path: String) throws(WorktreeError) -> [[UInt8]] {
+    private static func entries(_ fd: Int32, path: String) throws(WorktreeError) -> [(name: [UInt8], type: UInt8)] {
         let copy = dup(fd)
         guard copy >= 0, let dir = fdopendir(copy) else {
             throw .failed("ward: cannot read \(path): \(Errno.current)")
         }
         defer { closedir(dir) }
-        var names: [[UInt8]] = []
+        var names: [(name: [UInt8], type: UInt8)] = []
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
             if name == [0x2E] || name == [0x2E, 0x2E] { continue }
-            names.append(name + [0])
+            names.append((name + [0], Disk.entryType(entry)))
         }
         return names
     }

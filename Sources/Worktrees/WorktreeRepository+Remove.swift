@@ -129,6 +129,19 @@ extension WorktreeRepository {
     ) throws(WorktreeError) -> RemoveResult {
         let inventory = try checkLinkage(entry)
         var risk = try workAtRisk(entry)
+        // --delete-branch deletes the branch ward recorded at add (the manifest's), which an
+        // agent may have switched away from; its own commits count too, and its tip is saved.
+        let recorded = entry.manifest?.branch ?? entry.branch
+        var recordedTip = entry.head
+        if let recorded, recorded != entry.branch {
+            recordedTip = git.commit("refs/heads/" + recorded, in: mainRoot)
+            if deleteBranch, let tip = recordedTip {
+                let arguments = [
+                    "rev-list", "--count", tip, "--not", "--exclude=" + recorded, "--branches", "--remotes",
+                ]
+                risk.unpushed += Int(try git.run(arguments + ["--tags"], in: mainRoot).trimmed) ?? 0
+            }
+        }
         if integrated { risk.unpushed = 0 }
         if !risk.isEmpty && !force {
             throw .refused(
@@ -146,11 +159,19 @@ extension WorktreeRepository {
                 ["update-ref", "--create-reflog", "-m", "ward worktree remove \(entry.name)", ref, tip], in: mainRoot)
             savedRef = ref
         }
+        if deleteBranch, let recorded, recorded != entry.branch, let tip = recordedTip {
+            try git.run(
+                [
+                    "update-ref", "--create-reflog", "-m", "ward worktree remove \(entry.name)",
+                    "refs/ward/trash/" + recorded, tip,
+                ],
+                in: mainRoot)
+        }
         let trashDir = Path.parent(entry.path) + "/.ward-trash"
         _ = try Disk.makeDirectories(trashDir)
         let journal = RemovalJournal(
             id: entry.id, name: entry.name, path: entry.path, adminDir: entry.adminDir,
-            trash: trashDir + "/\(entry.id).\(getpid()).\(time(nil))", branch: entry.branch, tip: entry.head,
+            trash: trashDir + "/\(entry.id).\(getpid()).\(time(nil))", branch: recorded, tip: recordedTip,
             deleteBranch: deleteBranch)
         _ = try Disk.makeDirectories(removalsDir)
         let journalFile = removalsDir + "/\(entry.id).json"

@@ -125,6 +125,22 @@ import Testing
         #expect(result.report.findings.contains { $0.ruleID == "worktree-contracts" && $0.decision == .deny })
     }
 
+    @Test func finishRunsThePrePushGates() throws {
+        let project = try Project()
+        try project.box.write(
+            "repo/ward.json", "{\"gates\": {\"always-fails\": {\"run\": \"false\", \"stages\": [\"pre-push\"]}}}")
+        _ = try project.git("add", "ward.json")
+        _ = try project.git("commit", "-q", "-m", "chore: gates")
+        let repository = try project.repository()
+        let path = try repository.add(AddRequest(name: "w", branch: "feat/1-w")).manifest.path
+        try Data("work\n".utf8).write(to: URL(fileURLWithPath: path + "/work.txt"))
+        _ = try project.git("add", "work.txt", in: path)
+        _ = try project.git("commit", "-q", "-m", "feat: work", "-m", "Refs #1", in: path)
+        let result = try repository.finish("w", push: true)
+        #expect(!result.ready && result.pushed == nil)
+        #expect(result.report.findings.contains { $0.ruleID == "worktree-gates" && $0.decision == .deny })
+    }
+
     @Test func finishPushesWithUpstreamWhenReady() throws {
         let project = try Project()
         let remote = try project.box.makeBareRepository()

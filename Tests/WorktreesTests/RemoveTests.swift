@@ -97,6 +97,20 @@ import Testing
         #expect(try project.git("branch", "--list", "feat/1-w") == "")
     }
 
+    @Test func deleteBranchDeletesTheRecordedBranchNotTheOneCheckedOutNow() throws {
+        let project = try Project()
+        let repository = try project.repository()
+        let path = try repository.add(AddRequest(name: "w", branch: "feat/1-w")).manifest.path
+        _ = try project.git("switch", "-q", "-c", "feat/2-other", in: path)
+        _ = try project.git("commit", "-q", "--allow-empty", "-m", "feat: other work", in: path)
+        let other = try project.git("rev-parse", "HEAD", in: path)
+        let removed = try repository.remove("w", force: true, deleteBranch: true)
+        #expect(removed.deletedBranch && removed.branch == "feat/1-w")
+        #expect(try project.git("branch", "--list", "feat/1-w") == "")
+        #expect(try project.git("rev-parse", "feat/2-other") == other)
+        #expect(try project.git("rev-parse", "refs/ward/trash/feat/2-other") == other)
+    }
+
     @Test func aBranchMovedDuringRemovalIsKept() throws {
         let project = try Project()
         let repository = try project.repository()
