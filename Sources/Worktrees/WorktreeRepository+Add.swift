@@ -102,7 +102,7 @@ extension WorktreeRepository {
             throw .refused(
                 "ward worktree add: a worktree named '\(request.name)' exists (\(other.path))", rule: "worktree-exists")
         }
-        if git.commit("refs/heads/" + request.branch, in: mainRoot) != nil {
+        if branchCommit(request.branch) != nil {
             throw .refused(
                 "ward worktree add: the branch '\(request.branch)' exists; give another --branch or remove the old one",
                 rule: "worktree-branch-exists")
@@ -116,7 +116,7 @@ extension WorktreeRepository {
                 let admin = entries().first { $0.path == path }?.adminDir
                 try? Teardown.remove(path)
                 if let admin { try? Teardown.remove(admin) }
-                if git.commit("refs/heads/" + request.branch, in: mainRoot) != nil {
+                if branchCommit(request.branch) != nil {
                     git.attempt(["update-ref", "-d", "refs/heads/" + request.branch], in: mainRoot).ignored()
                 }
             }

@@ -134,7 +134,7 @@ extension WorktreeRepository {
         let recorded = entry.manifest?.branch ?? entry.branch
         var recordedTip = entry.head
         if let recorded, recorded != entry.branch {
-            recordedTip = git.commit("refs/heads/" + recorded, in: mainRoot)
+            recordedTip = branchCommit(recorded)
             if deleteBranch, let tip = recordedTip {
                 let arguments = [
                     "rev-list", "--count", tip, "--not", "--exclude=" + recorded, "--branches", "--remotes",
@@ -153,13 +153,15 @@ extension WorktreeRepository {
             notes.append("discarded uncommitted work in \(entry.name): \(risk.summary)")
         }
         var savedRef: String?
-        if let tip = entry.head, force || deleteBranch || integrated {
+        // Without --force nothing at risk remains (checked above), so the tip needs saving only
+        // with --force, or when prune --merged removes a branch whose commits are on no branch.
+        if let tip = entry.head, force || integrated {
             let ref = "refs/ward/trash/" + (entry.branch ?? "detached/\(entry.id)")
             try git.run(
                 ["update-ref", "--create-reflog", "-m", "ward worktree remove \(entry.name)", ref, tip], in: mainRoot)
             savedRef = ref
         }
-        if deleteBranch, let recorded, recorded != entry.branch, let tip = recordedTip {
+        if deleteBranch, force, let recorded, recorded != entry.branch, let tip = recordedTip {
             try git.run(
                 [
                     "update-ref", "--create-reflog", "-m", "ward worktree remove \(entry.name)",

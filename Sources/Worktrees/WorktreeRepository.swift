@@ -72,7 +72,7 @@ public struct WorktreeRepository: Sendable {
             var head: String?
             if headText.hasPrefix("ref: refs/heads/") {
                 branch = String(headText.dropFirst("ref: refs/heads/".count))
-                head = git.commit("refs/heads/" + (branch ?? ""), in: mainRoot)
+                head = branch.flatMap(branchCommit)
             } else if !headText.isEmpty {
                 head = headText
             }
@@ -110,6 +110,29 @@ public struct WorktreeRepository: Sendable {
         let head = Disk.readText(commonDir + "/HEAD").map { String($0.trimmingWhitespace()) } ?? ""
         if head.hasPrefix("ref: refs/heads/") { return String(head.dropFirst("ref: refs/heads/".count)) }
         return "HEAD"
+    }
+
+    /// The commit a local branch points at, read from its loose ref or `packed-refs` (no
+    /// process per worktree); `git rev-parse` when neither has it (a symbolic ref, another
+    /// ref storage). Nil when the branch does not exist.
+    func branchCommit(_ branch: String) -> String? {
+        func isHex(_ text: Substring) -> Bool {
+            text.utf8.count == 40 && text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+        }
+        let ref = "refs/heads/" + branch
+        if let loose = Disk.readText(commonDir + "/" + ref) {
+            let value = loose.trimmingWhitespace()
+            if isHex(value) { return String(value) }
+            return git.commit(ref, in: mainRoot)
+        }
+        if let packed = Disk.readText(commonDir + "/packed-refs", limit: 64 << 20) {
+            for line in packed.split(separator: "\n") where line.hasSuffix(" " + ref) {
+                let id = line.prefix(40)
+                if isHex(id), line.utf8.count == 41 + ref.utf8.count { return String(id) }
+            }
+            return nil
+        }
+        return nil
     }
 
     /// Where removals in progress are journaled: `<commonDir>/ward/removals`.
