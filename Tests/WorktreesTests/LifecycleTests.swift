@@ -29,6 +29,20 @@ import Testing
         #expect(repository.list().first { $0.name == "a" }?.linksIntact == true)
     }
 
+    @Test func branchTipsAreReadFromLooseAndPackedRefsAsGitReadsThem() throws {
+        let project = try Project()
+        let repository = try project.repository()
+        let a = try repository.add(AddRequest(name: "a", branch: "feat/1-a")).manifest.path
+        _ = try repository.add(AddRequest(name: "b", branch: "feat/2-b"))
+        _ = try project.git("commit", "-q", "--allow-empty", "-m", "feat: a", in: a)
+        _ = try project.git("pack-refs", "--all")
+        _ = try project.git("commit", "-q", "--allow-empty", "-m", "feat: a again", in: a)
+        for entry in repository.entries() {
+            #expect(entry.head == (try project.git("rev-parse", "refs/heads/" + (entry.branch ?? ""))))
+        }
+        #expect(repository.branchCommit("feat/9-none") == nil)
+    }
+
     @Test func aVanishedFolderIsPrunableAndPruneDropsItsEntry() throws {
         let project = try Project()
         let repository = try project.repository()
