@@ -192,6 +192,41 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
+    /// A tmpfs and a bind mount of the main checkout's node_modules inside the worktree: the
+    /// removal refuses and nothing is deleted, on either side of the mounts. Needs the right to
+    /// mount (root in CI containers); where `mount` is refused the test has nothing to prove.
+    @Test func aMountPointInsideRefusesTheRemoval() throws {
+        let project = try Project()
+        let repository = try project.repository()
+        let path = try repository.add(AddRequest(name: "w", branch: "feat/1-w")).manifest.path
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: path + "/scratch", withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: path + "/modules", withIntermediateDirectories: true)
+        func run(_ args: [String]) -> Bool {
+            (try? runProcess(args[0], Array(args.dropFirst()), cwd: project.box.path).status) == 0
+        }
+        guard run(["mount", "-t", "tmpfs", "ward-test", path + "/scratch"]) else { return }
+        defer { _ = run(["umount", path + "/scratch"]) }
+        try Data("on tmpfs\n".utf8).write(to: URL(fileURLWithPath: path + "/scratch/kept.txt"))
+        #expect {
+            try repository.remove("w", force: true)
+        } throws: { error in
+            (error as? WorktreeError)?.rule == "worktree-mount-point"
+        }
+        #expect(fm.fileExists(atPath: path + "/scratch/kept.txt") && fm.fileExists(atPath: path + "/file.txt"))
+        _ = run(["umount", path + "/scratch"])
+        // A bind mount has the same device as its source: found through /proc/self/mountinfo.
+        guard run(["mount", "--bind", project.root + "/node_modules", path + "/modules"]) else { return }
+        defer { _ = run(["umount", path + "/modules"]) }
+        #expect {
+            try repository.remove("w", force: true)
+        } throws: { error in
+            (error as? WorktreeError)?.rule == "worktree-mount-point"
+        }
+        #expect(fm.fileExists(atPath: project.root + "/node_modules/left-pad/index.js"))
+        #expect(fm.fileExists(atPath: path + "/file.txt"))
+    }
+
     @Test func teardownRefusesAMountPointListedByTheKernel() {
         #expect(Teardown.unescapeMountField("/a\\040b/c") == "/a b/c")
         let mounts = Teardown.mountPoints(under: "/proc")
