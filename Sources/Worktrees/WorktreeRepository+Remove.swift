@@ -153,6 +153,16 @@ extension WorktreeRepository {
             notes.append("discarded uncommitted work in \(entry.name): \(risk.summary)")
         }
         var savedRef: String?
+        let trashDir = Path.parent(entry.path) + "/.ward-trash"
+        _ = try Disk.makeDirectories(trashDir)
+        // The trash is a real folder (not a link to elsewhere) on the worktree's file system.
+        guard let trash = Disk.lstatus(trashDir), trash.isDirectory,
+            trash.device == Disk.lstatus(entry.path)?.device
+        else {
+            throw .refused(
+                "ward worktree remove: \(trashDir) is not a folder on the worktree's file system; nothing deleted",
+                rule: "worktree-trash")
+        }
         // Without --force nothing at risk remains (checked above), so the tip needs saving only
         // with --force, or when prune --merged removes a branch whose commits are on no branch.
         if let tip = entry.head, force || integrated {
@@ -169,8 +179,6 @@ extension WorktreeRepository {
                 ],
                 in: mainRoot)
         }
-        let trashDir = Path.parent(entry.path) + "/.ward-trash"
-        _ = try Disk.makeDirectories(trashDir)
         let journal = RemovalJournal(
             id: entry.id, name: entry.name, path: entry.path, adminDir: entry.adminDir,
             trash: trashDir + "/\(entry.id).\(getpid()).\(time(nil))", branch: recorded, tip: recordedTip,

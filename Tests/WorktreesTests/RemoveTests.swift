@@ -227,6 +227,23 @@ import Testing
         #expect(fm.fileExists(atPath: path + "/file.txt"))
     }
 
+    @Test func aTrashFolderThatIsALinkRefusesTheRemoval() throws {
+        let project = try Project()
+        let repository = try project.repository()
+        let path = try repository.add(AddRequest(name: "w", branch: "feat/1-w")).manifest.path
+        try FileManager.default.createSymbolicLink(
+            atPath: project.worktreesRoot + "/.ward-trash", withDestinationPath: project.outside)
+        let before = Project.snapshot(project.box.path, skipping: [project.box.home])
+        #expect {
+            try repository.remove("w", force: true)
+        } throws: { error in
+            (error as? WorktreeError)?.rule == "worktree-trash"
+        }
+        #expect(FileManager.default.fileExists(atPath: path + "/file.txt"))
+        let after = Project.snapshot(project.box.path, skipping: [project.box.home])
+        for (file, value) in before where !file.contains("/.git/") { #expect(after[file] == value, "\(file)") }
+    }
+
     @Test func teardownRefusesAMountPointListedByTheKernel() {
         #expect(Teardown.unescapeMountField("/a\\040b/c") == "/a b/c")
         let mounts = Teardown.mountPoints(under: "/proc")
