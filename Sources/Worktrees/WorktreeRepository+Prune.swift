@@ -154,7 +154,12 @@ extension WorktreeRepository {
             lines.append(String(line))
         }
         for entry in entries() {
-            guard let manifest = entry.manifest, Disk.lstatus(entry.path)?.isDirectory == true else { continue }
+            guard var manifest = entry.manifest, Disk.lstatus(entry.path)?.isDirectory == true else { continue }
+            if manifest.path != entry.path {
+                lines.append("recorded the new place of \(manifest.name): \(entry.path)")
+                manifest.path = entry.path
+                try manifest.write(adminDir: entry.adminDir)
+            }
             for link in manifest.links {
                 let at = entry.path + "/" + link.path
                 guard Disk.lstatus(at) == nil, Disk.status(link.target)?.isDirectory == true else { continue }

@@ -43,6 +43,35 @@ import Testing
         #expect(repository.branchCommit("feat/9-none") == nil)
     }
 
+    @Test func repairFixesTheLinksOfAMovedWorktree() throws {
+        let project = try Project()
+        let repository = try project.repository()
+        let path = try repository.add(AddRequest(name: "w", branch: "feat/1-w")).manifest.path
+        let moved = project.worktreesRoot + "/w-moved"
+        try FileManager.default.moveItem(atPath: path, toPath: moved)
+        #expect(repository.list().first { $0.name == "w" }?.prunable == true)
+        _ = try repository.repair(paths: [moved])
+        let entry = try repository.entry(named: "w")
+        #expect(entry.path == moved && entry.manifest?.path == moved)
+        #expect(repository.list().first { $0.name == "w" }?.problems.isEmpty == true)
+        // And the moved worktree is removable: its links agree again.
+        _ = try repository.remove("w")
+        #expect(!FileManager.default.fileExists(atPath: moved))
+    }
+
+    @Test func listReportsAGitFileThatDoesNotPointBack() throws {
+        let project = try Project()
+        let repository = try project.repository()
+        let one = try repository.add(AddRequest(name: "one", branch: "feat/1-one")).manifest.path
+        _ = try repository.add(AddRequest(name: "two", branch: "feat/2-two"))
+        try Data("gitdir: \(project.root)/.git/worktrees/two\n".utf8).write(to: URL(fileURLWithPath: one + "/.git"))
+        let health = try #require(repository.list().first { $0.name == "one" })
+        #expect(
+            health.problems.contains {
+                $0.rule == "worktree-admin-mismatch" && $0.repair.hasPrefix("ward worktree repair")
+            })
+    }
+
     @Test func aVanishedFolderIsPrunableAndPruneDropsItsEntry() throws {
         let project = try Project()
         let repository = try project.repository()
