@@ -297,7 +297,7 @@ public enum CommandTable {
                 each worktree whose branch is integrated: an ancestor of the base, a merge that changes
                 nothing, or the same patch; it says which it kept and why.
                 """,
-            exitStatus: "0, 1 a worktree was kept for a reason, 2 usage or failure."),
+            exitStatus: "0 (what was kept is reported with its reason), 1 refused, 2 usage or failure."),
         CommandSpec(
             ["worktree", "repair"], .git, arguments: "[PATH...]",
             summary: "fix the links between worktrees and their admin entries after a move",

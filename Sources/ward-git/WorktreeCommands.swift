@@ -36,13 +36,14 @@ enum WorktreeCommands {
         return report.ok && errors.isEmpty ? .ok : .checkFailed
     }
 
-    static func render(_ report: Report, json: Bool, members: String, lines: [String]) {
+    /// The report as JSON, or `lines` on stdout and (when `echo`) each objection on stderr.
+    static func render(_ report: Report, json: Bool, members: String, lines: [String], echo: Bool = true) {
         if json {
             Output.out(JSONRenderer.report(report, extra: [("worktrees", members)]))
             return
         }
         for line in lines { Output.out(line) }
-        for f in report.findings where f.decision != .allow {
+        for f in report.findings where echo && f.decision != .allow {
             Output.err(TextRenderer.line(f))
         }
     }
@@ -308,7 +309,9 @@ enum WorktreeCommands {
         let report = Report(checkpoint: .worktree, subject: "worktree prune", findings: findings)
         var members = result.removed.map(removedJSON)
         members += result.prunedEntries.map { "{\"pruned\":" + JSONWriter.quote($0) + "}" }
-        render(report, json: args.flag("--json"), members: "[" + members.joined(separator: ",") + "]", lines: lines)
+        render(
+            report, json: args.flag("--json"), members: "[" + members.joined(separator: ",") + "]", lines: lines,
+            echo: false)
         return .ok
     }
 
