@@ -122,6 +122,35 @@ import Testing
         }
     }
 
+    /// Six adds at once, three of them for the same name: one of those wins, the two others
+    /// fail for their own reason and leave no branch, folder or admin entry behind.
+    @Test func concurrentAddsThatLoseLeaveNoBranchBehind() throws {
+        let project = try Project()
+        let ward = try Binaries.ward
+        var processes: [Process] = []
+        for n in 1...6 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: ward)
+            let name = n <= 3 ? "same" : "other-\(n)"
+            process.arguments = ["worktree", "add", name, "--branch", "feat/\(n)-try-\(n)"]
+            process.currentDirectoryURL = URL(fileURLWithPath: project.root)
+            process.environment = project.environment
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            processes.append(process)
+        }
+        for process in processes { try process.run() }
+        for process in processes { process.waitUntilExit() }
+        let statuses = processes.map(\.terminationStatus)
+        #expect(statuses.prefix(3).filter { $0 == 0 }.count == 1 && statuses.suffix(3).allSatisfy { $0 == 0 })
+        let branches = try project.git("for-each-ref", "--format=%(refname:short)", "refs/heads/")
+            .split(separator: "\n").filter { $0.hasPrefix("feat/") }
+        #expect(branches.count == 4, "\(branches)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: project.root + "/.git/worktrees").sorted()
+        #expect(names == ["other-4", "other-5", "other-6", "same"])
+        #expect(try project.box.run("git", ["fsck", "--strict"], in: project.root).status == 0)
+    }
+
     /// Sixteen `ward worktree add` processes at once: each waits for the repository's lock, all
     /// succeed, git lists all of them and `git fsck` finds nothing wrong.
     @Test func sixteenConcurrentAddsAllSucceed() throws {
