@@ -91,9 +91,12 @@ extension WorktreeRepository {
         }
         let root = Path.normalize(settings.root)
         let path = root + "/" + request.name
-        if Path.isWithin(path, mainRoot) {
-            throw .usage("ward worktree add: \(path) lies inside the main checkout; set worktrees.root outside it")
+        // A root inside the main checkout (an orchestrator's `.worktrees/`) works, but must not be
+        // the checkout itself or inside its git dir; it is excluded so git status stays quiet.
+        if Path.isWithin(root, commonDir) || root == mainRoot {
+            throw .usage("ward worktree add: the worktrees root \(root) is the main checkout or inside its git dir")
         }
+        let insideRoot = Path.isWithin(root, mainRoot) ? Path.relative(root, to: mainRoot) : nil
         if Disk.exists(path) {
             throw .refused("ward worktree add: \(path) already exists; choose another name", rule: "worktree-exists")
         }
@@ -148,7 +151,10 @@ extension WorktreeRepository {
                 links: links, copies: copies, scope: scope, team: request.team, issue: request.issue,
                 created: Disk.now())
             try manifest.write(adminDir: admin)
-            try exclude(links.map(\.path))
+            try exclude(links.map(\.path) + (insideRoot.map { [$0 + "/"] } ?? []))
+            if let insideRoot {
+                notes.append("the worktrees root \(insideRoot)/ lies inside the main checkout (excluded from git)")
+            }
             return AddResult(manifest: manifest, notes: notes)
         } catch {
             rollback()

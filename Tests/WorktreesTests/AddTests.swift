@@ -71,6 +71,19 @@ import Testing
         #expect(try repository.entry(named: "one").locked != nil)
     }
 
+    @Test func aRootInsideTheMainCheckoutIsExcludedFromGit() throws {
+        let project = try Project()
+        try project.box.write("repo/.claude/session-plugin.json", "{\"worktreesPath\": \".worktrees\"}")
+        _ = try project.git("add", ".claude/session-plugin.json")
+        _ = try project.git("commit", "-q", "-m", "chore: plugin")
+        let repository = try project.repository()
+        let result = try repository.add(AddRequest(name: "in", branch: "feat/1-in"))
+        #expect(result.manifest.path == project.root + "/.worktrees/in")
+        #expect(try project.git("status", "--porcelain") == "")
+        _ = try repository.remove("in")
+        #expect(!FileManager.default.fileExists(atPath: project.root + "/.worktrees/in"))
+    }
+
     @Test func copiesNeverOverwrite() throws {
         let project = try Project()
         let repository = try project.repository()
