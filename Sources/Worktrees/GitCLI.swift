@@ -1,7 +1,7 @@
 import Base
 
 /// Runs the `git` on PATH for the steps git's CLI does best: creating a worktree and checking
-/// out its files (docs/decisions/0009-worktree-checkout-with-git.md), status with the untracked
+/// out its files (docs/decisions/0011-worktree-checkout-with-git.md), status with the untracked
 /// cache, ref updates with an expected old value.
 ///
 /// The environment is the caller's without `GIT_DIR`, `GIT_WORK_TREE`, `GIT_INDEX_FILE` and
