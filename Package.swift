@@ -56,6 +56,12 @@ let package = Package(
             dependencies: ["Base", "Checks", "Commands", "Findings", "Gates", "GitHooks", "Policy", "Workspace"]),
         // GitHooks' repository facts answered by libgit2, for ward-git.
         .target(name: "GitFacts", dependencies: ["Git", "GitHooks", "Workspace"]),
+        // Worktrees for parallel agents: add, list, link-safe remove, prune, repair, finish.
+        .target(
+            name: "Worktrees",
+            dependencies: [
+                "Base", "Checks", "Commands", "Findings", "Gates", "Git", "GitFacts", "GitHooks", "Policy", "Workspace",
+            ]),
         // Executables.
         .executableTarget(
             name: "ward",
@@ -74,7 +80,7 @@ let package = Package(
             name: "ward-git",
             dependencies: [
                 "Base", "CI", "Checks", "Commands", "Findings", "Gates", "GitFacts", "GitHooks", "Install", "Policy",
-                "Workspace",
+                "Workspace", "Worktrees",
             ]
         ),
         // Turns policy/*.json into Sources/Policy/BuiltinPolicy+Generated.swift.
@@ -110,6 +116,9 @@ let package = Package(
             name: "InstallTests", dependencies: ["Install", "Policy", "Workspace", "GitHooks", "TestSupport"]),
         .testTarget(name: "FindingsTests", dependencies: ["Findings", "Policy"]),
         .testTarget(name: "ContractTests", dependencies: ["Checks", "Policy", "TestSupport"]),
+        .testTarget(
+            name: "WorktreesTests",
+            dependencies: ["Base", "Findings", "Git", "Policy", "Workspace", "Worktrees", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["TestSupport"],

@@ -307,6 +307,9 @@ struct Evaluator {
                 report("tamper-ward-scope", matched: text)
             } else if let first = words.first, first == "install" || first == "uninstall" {
                 report("tamper-ward-scope", matched: text)
+            } else if words.count >= 2, words[0] == "worktree", words[1] == "remove", words.contains("--force") {
+                // Like git's: --force discards uncommitted work (ward saves only the branch tip).
+                report("git-worktree-remove-force", matched: text)
             }
         case "find": checkFind(args, state: &state, text: text)
         case "shred": if !isHelp(args) { report("shred", matched: text) }

@@ -36,7 +36,9 @@ enum RuleConditions {
         Entry(id: "git-reflog-expire", on: ["git reflog"], needs: "git reflog expire or git reflog delete"),
         Entry(id: "git-gc-prune-now", on: ["git gc"], needs: "git gc with --prune=now or --prune=all"),
         Entry(id: "git-gc-prune-now", on: ["git prune"], needs: "git prune without -n/--dry-run"),
-        Entry(id: "git-worktree-remove-force", on: ["git worktree"], needs: "git worktree remove with -f/--force"),
+        Entry(
+            id: "git-worktree-remove-force", on: ["git worktree", "ward", "ward-git"],
+            needs: "git worktree remove with -f/--force, or ward worktree remove --force"),
         Entry(id: "git-push-force", on: ["git push"], needs: "a force push: --force, -f, --mirror or a '+ref' refspec"),
         Entry(id: "git-push-all", on: ["git push"], needs: "git push --all"),
         Entry(

@@ -314,10 +314,6 @@ public enum CommandTable {
                 """,
             exitStatus: "0 everything works (warnings allowed), 1 something does not, 2 usage error."),
         CommandSpec(
-            ["worktree"], .git, arguments: "add|list|remove|prune|repair",
-            summary: "safe worktrees for parallel agents",
-            planned: true),
-        CommandSpec(
             ["ci"], .git, summary: "every check and gate for a pull or merge request or a push, in CI",
             options: [
                 .cwd,
@@ -344,5 +340,98 @@ public enum CommandTable {
             exitStatus:
                 "0 every required check passed (warnings allowed), 1 one failed, 2 usage, configuration or missing history."
         ),
+        CommandSpec(
+            ["worktree", "add"], .git, arguments: "[NAME...]",
+            summary: "a worktree per agent: new branch, linked dependency folders, env files, scope",
+            options: [
+                OptionSpec("--branch", value: "B", "the new branch (default: from --issue and --title, else NAME)"),
+                OptionSpec("--issue", value: "N", repeats: true, "the issue: branch fix/N-slug or feat/N-slug"),
+                OptionSpec("--title", value: "TEXT", repeats: true, "the issue's title, for the branch's slug"),
+                OptionSpec(
+                    "--base", value: "REF", "where the branch starts (default: worktrees.base, else HEAD's branch)"),
+                OptionSpec("--scope", value: "GLOB", repeats: true, "the paths the worktree may change"),
+                OptionSpec("--team", value: "NAME", "the scope of teams.NAME.ownsPaths in .claude/session-plugin.json"),
+                OptionSpec(
+                    "--link", value: "DIR", repeats: true, "link DIR of the main checkout (node_modules, .venv)"),
+                OptionSpec(
+                    "--copy", value: "GLOB", repeats: true, "copy matching files (.env*): never overwriting, 0600"),
+                OptionSpec("--lock", "lock the worktree against pruning"), .json,
+            ],
+            details: """
+                Creates each worktree in <root>/NAME (root: worktrees.root of ward.json, worktreesPath of
+                .claude/session-plugin.json, else ../<repo>.worktrees beside the main checkout) on a new
+                branch from the base, links the folders, copies the files, records the scope for the scope
+                guard and writes a manifest in the worktree's git admin directory. Several at once: one
+                --issue N --title TEXT pair per worktree (NAME defaults to N-slug). Adds wait for one lock
+                per repository; an add that fails removes everything it created.
+                """,
+            exitStatus: "0 every worktree was added, 1 one was refused, 2 usage or failure."),
+        CommandSpec(
+            ["worktree", "list"], .git,
+            summary: "every worktree with its health and the command that repairs each problem",
+            options: [.json],
+            details: """
+                For each worktree: branch, head, ahead/behind its base, staged, unstaged and untracked
+                changes, links intact, env files present, locked, prunable (folder missing), and whether
+                its .git file and admin entry point at each other.
+                """,
+            exitStatus: "0, 1 a worktree has a problem, 2 usage error."),
+        CommandSpec(
+            ["worktree", "remove"], .git, arguments: "NAME",
+            summary: "remove a worktree without losing a byte outside it or unsaved work in it",
+            options: [
+                OptionSpec("--force", "remove despite uncommitted or unpushed work (the tip is saved first)"),
+                OptionSpec("--delete-branch", "also delete its branch, if its tip is unchanged"), .json,
+            ],
+            details: """
+                Refuses the main worktree, the one holding the current directory, a locked one, one whose
+                real path is not its registered path under the worktrees root, one whose .git file and admin
+                entry do not point at each other, and one with a mount point inside. Without --force,
+                refuses dirty or untracked work and commits on no other branch or remote; with --force the
+                tip is saved under refs/ward/trash/<branch>. The folder is renamed into .ward-trash beside
+                it, the admin entry pruned, every symbolic link unlinked, then the rest deleted, never
+                following a link or crossing a file system. An interrupted removal is completed by the next
+                remove or prune.
+                """,
+            exitStatus: "0 removed, 1 refused, 2 usage or failure."),
+        CommandSpec(
+            ["worktree", "prune"], .git,
+            summary: "drop entries of vanished worktrees; tear down merged ones; move orphans to trash",
+            options: [
+                OptionSpec("--merged", "remove every worktree whose branch is in its base (squash merges too)"),
+                OptionSpec("--orphans", "move folders under the root that no repository registers into .ward-trash"),
+                .json,
+            ],
+            details: """
+                Completes interrupted removals and drops admin entries whose folder is gone (unless locked).
+                Reports folders under the worktrees root that no worktree registers; --orphans moves them
+                into <root>/.ward-trash, never deleting them. --merged removes (as 'remove --delete-branch')
+                each worktree whose branch is integrated: an ancestor of the base, a merge that changes
+                nothing, or the same patch; it says which it kept and why.
+                """,
+            exitStatus: "0 (what was kept is reported with its reason), 1 refused, 2 usage or failure."),
+        CommandSpec(
+            ["worktree", "repair"], .git, arguments: "[PATH...]",
+            summary: "fix the links between worktrees and their admin entries after a move",
+            options: [.json],
+            details: """
+                Runs 'git worktree repair' (with the moved PATHs given) and re-creates the dependency links
+                the manifests record when they are missing.
+                """,
+            exitStatus: "0, 2 failure."),
+        CommandSpec(
+            ["worktree", "finish"], .git, arguments: "NAME",
+            summary: "is the branch ready to hand over? then push it and open the pull request",
+            options: [
+                OptionSpec("--push", "push the branch with its upstream set when ready"),
+                OptionSpec("--pr", "open the pull request (gh) or merge request (glab) when ready"), .json,
+            ],
+            details: """
+                Ready means: nothing uncommitted; every commit meets the message, branch and issue-link
+                contracts and its paths the worktree's scope (as 'ward check range BASE..BRANCH'); the
+                pre-push gates pass; and the branch contains its base or merges with it without conflicts
+                (checked in memory, never touching the worktree). Prints what is missing. It never merges.
+                """,
+            exitStatus: "0 ready (and pushed or opened when asked), 1 not ready, 2 usage or failure."),
     ]
 }

@@ -65,6 +65,8 @@ public enum Checkpoint: String, Sendable, CaseIterable {
     /// `ward check`: the repository's current state.
     case repository
     case ci
+    /// `ward worktree add|list|remove|prune|repair|finish`.
+    case worktree
 
     /// The audit log's name for the checkpoint (`git:pre-commit`), kept from the first log format.
     public var auditName: String {

@@ -125,6 +125,7 @@ public enum PolicyParser {
                         guard case .object = value.value else {
                             throw ctx.error(value, key, "expected an object, found \(value.value.typeName)")
                         }
+                        if key == "worktrees" { _ = try WorktreesPolicy.parse(value, file: ctx.file) }
                         layer.reserved[key] = value.value
                         continue
                     }

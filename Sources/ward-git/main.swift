@@ -5,7 +5,7 @@ import Glibc
 // argv, for the rows of the command table marked `.git`.
 
 let status = Dispatch.main(
-    Invocation.current(), handler: { path in GitCommands.handlers[path] },
+    Invocation.current(), handler: { path in GitCommands.handlers[path] ?? WorktreeCommands.handlers[path] },
     otherwise: { spec in
         .usage("ward: '\(spec.name)' is answered by the front 'ward' binary; run it as 'ward \(spec.name)'")
     })

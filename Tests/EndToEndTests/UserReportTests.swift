@@ -299,6 +299,7 @@ enum CommandNames {
         ["check", "message"], ["check", "branch"], ["check", "range"], ["explain"], ["scope", "set"],
         ["scope", "show"], ["scope", "clear"], ["policy", "show"], ["policy", "validate"], ["log"], ["gate", "run"],
         ["gate", "list"], ["install"],
-        ["worktree"], ["ci"],
+        ["worktree", "add"], ["worktree", "list"], ["worktree", "remove"], ["worktree", "prune"],
+        ["worktree", "repair"], ["worktree", "finish"], ["ci"],
     ]
 }
