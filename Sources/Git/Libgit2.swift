@@ -8,7 +8,12 @@ internal import CGit2
 public enum Libgit2 {
     /// The result of `git_libgit2_init`, computed once; Swift runs a `static let` initialiser
     /// exactly once, thread-safely.
-    private static let initResult: Int32 = git_libgit2_init()
+    /// Reads are not hash-verified, as git does not verify them (see `shim.h`).
+    private static let initResult: Int32 = {
+        let result = git_libgit2_init()
+        if result >= 0 { _ = ward_git_skip_read_hash_verification() }
+        return result
+    }()
 
     /// Initialises libgit2 (`git_libgit2_init`) the first time it is called; later calls are free.
     ///
