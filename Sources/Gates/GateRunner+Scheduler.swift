@@ -1,3 +1,5 @@
+import Base
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -165,11 +167,15 @@ extension GateRunner {
             let runner = runner
             let shared = shared
             let notify = notify
-            return try WorkerThread {
-                let result = runner.execute(plan, cacheKey: cacheKey)
-                shared.lock.withLock { shared.results[plan.index] = result }
-                var index = Int32(plan.index)
-                _ = withUnsafeBytes(of: &index) { write(notify, $0.baseAddress, 4) }
+            do {
+                return try WorkerThread {
+                    let result = runner.execute(plan, cacheKey: cacheKey)
+                    shared.lock.withLock { shared.results[plan.index] = result }
+                    var index = Int32(plan.index)
+                    _ = withUnsafeBytes(of: &index) { write(notify, $0.baseAddress, 4) }
+                }
+            } catch {
+                throw GateError("cannot start a thread for a gate (pthread_create: \(error.rawValue))")
             }
         }
 

@@ -34,6 +34,7 @@ public struct RangeCheck<Facts: RepositoryFacts> {
         let walk = try facts.commits(from: [tip], hiding: hiding, hidingGlobs: hidingGlobs, limit: limit)
         let contract = MessageContract(policy)
         var messages: [(id: String, message: String)] = []
+        var fresh: [(id: String, message: String)] = []
         messages.reserveCapacity(walk.ids.count)
         for id in walk.ids {
             if let known = seen[id] {
@@ -43,18 +44,28 @@ public struct RangeCheck<Facts: RepositoryFacts> {
             let message = try facts.message(of: id)
             seen[id] = message
             messages.append((id, message))
-            guard checkMessages else { continue }
-            let judged = contract.check(message)
-            let report = CommitMsg.report(judged, policy: policy, checkpoint: checkpoint, subject: "", commit: id)
-            if !report.findings.isEmpty { outcome.headers[id] = TextRenderer.quotedHeader(message) }
-            let header = String(message.unicodeScalars.prefix { $0 != "\n" && $0 != "\r" })
-            outcome.findings += report.findings
-            outcome.checked += 1
-            outcome.commits.append(
-                CommitStatus(
-                    id: id, header: header, status: CommitStatus.status(of: report),
-                    errors: report.findings.filter(\.fails).count,
-                    warnings: report.findings.filter { !$0.fails }.count))
+            fresh.append((id, message))
+        }
+        if checkMessages {
+            // Reading is libgit2's and stays on this thread; judging is pure and is shared out.
+            let policy = policy
+            let checkpoint = checkpoint
+            let reports = parallelMap(fresh) { commit in
+                CommitMsg.report(
+                    contract.check(commit.message), policy: policy, checkpoint: checkpoint, subject: "",
+                    commit: commit.id)
+            }
+            for (commit, report) in zip(fresh, reports) {
+                if !report.findings.isEmpty { outcome.headers[commit.id] = TextRenderer.quotedHeader(commit.message) }
+                let header = String(commit.message.unicodeScalars.prefix { $0 != "\n" && $0 != "\r" })
+                outcome.findings += report.findings
+                outcome.checked += 1
+                outcome.commits.append(
+                    CommitStatus(
+                        id: commit.id, header: header, status: CommitStatus.status(of: report),
+                        errors: report.findings.filter(\.fails).count,
+                        warnings: report.findings.filter { !$0.fails }.count))
+            }
         }
         if walk.truncated {
             outcome.findings.append(
