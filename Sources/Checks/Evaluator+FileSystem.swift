@@ -132,7 +132,9 @@ extension Evaluator {
         }
         let home = context.home
         note("recursive delete of \(contentsOnly ? path + "/*" : path)")
-        if path == "/" || path == home || Path.isWithin(home, path) || path == "/home" || path == "/Users" {
+        if path == "/" || path == home || Path.isWithin(home, path) || path == "/home" || path == "/Users"
+            || Path.parent(path) == "/home" || Path.parent(path) == "/Users"
+        {
             report("rm-root-or-home", matched: text, detail: contentsOnly ? "everything in \(path)" : path, path: path)
             return
         }
@@ -278,13 +280,39 @@ extension Evaluator {
         }
     }
 
+    /// Whether a chmod mode lets everyone write: octal with the others' write bit (777, 0666),
+    /// or symbolic `a+w`, `o+w`, `+w` (umask aside), `a=rwx`.
+    static func grantsWorldWrite(_ mode: String) -> Bool {
+        if !mode.isEmpty, mode.allSatisfy({ $0 >= "0" && $0 <= "7" }), let last = mode.last,
+            let bits = Int(String(last)), mode.count >= 3
+        {
+            return bits & 2 != 0
+        }
+        for clause in mode.split(separator: ",") {
+            guard let op = clause.firstIndex(where: { $0 == "+" || $0 == "=" }) else { continue }
+            let who = clause[..<op]
+            let perms = clause[clause.index(after: op)...]
+            if perms.contains("w") && (who.contains("a") || who.contains("o")) { return true }
+        }
+        return false
+    }
+
     mutating func checkChmod(_ program: String, _ args: [Arg], state: State, text: String) {
         let s = OptionScan(args, longWithValue: ["--reference", "--from"])
         guard s.has("-R", "--recursive") else { return }
-        for a in s.operands.dropFirst() {
+        // The mode (chmod) or owner (chown/chgrp) comes first, unless --reference names it.
+        let operands = s.has("--reference") ? s.operands : Array(s.operands.dropFirst())
+        let mode = s.has("--reference") ? nil : s.operands.first?.known
+        for a in operands {
             guard case .path(let p) = resolveTarget(a, state: state) else { continue }
-            if p == "/" || p == context.home || Path.isWithin(context.home, p) || isSystem(p) {
+            if p == "/" || p == context.home || Path.isWithin(context.home, p) || isSystem(p)
+                || ["/home", "/Users", "/mnt", "/media", "/nix"].contains(where: { Path.isWithin(p, $0) })
+            {
                 report("chmod-system-recursive", matched: text, detail: p, path: p)
+            } else if program == "chmod", let m = mode, Self.grantsWorldWrite(m),
+                p == context.repositoryRoot || (context.repositoryRoot.map { Path.isWithin($0, p) } ?? false)
+            {
+                report("chmod-repo-world-writable", matched: text, detail: "\(m) on \(p)", path: p)
             }
         }
     }

@@ -62,10 +62,57 @@ extension Evaluator {
             unwrapParallel(args, state: &state, input: input, text: text)
         case "su":
             unwrapSu(args, state: &state, text: text)
+        case "npx", "bunx", "pnpx":
+            unwrap(
+                args, valueOptions: ["-p", "--package", "--node-options", "-c", "--call"], state: &state, input: input,
+                text: text)
+        case "sail":
+            evaluateArgv(args, state: &state, input: input, text: text)
         default:
-            return false
+            return unwrapRunner(program, args, state: &state, input: input, text: text)
         }
         return true
+    }
+
+    /// Package managers and environment tools that run a program: `yarn prisma …`, `pnpm exec`,
+    /// `npm exec`, `bundle exec`, `uv run`, `poetry run`. False when the words are the tool's own
+    /// command (`npm publish`), which the tool rules decide.
+    mutating func unwrapRunner(_ program: String, _ args: [Arg], state: inout State, input: Input, text: String)
+        -> Bool
+    {
+        let runWords: [String: Set<String>] = [
+            "npm": ["exec", "x"], "pnpm": ["exec", "dlx"], "yarn": ["dlx", "exec", "run"], "bun": ["x"],
+            "bundle": ["exec"], "poetry": ["run"], "uv": ["run"], "pipenv": ["run"], "pdm": ["run"],
+            "hatch": ["run"], "rye": ["run"], "pixi": ["run"],
+        ]
+        guard let words = runWords[program] else { return false }
+        let valueOptions: Set<String> = [
+            "--with", "--python", "-p", "--env-file", "--extra", "--group", "--directory", "--project", "--package",
+            "-w", "--workspace", "-C", "--dir", "--filter", "-F", "--cwd", "-e", "--environment",
+        ]
+        guard let i = args.firstIndex(where: { $0.known.map { !$0.hasPrefix("-") } ?? true }), let w = args[i].known
+        else { return false }
+        if words.contains(w) {
+            unwrap(Array(args[(i + 1)...]), valueOptions: valueOptions, state: &state, input: input, text: text)
+            return true
+        }
+        // pnpm and yarn run a package's programs by name (`yarn prisma migrate reset`).
+        let own: Set<String> = [
+            "add", "install", "i", "update", "up", "upgrade", "remove", "rm", "uninstall", "link", "unlink", "import",
+            "rebuild", "prune", "fetch", "patch", "audit", "list", "ls", "outdated", "why", "publish", "unpublish",
+            "pack", "run", "test", "start", "store", "init", "env", "setup", "server", "config", "deploy",
+            "licenses", "create", "info", "cache", "global", "workspace", "workspaces", "npm", "set", "version",
+        ]
+        if (program == "pnpm" || program == "yarn"), !own.contains(w) {
+            evaluateArgv(Array(args[i...]), state: &state, input: input, text: text)
+            return true
+        }
+        if program == "yarn", w == "npm" {
+            // `yarn npm unpublish`
+            evaluateArgv(Array(args[i...]), state: &state, input: input, text: text)
+            return true
+        }
+        return false
     }
 
     /// Skips leading options of a wrapper; options in `valueOptions` take the next word.
@@ -278,6 +325,8 @@ extension Evaluator {
                 } else {
                     report("shell-unknown-input", matched: text, detail: "\(program) runs generated code")
                 }
+            } else if let script = writtenFile(file, state: state) {
+                runWrittenScript(script, name: file.text, language: "sh", state: &state, text: text)
             } else {
                 note("\(program) runs the script file \(file.text): its contents are not checked")
             }

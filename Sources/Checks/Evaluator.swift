@@ -10,6 +10,8 @@ struct Evaluator {
         var cwd: String?
         /// Shell variables the line set to known values.
         var variables: [String: String]
+        /// The positional parameters after `set -- …`; nil when the line did not set them.
+        var positional: [Arg]? = nil
     }
 
     /// What a command reads on standard input.
@@ -45,6 +47,11 @@ struct Evaluator {
     static let maxDepth = 24
     /// Checks the files commands write; nil when the scope's globs do not compile.
     let scopeGuard: ScopeGuard?
+    /// Files this command line writes before it may run them (`echo … > x.sh && sh x.sh`), by
+    /// absolute path: their text when known, nil when not. Files outlive subshells.
+    var writtenFiles: [String: String?] = [:]
+    /// Git aliases the line defines (`git config alias.x …`), by name.
+    var gitAliases: [String: String] = [:]
 
     init(policy: Policy, context: GuardContext, tracing: Bool, scopeGuard: ScopeGuard?) {
         self.policy = policy
@@ -107,7 +114,9 @@ struct Evaluator {
     var tmpDir: String { context.tmpDir ?? "/tmp" }
 
     func expander(_ state: State) -> Expander {
-        Expander(home: context.home, tmpDir: tmpDir, cwd: state.cwd, variables: state.variables)
+        Expander(
+            home: context.home, tmpDir: tmpDir, cwd: state.cwd, variables: state.variables,
+            positional: state.positional)
     }
 
     // MARK: - Tree
@@ -221,10 +230,18 @@ struct Evaluator {
                 if r.writes { checkWrite(target: r.target, redirection: r, state: state) }
             }
         }
+        recordWrittenFiles(cmd, state: state, input: stdin)
+        if isEnvironmentSetup(cmd) {
+            note("eval of an environment set-up tool's assignments: allowed")
+            return
+        }
         for a in cmd.assignments where a.name.hasPrefix("WARD_") {
             report("tamper-ward-env", matched: "\(a.name)=\(a.value.raw)")
         }
         var args = cmd.words.flatMap { exp.expand($0) }
+        if let first = cmd.words.first, args.first?.kind == .unknown {
+            args = resolveProgramWord(first, state: state) + Array(args.dropFirst())
+        }
         if args.isEmpty {
             // Assignments alone set shell variables for the rest of the line.
             for a in cmd.assignments {
@@ -275,11 +292,15 @@ struct Evaluator {
         }
         guard let head = argv.first else { return }
         guard let first = head.known else {
-            note("program only known at run time (\(head.text)): its substitutions were checked")
+            checkUnknownProgram(argv, text: text)
             return
         }
         let program = Self.programName(first)
         let args = Array(argv.dropFirst())
+        if first.contains("/"), let script = writtenFile(head, state: state) {
+            runWrittenScript(script, name: first, language: "sh", state: &state, text: text)
+            return
+        }
         if dispatchWrapper(program, args, state: &state, input: input, text: text) { return }
         // Program rules first, so their more specific verdict names a path before the scope does.
         defer { checkScope(writeTargets(program, args), state: state, text: text) }
@@ -307,11 +328,36 @@ struct Evaluator {
                 report("tamper-ward-scope", matched: text)
             }
         case "find": checkFind(args, state: &state, text: text)
+        case "trap":
+            // `trap 'CMD' EXIT` runs CMD later in this shell.
+            if let action = args.first, action.known != "-", action.known != "-p", action.known != "-l",
+                args.count >= 2
+            {
+                runShellText([action], state: &state, what: "trap", text: text)
+            }
+        case "set":
+            if let dd = args.firstIndex(where: { $0.known == "--" }) {
+                state.positional = Array(args[(dd + 1)...])
+            } else if let f = args.first?.known, !f.hasPrefix("-"), !f.hasPrefix("+") {
+                state.positional = args
+            }
+        case "ssh": checkSSH(args, state: &state, text: text)
+        case "rsync": checkRsync(args, state: state, text: text)
+        case "mv": checkMove(args, state: state, text: text)
         case "shred": if !isHelp(args) { report("shred", matched: text) }
         case "dd": checkDD(args, text: text)
         case "wipefs": if !isHelp(args) { report("wipefs", matched: text) }
         case "chmod", "chown", "chgrp": checkChmod(program, args, state: state, text: text)
-        case "tee": checkTee(args, state: state)
+        case "tee":
+            checkTee(args, state: state)
+            for a in OptionScan(args).operands {
+                guard let path = writtenKey(a, state: state) else { continue }
+                if case .literal(let t) = input {
+                    writtenFiles[path] = .some(t)
+                } else {
+                    writtenFiles[path] = .some(nil)
+                }
+            }
         case "gh": checkGH(args, text: text)
         case "glab": checkGlab(args, text: text)
         case "kubectl", "oc": checkKubectl(args, text: text)
@@ -323,6 +369,10 @@ struct Evaluator {
         case "eval":
             runShellText(args, state: &state, what: "eval", text: text)
         case "source", ".":
+            if let f = args.first, let script = writtenFile(f, state: state) {
+                runWrittenScript(script, name: f.text, language: "sh", state: &state, text: text)
+                return
+            }
             if let f = args.first, f.kind == .unknown, f.text.contains("<(") || f.text.contains("$(") {
                 report("shell-unknown-input", matched: text, detail: "sourcing generated code")
             }
@@ -331,7 +381,9 @@ struct Evaluator {
                 break
             }
         default:
-            if program.hasPrefix("mkfs") || program == "mke2fs" || program == "mkswap" || program == "newfs" {
+            if checkTool(program, args, state: &state, input: input, text: text) {
+                // Database, disk and rule-pack tools: decided in Evaluator+Tools.
+            } else if program.hasPrefix("mkfs") || program == "mke2fs" || program == "mkswap" || program == "newfs" {
                 if !isHelp(args) { report("mkfs", matched: text) }
             } else if Self.isInterpreter(program) {
                 checkInterpreter(program, args, state: &state, input: input, text: text)

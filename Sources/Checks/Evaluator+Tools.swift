@@ -1,0 +1,374 @@
+import Base
+
+/// Tools beyond git and files: database admin and framework commands, disks and devices, and
+/// the rule packs (containers, Kubernetes, infrastructure, cloud storage and accounts, package
+/// registries). Each rule names the safe alternative in policy/rules.
+extension Evaluator {
+    /// The words of a command line that are not options, with the values of `valueOptions`
+    /// (given as written, `-n`, `--namespace`) skipped; `--opt=value` carries its own value.
+    static func commandWords(_ args: [Arg], valueOptions: Set<String>) -> [String] {
+        var out: [String] = []
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            i += 1
+            guard let t = a.known else {
+                out.append("\u{0}")  // an unknown word keeps the positions of the rest
+                continue
+            }
+            if t == "--" {
+                out += args[i...].map { $0.known ?? "\u{0}" }
+                break
+            }
+            if t.hasPrefix("-") && t.count > 1 {
+                if !t.contains("="), valueOptions.contains(t) { i += 1 }
+                continue
+            }
+            out.append(t)
+        }
+        return out
+    }
+
+    /// Handles the programs of this file; false when `program` is none of them.
+    mutating func checkTool(_ program: String, _ args: [Arg], state: inout State, input: Input, text: String) -> Bool {
+        // `--version` is a value option of several of these tools (`cargo yank --version 1.2.3`).
+        if args.contains(where: { $0.known == "--help" }) { return Self.toolPrograms.contains(program) }
+        switch program {
+        // Databases
+        case "dropdb": report("db-drop", matched: text, detail: "dropdb")
+        case "mysqladmin", "mariadb-admin":
+            let words = Self.commandWords(
+                args, valueOptions: ["-u", "-p", "-h", "-P", "-S", "--user", "--host", "--port", "--socket"])
+            if words.contains(where: { $0.lowercased() == "drop" }) {
+                report("db-drop", matched: text, detail: "\(program) drop")
+            }
+        case "mongo", "mongosh":
+            checkMongo(program, args, input: input, text: text)
+        case "rails", "rake":
+            checkRails(args, text: text)
+        case "prisma":
+            checkPrisma(args, text: text)
+        case "artisan":
+            checkArtisan(args, text: text)
+        case "manage.py", "django-admin":
+            checkDjango(args, text: text)
+        case "supabase":
+            let words = Self.commandWords(args, valueOptions: ["--workdir", "--db-url", "--project-ref"])
+            if words.starts(with: ["db", "reset"]) { report("supabase-db-reset", matched: text) }
+        case "typeorm", "typeorm-ts-node-commonjs", "typeorm-ts-node-esm":
+            if Self.commandWords(args, valueOptions: ["-d", "--dataSource"]).first == "schema:drop" {
+                report("typeorm-schema-drop", matched: text)
+            }
+        case "sequelize", "sequelize-cli":
+            if let w = Self.commandWords(args, valueOptions: ["--env", "--config", "--url"]).first,
+                w == "db:drop" || w == "db:migrate:undo:all" || w == "db:seed:undo:all"
+            {
+                report("sequelize-db-drop", matched: text, detail: w)
+            }
+        // Disks and devices
+        case "blkdiscard", "lvremove", "vgremove", "pvremove":
+            report("disk-destroy", matched: text, detail: program)
+        case "sgdisk":
+            let safe: Set<String> = [
+                "-p", "--print", "-i", "--info", "-v", "--verify", "-P", "--pretend", "-O", "--print-mbr", "-b",
+                "--backup",
+            ]
+            let options = args.compactMap(\.known).filter { $0.hasPrefix("-") }
+            if options.contains(where: { o in !safe.contains(o.split(separator: "=").first.map(String.init) ?? o) }) {
+                report("disk-destroy", matched: text, detail: "sgdisk")
+            }
+        case "parted":
+            let words = Self.commandWords(args, valueOptions: ["-a", "--align"]).dropFirst()
+            let writing: Set<String> = [
+                "rm", "mklabel", "mktable", "mkpart", "resizepart", "mkpartfs", "mkfs", "rescue",
+            ]
+            if words.contains(where: { writing.contains($0.lowercased()) }) {
+                report("disk-destroy", matched: text, detail: "parted")
+            }
+        case "fdisk", "sfdisk", "cfdisk", "gdisk":
+            let reading: Set<String> = [
+                "-l", "--list", "-d", "--dump", "-s", "--show-size", "-V", "--verify", "-J", "--json", "-g",
+                "--show-geometry", "--list-free", "-F", "-x", "--list-details",
+            ]
+            let s = OptionScan(args, shortWithValue: ["b", "c", "u", "L", "o", "t", "w", "W", "N", "X"])
+            if s.flags.isDisjoint(with: reading) && !s.operands.isEmpty {
+                report("disk-destroy", matched: text, detail: program)
+            }
+        case "hdparm":
+            if args.contains(where: {
+                guard let t = $0.known else { return false }
+                return t.hasPrefix("--security-erase") || t == "--trim-sector-ranges" || t == "--write-sector"
+                    || t == "--security-set-pass" || t == "--make-bad-sector"
+            }) {
+                report("disk-destroy", matched: text, detail: "hdparm")
+            }
+        case "nvme":
+            if let w = args.first?.known, ["format", "sanitize", "delete-ns", "detach-ns"].contains(w) {
+                report("disk-destroy", matched: text, detail: "nvme \(w)")
+            }
+        case "cryptsetup":
+            let words = Self.commandWords(
+                args,
+                valueOptions: [
+                    "-c", "-s", "-h", "-d", "-S", "--type", "--key-file", "--key-slot", "--cipher", "--hash",
+                    "--key-size",
+                ])
+            if let w = words.first,
+                ["luksformat", "erase", "lukserase", "lukskillslot", "reencrypt"].contains(w.lowercased())
+            {
+                report("disk-destroy", matched: text, detail: "cryptsetup \(w)")
+            }
+        case "zpool":
+            if let w = Self.commandWords(args, valueOptions: []).first, w == "destroy" || w == "labelclear" {
+                report("disk-destroy", matched: text, detail: "zpool \(w)")
+            }
+        case "zfs":
+            if let w = Self.commandWords(args, valueOptions: []).first, w == "destroy" {
+                report("disk-destroy", matched: text, detail: "zfs destroy")
+            }
+        case "mdadm":
+            if args.contains(where: { $0.known == "--zero-superblock" }) {
+                report("disk-destroy", matched: text, detail: "mdadm --zero-superblock")
+            }
+        // Containers
+        case "docker", "podman", "nerdctl":
+            checkContainers(program, args, text: text)
+        case "docker-compose", "podman-compose":
+            checkCompose(args, text: text)
+        // Kubernetes
+        case "helm":
+            let words = Self.commandWords(
+                args, valueOptions: ["-n", "--namespace", "--kube-context", "--kubeconfig", "--timeout"])
+            if let w = words.first, w == "uninstall" || w == "delete" || w == "del" || w == "un" {
+                report("helm-uninstall", matched: text)
+            }
+        // Infrastructure
+        case "terraform", "tofu", "terragrunt":
+            let words = Self.commandWords(args, valueOptions: [])
+            // terraform's options are single-dash words: `-destroy`, `-chdir=DIR`.
+            let destroyFlag = args.contains { $0.known == "-destroy" || $0.known == "--destroy" }
+            if words.first == "destroy" || (words.first == "run-all" && words.dropFirst().first == "destroy")
+                || (words.first == "apply" && destroyFlag)
+            {
+                report("infra-destroy", matched: text, detail: "\(program) destroy")
+            } else if words.starts(with: ["workspace", "delete"]) || words.starts(with: ["state", "rm"]) {
+                report("infra-destroy", matched: text, detail: words.prefix(2).joined(separator: " "))
+            }
+        case "pulumi":
+            let words = Self.commandWords(args, valueOptions: ["-s", "--stack", "-C", "--cwd"])
+            if let w = words.first, (w == "destroy" || w == "down") && !OptionScan(args).has("--preview-only") {
+                report("infra-destroy", matched: text, detail: "pulumi \(w)")
+            } else if words.starts(with: ["stack", "rm"]) {
+                report("infra-destroy", matched: text, detail: "pulumi stack rm")
+            }
+        case "cdk", "cdktf", "sst", "serverless", "sls":
+            if Self.commandWords(args, valueOptions: []).first.map({ $0 == "destroy" || $0 == "remove" }) ?? false {
+                report("infra-destroy", matched: text, detail: "\(program) destroy")
+            }
+        // Cloud storage and accounts
+        case "aws":
+            checkAWS(args, text: text)
+        case "gsutil":
+            let words = Self.commandWords(args, valueOptions: ["-o", "-h", "-u"])
+            let s = OptionScan(args, shortWithValue: ["o", "h", "u"])
+            if words.first == "rb" || (words.first == "rm" && s.has("-r", "-R", "-a")) {
+                report("cloud-delete", matched: text, detail: "gsutil \(words.first ?? "")")
+            }
+        case "gcloud", "az":
+            let words = Self.commandWords(args, valueOptions: Self.cloudValueOptions)
+            let s = OptionScan(args)
+            let commandPath = words.prefix { !$0.contains("/") && !$0.contains(":") }
+            if commandPath.contains(where: { $0 == "delete" || $0.hasPrefix("delete-") || $0 == "purge" })
+                || (commandPath.contains("rm") && s.has("-r", "--recursive"))
+            {
+                report(
+                    "cloud-delete", matched: text, detail: "\(program) \(commandPath.prefix(4).joined(separator: " "))")
+            }
+        case "rclone":
+            if let w = Self.commandWords(args, valueOptions: ["--config"]).first,
+                ["purge", "delete", "rmdirs"].contains(w)
+            {
+                report("cloud-delete", matched: text, detail: "rclone \(w)")
+            }
+        // Package registries
+        case "npm", "pnpm":
+            if Self.commandWords(args, valueOptions: ["--otp", "--registry", "-w", "--workspace"]).first == "unpublish"
+            {
+                report("registry-unpublish", matched: text, detail: "\(program) unpublish")
+            }
+        case "cargo", "gem":
+            if Self.commandWords(args, valueOptions: ["--version", "-v", "--vers", "--index", "--registry", "--token"])
+                .first == "yank"
+            {
+                if !(program == "cargo" && OptionScan(args).has("--undo")) {
+                    report("registry-unpublish", matched: text, detail: "\(program) yank")
+                }
+            }
+        case "nuget":
+            if Self.commandWords(args, valueOptions: []).first == "delete" {
+                report("registry-unpublish", matched: text, detail: "nuget delete")
+            }
+        default:
+            return false
+        }
+        return true
+    }
+
+    static let toolPrograms: Set<String> = [
+        "dropdb", "mysqladmin", "mariadb-admin", "mongo", "mongosh", "rails", "rake", "prisma", "artisan", "manage.py",
+        "django-admin", "supabase", "typeorm", "sequelize", "sequelize-cli", "blkdiscard", "lvremove", "vgremove",
+        "pvremove", "sgdisk", "parted", "fdisk", "sfdisk", "cfdisk", "gdisk", "hdparm", "nvme", "cryptsetup", "zpool",
+        "zfs", "mdadm", "docker", "podman", "nerdctl", "docker-compose", "podman-compose", "helm", "terraform", "tofu",
+        "terragrunt", "pulumi", "cdk", "cdktf", "aws", "gsutil", "gcloud", "az", "rclone", "npm", "pnpm", "cargo",
+        "gem", "nuget",
+    ]
+
+    static let cloudValueOptions: Set<String> = [
+        "--project", "--account", "--configuration", "--format", "--region", "--zone", "-g", "--resource-group",
+        "-n", "--name", "--subscription", "--output", "-o", "--query", "--location", "-l",
+    ]
+
+    // MARK: - Databases
+
+    mutating func checkMongo(_ program: String, _ args: [Arg], input: Input, text: String) {
+        let s = OptionScan(
+            args, shortWithValue: ["u", "p", "f"],
+            longWithValue: [
+                "--eval", "--host", "--port", "--username", "--password", "--file", "--authenticationDatabase",
+            ])
+        var code: [String] = (s.values["--eval"] ?? []).compactMap(\.known)
+        if case .literal(let body) = input { code.append(body) }
+        for c in code {
+            let compact = String(c.filter { !$0.isWhitespace })
+            for needle in [
+                "dropDatabase(", ".drop(", ".dropIndexes(", "deleteMany({})", ".remove({})", "dropUser(",
+                "dropAllUsers(",
+            ]
+            where compact.contains(needle) {
+                report("mongo-drop", matched: text, detail: needle.trimmingCharacters(in: "(){}"))
+                return
+            }
+        }
+    }
+
+    mutating func checkRails(_ args: [Arg], text: String) {
+        let destructive: Set<String> = [
+            "db:drop", "db:drop:all", "db:reset", "db:schema:load", "db:structure:load", "db:purge", "db:purge:all",
+            "db:truncate_all", "db:migrate:reset", "db:seed:replant", "db:setup",
+        ]
+        for w in Self.commandWords(args, valueOptions: ["-e", "--environment", "-f", "--rakefile"]) {
+            let task = w.split(separator: "[").first.map(String.init) ?? w
+            if destructive.contains(task) {
+                report("rails-db-reset", matched: text, detail: task)
+                return
+            }
+        }
+    }
+
+    mutating func checkPrisma(_ args: [Arg], text: String) {
+        let words = Self.commandWords(args, valueOptions: ["--schema"])
+        let s = OptionScan(args)
+        if words.starts(with: ["migrate", "reset"]) {
+            report("prisma-db-reset", matched: text, detail: "prisma migrate reset")
+        } else if words.starts(with: ["db", "push"]), s.has("--force-reset", "--accept-data-loss") {
+            report("prisma-db-reset", matched: text, detail: "prisma db push --force-reset")
+        }
+    }
+
+    mutating func checkArtisan(_ args: [Arg], text: String) {
+        guard let w = Self.commandWords(args, valueOptions: ["--env", "--database"]).first else { return }
+        if ["migrate:fresh", "migrate:reset", "migrate:refresh", "db:wipe"].contains(w),
+            !OptionScan(args).has("--pretend")
+        {
+            report("laravel-db-reset", matched: text, detail: w)
+        }
+    }
+
+    mutating func checkDjango(_ args: [Arg], text: String) {
+        guard let w = Self.commandWords(args, valueOptions: ["--settings", "--database", "--pythonpath"]).first
+        else { return }
+        if ["flush", "reset_db", "reset_schema", "drop_test_database"].contains(w) {
+            report("django-flush", matched: text, detail: w)
+        }
+    }
+
+    // MARK: - Containers
+
+    mutating func checkContainers(_ program: String, _ args: [Arg], text: String) {
+        let valueOptions: Set<String> = [
+            "-H", "--host", "-c", "--context", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name",
+            "--filter", "--env-file", "--profile", "--project-directory", "--connection", "--url", "--root",
+        ]
+        let words = Self.commandWords(args, valueOptions: valueOptions)
+        let s = OptionScan(args)
+        guard let first = words.first else { return }
+        switch first {
+        case "system":
+            if words.dropFirst().first == "prune", s.has("--volumes") {
+                report("container-volumes-delete", matched: text, detail: "\(program) system prune --volumes")
+            } else if words.dropFirst().first == "reset" {
+                report("container-volumes-delete", matched: text, detail: "\(program) system reset")
+            }
+        case "volume":
+            if let w = words.dropFirst().first, ["rm", "remove", "prune", "delete"].contains(w) {
+                report("container-volumes-delete", matched: text, detail: "\(program) volume \(w)")
+            }
+        case "compose":
+            checkCompose(Array(args.drop { $0.known != "compose" }.dropFirst()), text: text)
+        default:
+            break
+        }
+    }
+
+    mutating func checkCompose(_ args: [Arg], text: String) {
+        let words = Self.commandWords(
+            args,
+            valueOptions: ["-f", "--file", "-p", "--project-name", "--env-file", "--profile", "--project-directory"])
+        guard let w = words.first else { return }
+        let s = OptionScan(args)
+        if (w == "down" && s.has("-v", "--volumes")) || (w == "rm" && s.has("-v", "--volumes")) {
+            report("container-volumes-delete", matched: text, detail: "compose \(w) --volumes")
+        }
+    }
+
+    // MARK: - Kubernetes
+
+    static let kubectlValueOptions: Set<String> = [
+        "-n", "--namespace", "--context", "--cluster", "--kubeconfig", "-l", "--selector", "-o", "--output", "-f",
+        "--filename", "-s", "--server", "--user", "--token", "--as", "--as-group", "--field-selector",
+        "--grace-period", "--timeout", "-k", "--kustomize", "--cascade", "--wait", "--request-timeout",
+    ]
+
+    // MARK: - Cloud
+
+    mutating func checkAWS(_ args: [Arg], text: String) {
+        let words = Self.commandWords(
+            args,
+            valueOptions: ["--profile", "--region", "--output", "--endpoint-url", "--query", "--include", "--exclude"])
+        let s = OptionScan(args)
+        guard let service = words.first, words.count >= 2 else { return }
+        let action = words[1]
+        if service == "s3" {
+            if action == "rm" && s.has("--recursive") && !s.has("--dryrun") {
+                report("cloud-delete", matched: text, detail: "aws s3 rm --recursive")
+            } else if action == "rb" && s.has("--force") {
+                report("cloud-delete", matched: text, detail: "aws s3 rb --force")
+            }
+            return
+        }
+        if action.hasPrefix("delete-") || action.hasPrefix("terminate-") || action == "close-account"
+            || action.hasPrefix("deregister-") || action == "remove-account-from-organization"
+        {
+            report("cloud-delete", matched: text, detail: "aws \(service) \(action)")
+        }
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s = s.dropFirst() }
+        while let l = s.last, set.contains(l) { s = s.dropLast() }
+        return String(s)
+    }
+}
