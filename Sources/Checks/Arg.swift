@@ -142,11 +142,17 @@ struct Expander {
     func freshTemporaryPath(_ word: Word) -> String? {
         guard word.substitutions.count == 1,
             word.parts.filter({ if case .commandSubstitution = $0 { return true } else { return false } }).count == 1,
-            case .subshell(let inner) = word.substitutions[0], case .command(let c) = inner,
-            c.redirections.allSatisfy({ !$0.writes || $0.fd == 2 }), c.substitutions.isEmpty,
-            let words = c.words.map(\.literal) as [String?]?, let program = words.first ?? nil,
-            Path.basename(program) == "mktemp"
+            case .subshell(let inner) = word.substitutions[0]
         else { return nil }
+        // `$(mktemp -d 2>/dev/null || mktemp -d -t x)`: every alternative is a mktemp; the first decides.
+        let commands = inner.simpleCommands
+        func isMktemp(_ c: SimpleCommand) -> Bool {
+            c.words.first?.literal.map { Path.basename($0) == "mktemp" } ?? false
+                && c.redirections.allSatisfy({ !$0.writes || $0.fd == 2 }) && c.substitutions.isEmpty
+        }
+        guard let c = commands.first, commands.allSatisfy(isMktemp) else { return nil }
+        if case .pipeline = inner { return nil }
+        let words = c.words.map(\.literal)
         var dir: String?
         var template: String?
         var i = 1

@@ -85,6 +85,9 @@ extension Evaluator {
                 rest, shortWithValue: ["c", "C"],
                 longWithValue: ["--create", "--force-create", "--orphan", "--conflict"])
             if s.has("-f", "--force", "--discard-changes") { report("git-switch-discard", matched: text) }
+            if let b = s.value("-C", "--force-create")?.known, isProtectedBranch(b) {
+                report("git-branch-force-protected", matched: text, detail: "branch '\(b)'")
+            }
         case "restore":
             let s = OptionScan(
                 rest, shortWithValue: ["s"], longWithValue: ["--source", "--pathspec-from-file", "--conflict"])
@@ -196,6 +199,9 @@ extension Evaluator {
         if s.has("-f", "--force") {
             report("git-checkout-discard", matched: text, detail: "--force")
             return
+        }
+        if let b = s.value("-B")?.known, isProtectedBranch(b) {
+            report("git-branch-force-protected", matched: text, detail: "branch '\(b)'")
         }
         if s.has("--pathspec-from-file") || !s.afterDoubleDash.isEmpty {
             report("git-checkout-discard", matched: text)

@@ -119,25 +119,40 @@ extension Evaluator {
         "atuin": ["init"], "mcfly": ["init"], "thefuck": ["--alias"], "luarocks": ["path"], "gpg-agent": ["--daemon"],
         "rustup": ["completions"], "pixi": ["shell-hook"], "devbox": ["shellenv"], "nix": ["print-dev-env"],
         "oh-my-posh": ["init"], "fzf": ["--bash", "--zsh", "--fish"], "register-python-argcomplete": [""],
+        "op": ["signin"], "minikube": ["docker-env", "podman-env"], "docker-machine": ["env"], "hub": ["alias"],
+        "frum": ["init"], "pay-respects": ["bash", "zsh", "fish"], "jump": ["shell"], "nodenv-init": [""],
+        "swiftenv": ["init"], "scmpuff": ["init"], "kubectx": [], "aws-vault": ["export"], "pipx": ["ensurepath"],
     ]
 
-    /// `eval "$(ssh-agent -s)"`: each argument is one substitution of a known set-up tool.
+    /// `eval "$(ssh-agent -s)"`, `source <(kubectl completion bash)`: each argument is one
+    /// substitution of a known set-up tool, or of a tool printing its shell completion.
     func isEnvironmentSetup(_ cmd: SimpleCommand) -> Bool {
-        guard cmd.words.count >= 2, cmd.words[0].literal == "eval" else { return false }
-        for word in cmd.words.dropFirst() {
+        guard cmd.words.count >= 2, let first = cmd.words[0].literal, ["eval", "source", "."].contains(first) else {
+            return false
+        }
+        // eval runs all its words; source runs its first, the rest are the script's arguments.
+        let operands = first == "eval" ? Array(cmd.words.dropFirst()) : [cmd.words[1]]
+        for word in operands {
             let parts = word.significantParts
             let subs = word.substitutions.isEmpty && cmd.words.count == 2 ? cmd.substitutions : word.substitutions
-            guard parts.count == 1, case .commandSubstitution = parts[0], subs.count == 1 else { return false }
+            guard parts.count == 1, subs.count == 1 else { return false }
+            switch parts[0] {
+            case .commandSubstitution where first == "eval": break
+            case .processSubstitution where first != "eval": break
+            default: return false
+            }
             var node = subs[0]
             while case .subshell(let inner) = node { node = inner }
             guard case .command(let c) = node, c.substitutions.isEmpty,
-                let program = c.words.first?.literal.map(Self.programName),
-                let subcommands = Self.environmentSetup[program]
+                let program = c.words.first?.literal.map(Self.programName)
             else { return false }
             let rest = c.words.dropFirst().compactMap(\.literal)
             guard rest.count == c.words.count - 1 else { return false }
-            let first = rest.first ?? ""
-            if !(subcommands.contains(first) || (program == "ssh-agent" && first.hasPrefix("-"))) { return false }
+            // `kubectl completion bash`, `gh completion -s zsh`, `pip completion --bash`.
+            if rest.prefix(2).contains(where: { $0.contains("completion") }) { continue }
+            guard let subcommands = Self.environmentSetup[program] else { return false }
+            let sub = rest.first ?? ""
+            if !(subcommands.contains(sub) || (program == "ssh-agent" && sub.hasPrefix("-"))) { return false }
         }
         return true
     }
@@ -204,20 +219,41 @@ extension Evaluator {
 
     /// `ssh HOST CMD…` runs CMD on another machine: it is checked as `bash -c` there, where no
     /// path of the local repository applies.
-    mutating func checkSSH(_ args: [Arg], state: inout State, text: String) {
+    mutating func checkSSH(_ args: [Arg], state: inout State, input: Input, text: String) {
         let s = OptionScan(
             args, shortWithValue: Set("BbcDEeFIiJLlmOoPpQRSWw"), permute: false)
-        guard s.operands.count >= 2 else {
-            note("ssh without a remote command: an interactive session")
+        var remote = Array(s.operands.dropFirst())
+        if remote.first?.known == "--" { remote.removeFirst() }
+        guard !remote.isEmpty else {
+            // Without a command the remote shell reads its commands from standard input.
+            switch input {
+            case .literal(let script):
+                evaluateElsewhere(script, on: "the host \(s.operands.first?.text ?? "")", text: text)
+            case .unknown(.other):
+                report(
+                    "shell-unknown-input", matched: text,
+                    detail: "ssh runs commands from standard input on the remote host")
+            case .unknown(.download(let what)):
+                report("download-exec", matched: what + " | ssh")
+            case .unknown(.decoded(let what)):
+                report("decode-exec", matched: what + " | ssh")
+            case .none:
+                note("ssh without a remote command: an interactive session")
+            }
             return
         }
-        let remote = Array(s.operands.dropFirst())
         guard remote.allSatisfy({ $0.kind == .known }) else {
             report("shell-unknown-input", matched: text, detail: "ssh runs a remote command only known at run time")
             return
         }
         let script = remote.map(\.text).joined(separator: " ")
-        note("ssh runs on \(s.operands[0].text): \(Verdict.excerpt(script, limit: 120))")
+        evaluateElsewhere(script, on: "the host \(s.operands[0].text)", text: text)
+    }
+
+    /// Evaluates a command line that runs on another machine or in a container: no path of the
+    /// local repository applies there, so deletes of absolute paths are judged as outside it.
+    mutating func evaluateElsewhere(_ script: String, on place: String, text: String) {
+        note("runs on \(place): \(Verdict.excerpt(script, limit: 120))")
         let remoteContext = GuardContext(cwd: "/home/(remote)", home: "/home/(remote)", tmpDir: "/tmp")
         var remoteEvaluator = Evaluator(policy: policy, context: remoteContext, tracing: tracing, scopeGuard: nil)
         remoteEvaluator.depth = depth
@@ -233,7 +269,7 @@ extension Evaluator {
             findings.append(
                 Finding(
                     ruleID: f.ruleID, matched: text,
-                    detail: f.detail.map { "on the remote host: " + $0 } ?? "on the remote host", path: nil))
+                    detail: f.detail.map { "on \(place): " + $0 } ?? "on \(place)", path: nil))
         }
         trace += remoteEvaluator.trace
     }
@@ -288,5 +324,58 @@ extension Evaluator {
         if p.hasPrefix("/dev/") {
             report("mv-to-device", matched: text, detail: p, path: p)
         }
+    }
+}
+
+extension Evaluator {
+    /// `docker exec C CMD`, `docker run IMAGE CMD`, `kubectl exec POD -- CMD`: CMD runs in a
+    /// container, checked like a remote command.
+    mutating func checkContainerCommand(_ program: String, _ args: [Arg], text: String) -> Bool {
+        var words = args
+        var place = "a container"
+        switch program {
+        case "kubectl", "oc":
+            let w = Self.commandWords(args, valueOptions: Self.kubectlValueOptions)
+            guard w.first == "exec", let dd = args.firstIndex(where: { $0.known == "--" }) else { return false }
+            words = Array(args[(dd + 1)...])
+            place = "the pod \(w.dropFirst().first ?? "")"
+        default:
+            guard let i = args.firstIndex(where: { $0.known.map { !$0.hasPrefix("-") } ?? true }) else { return false }
+            var rest = Array(args[(i + 1)...])
+            var verb = args[i].known ?? ""
+            if verb == "container", let v = rest.first?.known {
+                verb = v
+                rest.removeFirst()
+            }
+            guard verb == "exec" || verb == "run" else { return false }
+            // Options of exec/run that take a value; the first operand is the container or image.
+            let valueOptions: Set<String> = [
+                "-e", "--env", "-u", "--user", "-w", "--workdir", "--env-file", "-v", "--volume", "-p", "--publish",
+                "--name", "--network", "--entrypoint", "-l", "--label", "--mount", "--platform", "-h", "--hostname",
+                "--cpus", "-m", "--memory", "--add-host", "--pull", "--restart", "--device", "--detach-keys",
+            ]
+            var j = 0
+            while j < rest.count, let t = rest[j].known, t.hasPrefix("-") {
+                j += 1
+                if !t.contains("="), valueOptions.contains(t) { j += 1 }
+            }
+            guard j < rest.count else { return false }
+            place = "the container \(rest[j].text)"
+            words = Array(rest[(j + 1)...])
+        }
+        guard !words.isEmpty else { return false }
+        guard words.allSatisfy({ $0.kind == .known }) else {
+            note("a command in \(place) with parts known only at run time")
+            return true
+        }
+        // The words are already split: quote them again so the inner parser sees the same argv.
+        let script = words.map { Self.shellQuoted($0.text) }.joined(separator: " ")
+        evaluateElsewhere(script, on: place, text: text)
+        return true
+    }
+
+    static func shellQuoted(_ s: String) -> String {
+        if !s.isEmpty, s.allSatisfy({ $0.isLetter || $0.isNumber || "-_./=:@%+,".contains($0) }) { return s }
+        return "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

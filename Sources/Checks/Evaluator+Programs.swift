@@ -234,17 +234,25 @@ extension Evaluator {
     mutating func checkSQLClient(_ program: String, _ args: [Arg], input: Input, text: String) {
         var statements: [String] = []
         var dynamic = false
-        // mysql's -p takes its password only attached (`-psecret`); a bare -p prompts.
-        let mysqlLike = program == "mysql" || program == "mariadb"
+        // Each client's options that take a value; mysql's -p takes its password only attached
+        // (`-psecret`), a bare -p prompts.
+        let shortWithValue: Set<Character>
+        switch program {
+        case "mysql", "mariadb", "mycli": shortWithValue = ["e", "h", "u", "D", "P", "S"]
+        case "clickhouse-client": shortWithValue = ["q", "h", "u", "d"]
+        case "cqlsh": shortWithValue = ["e", "u", "p", "k", "f"]
+        case "sqlcmd": shortWithValue = ["Q", "q", "S", "U", "P", "d", "i", "o"]
+        case "snowsql": shortWithValue = ["q", "a", "u", "d", "s", "w", "r", "f"]
+        default: shortWithValue = ["c", "d", "U", "h", "p", "f", "v", "o", "F", "P", "T", "L", "R"]
+        }
         let s = OptionScan(
-            args,
-            shortWithValue: mysqlLike
-                ? ["e", "h", "u", "D", "P", "S"] : ["c", "d", "U", "h", "p", "f", "v", "o", "F", "P", "T", "L", "R"],
+            args, shortWithValue: shortWithValue,
             longWithValue: [
                 "--command", "--execute", "--dbname", "--username", "--host", "--port", "--file", "--user",
-                "--database", "--cmd",
+                "--database", "--cmd", "--query", "--password",
             ])
-        for key in ["-c", "--command", "-e", "--execute", "--cmd"] {
+        for key in ["-c", "--command", "-e", "--execute", "--cmd", "-q", "-Q", "--query"]
+        where shortWithValue.contains(key.last ?? " ") || key.hasPrefix("--") {
             for v in s.values[key] ?? [] {
                 if let t = v.known { statements.append(t) } else { dynamic = true }
             }
@@ -414,7 +422,7 @@ extension Evaluator {
         let resources = words.dropFirst().flatMap {
             $0.split(separator: ",").map { String($0.split(separator: "/")[0]).lowercased() }
         }
-        let namespaces: Set<String> = ["namespace", "namespaces", "ns"]
+        let namespaces: Set<String> = ["namespace", "namespaces", "ns", "project", "projects"]
         let data: Set<String> = [
             "pvc", "pvcs", "persistentvolumeclaim", "persistentvolumeclaims", "pv", "pvs", "persistentvolume",
             "persistentvolumes", "crd", "crds", "customresourcedefinition", "customresourcedefinitions",

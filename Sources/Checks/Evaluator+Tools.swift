@@ -65,7 +65,117 @@ extension Evaluator {
             {
                 report("sequelize-db-drop", matched: text, detail: w)
             }
+        case "mix":
+            if let w = Self.commandWords(args, valueOptions: ["-r", "--repo"]).first,
+                ["ecto.drop", "ecto.reset", "ecto.rollback"].contains(w),
+                w != "ecto.rollback" || OptionScan(args).has("--all")
+            {
+                report(
+                    "db-schema-reset", matched: text,
+                    detail: "mix \(w); instead: mix ecto.migrate (or ecto.rollback --step 1)")
+            }
+        case "dotnet":
+            let words = Self.commandWords(
+                args,
+                valueOptions: [
+                    "-p", "--project", "-s", "--startup-project", "-c", "--context", "-k", "--api-key", "--source",
+                ])
+            if words.starts(with: ["ef", "database", "drop"]) {
+                report(
+                    "db-schema-reset", matched: text,
+                    detail: "dotnet ef database drop; instead: dotnet ef database update")
+            } else if words.starts(with: ["nuget", "delete"]) {
+                report("registry-unpublish", matched: text, detail: "dotnet nuget delete")
+            }
+        case "alembic":
+            let words = Self.commandWords(args, valueOptions: ["-c", "--config", "-n", "--name", "-x"])
+            if words.first == "downgrade", let target = words.dropFirst().first,
+                target == "base" || target.hasPrefix("-") && target.count > 2
+            {
+                report(
+                    "db-schema-reset", matched: text,
+                    detail: "alembic downgrade \(target); instead: alembic downgrade -1")
+            }
+        case "knex":
+            let words = Self.commandWords(args, valueOptions: ["--knexfile", "--env", "--cwd"])
+            if words.first == "migrate:rollback", OptionScan(args).has("--all") {
+                report(
+                    "db-schema-reset", matched: text,
+                    detail: "knex migrate:rollback --all; instead: knex migrate:rollback")
+            }
+        case "console":
+            // Symfony: `bin/console doctrine:database:drop --force`.
+            if let w = Self.commandWords(args, valueOptions: ["-e", "--env", "--em", "--connection"]).first,
+                ["doctrine:database:drop", "doctrine:schema:drop"].contains(w), OptionScan(args).has("--force", "-f")
+            {
+                report("db-schema-reset", matched: text, detail: "\(w); instead: doctrine:migrations:migrate")
+            }
+        case "liquibase":
+            if let w = Self.commandWords(args, valueOptions: ["--changelog-file", "--url", "--username", "--password"])
+                .first,
+                w.lowercased() == "dropall" || w.lowercased() == "drop-all"
+            {
+                report("db-schema-reset", matched: text, detail: "liquibase dropAll; instead: liquibase update")
+            }
+        case "flyway":
+            if Self.commandWords(args, valueOptions: []).contains("clean") {
+                report("db-schema-reset", matched: text, detail: "flyway clean; instead: flyway migrate")
+            }
+        case "heroku":
+            if let w = Self.commandWords(args, valueOptions: ["-a", "--app", "-r", "--remote", "--confirm"]).first {
+                if w == "pg:reset" {
+                    report(
+                        "db-schema-reset", matched: text,
+                        detail: "heroku pg:reset; instead: heroku pg:backups:capture, then a migration")
+                } else if ["apps:destroy", "addons:destroy", "destroy", "pg:killall"].contains(w) {
+                    report("cloud-delete", matched: text, detail: "heroku \(w)")
+                }
+            }
+        case "fly", "flyctl":
+            let words = Self.commandWords(args, valueOptions: ["-a", "--app", "-c", "--config"])
+            if words.first == "destroy"
+                || (words.count >= 2 && ["destroy", "delete", "remove", "rm"].contains(words[1])
+                    && ["apps", "app", "volumes", "volume", "vol", "postgres", "pg", "machine", "machines", "m"]
+                        .contains(words[0]))
+            {
+                report("cloud-delete", matched: text, detail: "\(program) \(words.prefix(2).joined(separator: " "))")
+            }
+        case "vercel", "netlify", "doctl", "sam", "eb", "firebase", "railway", "render":
+            let words = Self.commandWords(
+                args, valueOptions: ["--scope", "-t", "--token", "--project", "--site", "--region"])
+            let deleting = words.prefix(4).contains { w in
+                ["rm", "remove", "delete", "destroy", "terminate", "down"].contains(w) || w.hasSuffix(":delete")
+                    || w.hasSuffix(":remove") || w.hasSuffix(":destroy")
+            }
+            if deleting {
+                report("cloud-delete", matched: text, detail: "\(program) \(words.prefix(3).joined(separator: " "))")
+            }
+        case "azcopy":
+            let words = Self.commandWords(args, valueOptions: [])
+            if words.first == "remove" || words.first == "rm"
+                || (words.first == "sync"
+                    && args.contains { $0.known?.hasPrefix("--delete-destination=true") ?? false })
+            {
+                report("cloud-delete", matched: text, detail: "azcopy \(words.first ?? "")")
+            }
+        case "crane", "skopeo", "regctl", "oras":
+            if Self.commandWords(args, valueOptions: []).prefix(2).contains(where: { $0 == "delete" || $0 == "rm" }) {
+                report("registry-unpublish", matched: text, detail: "\(program) delete")
+            }
         // Disks and devices
+        case "badblocks":
+            if OptionScan(args, shortWithValue: ["b", "c", "e", "d", "i", "o", "p", "t"]).has("-w") {
+                report("disk-destroy", matched: text, detail: "badblocks -w")
+            }
+        case "sg_format", "sg_sanitize":
+            report("disk-destroy", matched: text, detail: program)
+        case "btrfs":
+            let words = Self.commandWords(args, valueOptions: [])
+            if words.count >= 2, ["subvolume", "sub", "device", "dev"].contains(words[0]),
+                ["delete", "del", "remove"].contains(words[1])
+            {
+                report("disk-destroy", matched: text, detail: "btrfs \(words[0]) \(words[1])")
+            }
         case "blkdiscard", "lvremove", "vgremove", "pvremove":
             report("disk-destroy", matched: text, detail: program)
         case "sgdisk":
@@ -132,7 +242,7 @@ extension Evaluator {
             }
         // Containers
         case "docker", "podman", "nerdctl":
-            checkContainers(program, args, text: text)
+            if !checkContainerCommand(program, args, text: text) { checkContainers(program, args, text: text) }
         case "docker-compose", "podman-compose":
             checkCompose(args, text: text)
         // Kubernetes
@@ -171,7 +281,9 @@ extension Evaluator {
         case "gsutil":
             let words = Self.commandWords(args, valueOptions: ["-o", "-h", "-u"])
             let s = OptionScan(args, shortWithValue: ["o", "h", "u"])
-            if words.first == "rb" || (words.first == "rm" && s.has("-r", "-R", "-a")) {
+            if words.first == "rb" || (words.first == "rm" && s.has("-r", "-R", "-a"))
+                || (words.first == "rsync" && s.has("-d"))
+            {
                 report("cloud-delete", matched: text, detail: "gsutil \(words.first ?? "")")
             }
         case "gcloud", "az":
@@ -180,6 +292,7 @@ extension Evaluator {
             let commandPath = words.prefix { !$0.contains("/") && !$0.contains(":") }
             if commandPath.contains(where: { $0 == "delete" || $0.hasPrefix("delete-") || $0 == "purge" })
                 || (commandPath.contains("rm") && s.has("-r", "--recursive"))
+                || (commandPath.contains("rsync") && s.has("--delete-unmatched-destination-objects"))
             {
                 report(
                     "cloud-delete", matched: text, detail: "\(program) \(commandPath.prefix(4).joined(separator: " "))")
@@ -220,7 +333,9 @@ extension Evaluator {
         "pvremove", "sgdisk", "parted", "fdisk", "sfdisk", "cfdisk", "gdisk", "hdparm", "nvme", "cryptsetup", "zpool",
         "zfs", "mdadm", "docker", "podman", "nerdctl", "docker-compose", "podman-compose", "helm", "terraform", "tofu",
         "terragrunt", "pulumi", "cdk", "cdktf", "aws", "gsutil", "gcloud", "az", "rclone", "npm", "pnpm", "cargo",
-        "gem", "nuget",
+        "gem", "nuget", "mix", "dotnet", "alembic", "knex", "console", "liquibase", "flyway", "heroku", "fly",
+        "flyctl", "vercel", "netlify", "doctl", "sam", "eb", "firebase", "azcopy", "crane", "skopeo", "regctl",
+        "badblocks", "btrfs",
     ]
 
     static let cloudValueOptions: Set<String> = [
@@ -349,7 +464,10 @@ extension Evaluator {
         guard let service = words.first, words.count >= 2 else { return }
         let action = words[1]
         if service == "s3" {
-            if action == "rm" && s.has("--recursive") && !s.has("--dryrun") {
+            if s.has("--dryrun") { return }
+            if action == "sync" && s.has("--delete") {
+                report("cloud-delete", matched: text, detail: "aws s3 sync --delete")
+            } else if action == "rm" && s.has("--recursive") {
                 report("cloud-delete", matched: text, detail: "aws s3 rm --recursive")
             } else if action == "rb" && s.has("--force") {
                 report("cloud-delete", matched: text, detail: "aws s3 rb --force")
@@ -357,6 +475,7 @@ extension Evaluator {
             return
         }
         if action.hasPrefix("delete-") || action.hasPrefix("terminate-") || action == "close-account"
+            || action.hasPrefix("batch-delete") || action.hasPrefix("purge-")
             || action.hasPrefix("deregister-") || action == "remove-account-from-organization"
         {
             report("cloud-delete", matched: text, detail: "aws \(service) \(action)")

@@ -52,6 +52,8 @@ struct Evaluator {
     var writtenFiles: [String: String?] = [:]
     /// Git aliases the line defines (`git config alias.x …`), by name.
     var gitAliases: [String: String] = [:]
+    /// Shell aliases the line defines (`alias x='…'`), by name.
+    var shellAliases: [String: String] = [:]
 
     init(policy: Policy, context: GuardContext, tracing: Bool, scopeGuard: ScopeGuard?) {
         self.policy = policy
@@ -295,6 +297,15 @@ struct Evaluator {
             checkUnknownProgram(argv, text: text)
             return
         }
+        if let alias = shellAliases[first] {
+            // An alias defined on this line: its text, then the arguments.
+            shellAliases[first] = nil
+            defer { shellAliases[first] = alias }
+            note("\(first) is an alias for: \(alias)")
+            let rest = argv.dropFirst().map { Self.shellQuoted($0.known ?? $0.text) }
+            parseAndEvaluate(([alias] + rest).joined(separator: " "), state: &state, input: input, matched: text)
+            return
+        }
         let program = Self.programName(first)
         let args = Array(argv.dropFirst())
         if first.contains("/"), let script = writtenFile(head, state: state) {
@@ -330,8 +341,9 @@ struct Evaluator {
         case "find": checkFind(args, state: &state, text: text)
         case "trap":
             // `trap 'CMD' EXIT` runs CMD later in this shell.
-            if let action = args.first, action.known != "-", action.known != "-p", action.known != "-l",
-                args.count >= 2
+            let trapArgs = args.first?.known == "--" ? Array(args.dropFirst()) : args
+            if let action = trapArgs.first, action.known != "-", action.known != "-p", action.known != "-l",
+                trapArgs.count >= 2
             {
                 runShellText([action], state: &state, what: "trap", text: text)
             }
@@ -341,7 +353,12 @@ struct Evaluator {
             } else if let f = args.first?.known, !f.hasPrefix("-"), !f.hasPrefix("+") {
                 state.positional = args
             }
-        case "ssh": checkSSH(args, state: &state, text: text)
+        case "ssh": checkSSH(args, state: &state, input: input, text: text)
+        case "alias":
+            for a in args {
+                guard let t = a.known, let eq = t.firstIndex(of: "=") else { continue }
+                shellAliases[String(t[..<eq])] = String(t[t.index(after: eq)...])
+            }
         case "rsync": checkRsync(args, state: state, text: text)
         case "mv": checkMove(args, state: state, text: text)
         case "shred": if !isHelp(args) { report("shred", matched: text) }
@@ -360,8 +377,11 @@ struct Evaluator {
             }
         case "gh": checkGH(args, text: text)
         case "glab": checkGlab(args, text: text)
-        case "kubectl", "oc": checkKubectl(args, text: text)
-        case "psql", "mysql", "mariadb", "sqlite3", "cockroach", "duckdb":
+        case "kubectl", "oc":
+            if !checkContainerCommand(program, args, text: text) { checkKubectl(args, text: text) }
+        case "psql", "mysql", "mariadb", "sqlite3", "cockroach", "duckdb", "mycli", "pgcli", "usql",
+            "clickhouse-client",
+            "cqlsh", "sqlcmd", "snowsql", "litecli":
             checkSQLClient(program, args, input: input, text: text)
         case "redis-cli", "valkey-cli", "keydb-cli": checkRedis(args, input: input, text: text)
         case "bash", "sh", "zsh", "dash", "ksh", "mksh", "ash", "fish", "busybox-sh":

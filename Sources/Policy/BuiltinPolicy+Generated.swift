@@ -155,6 +155,10 @@ extension Policy {
                 reason: "typeorm schema:drop drops every table of the data source",
                 alternative: "'typeorm migration:generate' and 'migration:run'; 'migration:revert' undoes one migration"),
             Rule(
+                id: "db-schema-reset", category: "data", decision: .deny,
+                reason: "migration tools' reset and drop commands (mix ecto.drop/ecto.reset, dotnet ef database drop, alembic downgrade base, knex migrate:rollback --all, doctrine:database:drop, liquibase dropAll, flyway clean, heroku pg:reset) drop every table",
+                alternative: "migrate forward, or roll back one step (the verdict names the tool's own command)"),
+            Rule(
                 id: "sequelize-db-drop", category: "data", decision: .deny,
                 reason: "sequelize db:drop and db:migrate:undo:all destroy the database or every migration's tables",
                 alternative: "'sequelize db:migrate' and 'db:migrate:undo' (one step)"),
@@ -473,6 +477,7 @@ extension Policy {
         "django-flush": "policy/rules/databases.json",
         "supabase-db-reset": "policy/rules/databases.json",
         "typeorm-schema-drop": "policy/rules/databases.json",
+        "db-schema-reset": "policy/rules/databases.json",
         "sequelize-db-drop": "policy/rules/databases.json",
         "download-exec": "policy/rules/execution.json",
         "decode-exec": "policy/rules/execution.json",
