@@ -206,17 +206,25 @@ extension Evaluator {
         ]
         var filtered = false
         var deletes = false
+        // Whether the files find finds are written or deleted (-delete, -exec rm/sed -i/mv …):
+        // then they fall under the scope, as folders of the start points.
+        var writesFound = false
+        // The -name filters: when every one names a regenerable folder, find deletes no work.
+        var names: [String] = []
         while i < args.count {
             let t = args[i].known ?? args[i].text
             i += 1
             if t == "--help" || t == "-help" || t == "--version" || t == "-version" { return }
             if filters.contains(t) {
                 filtered = true
+                if t == "-name" || t == "-iname" { names.append(i < args.count ? args[i].known ?? "*" : "*") }
+                if t != "-name" && t != "-iname" { names.append("*") }
                 i += 1
                 continue
             }
             if t == "-delete" {
                 deletes = true
+                writesFound = true
                 continue
             }
             if ["-exec", "-execdir", "-ok", "-okdir"].contains(t) {
@@ -229,12 +237,25 @@ extension Evaluator {
                 if let p = innerProgram(inner), p == "rm" || p == "unlink" || p == "shred" || p == "rmdir" {
                     deletes = true
                 }
+                if let p = innerProgram(inner),
+                    let at = inner.firstIndex(where: { $0.known.map(Self.programName) == p }),
+                    writeTargets(p, Array(inner[(at + 1)...])).contains(where: { $0.arg.kind == .findResult })
+                {
+                    writesFound = true
+                }
                 var innerState = state
                 evaluateArgv(inner, state: &innerState, input: .none, text: text)
                 continue
             }
             if noValue.contains(t) || t == "(" || t == ")" || t == "!" || t == "," { continue }
             if t.hasPrefix("-") { i += 1 }  // a test or action with one value
+        }
+        if writesFound, names.isEmpty || !names.allSatisfy({ !$0.contains("*") && isRegenerable($0) }) {
+            checkScope(
+                roots.map {
+                    WriteTarget(
+                        arg: $0, isDirectory: true, childName: WriteTarget.anyName, intoFolder: true, deletes: deletes)
+                }, state: state, text: text)
         }
         guard deletes else { return }
         if !filtered {

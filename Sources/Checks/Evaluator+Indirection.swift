@@ -229,7 +229,7 @@ extension Evaluator {
             switch input {
             case .literal(let script):
                 evaluateElsewhere(script, on: "the host \(s.operands.first?.text ?? "")", text: text)
-            case .unknown(.other):
+            case .unknown(.other), .unknown(.found):
                 report(
                     "shell-unknown-input", matched: text,
                     detail: "ssh runs commands from standard input on the remote host")

@@ -346,7 +346,7 @@ extension Evaluator {
             report("download-exec", matched: what + " | " + program)
         case .unknown(.decoded(let what)):
             report("decode-exec", matched: what + " | " + program)
-        case .unknown(.other):
+        case .unknown(.other), .unknown(.found):
             report("shell-unknown-input", matched: text, detail: "\(program) reads commands from standard input")
         }
     }
@@ -402,13 +402,33 @@ extension Evaluator {
             let lines = s.split(separator: "\n").map { Arg(literal: String($0)) }
             stdinWords = [words, lines]
         default:
-            stdinWords = [[Arg(unknown: "(xargs input)")]]
+            if case .unknown(.found) = input, !fromFile {
+                // Paths below find's folders, which the scope checks below.
+                stdinWords = [[Arg(unknown: Self.foundPaths)]]
+            } else {
+                stdinWords = [[Arg(unknown: "(xargs input)")]]
+            }
         }
         if let replace, let p = innerProgram(command),
             ["bash", "sh", "zsh", "dash", "ksh", "eval", "python", "python3", "node", "perl", "ruby"].contains(p),
             command.contains(where: { $0.known?.contains(replace) ?? false })
         {
             report("shell-unknown-input", matched: text, detail: "xargs builds the code \(p) runs from its input")
+        }
+        if case .unknown(.found(let roots)) = input, !fromFile, let p = innerProgram(command),
+            let at = command.firstIndex(where: { $0.known.map(Self.programName) == p }),
+            writeTargets(p, Array(command[(at + 1)...]) + [Arg.findResult]).contains(where: {
+                $0.arg.kind == .findResult
+            })
+        {
+            // `find src/web -name '*.js' | xargs rm`: the files are below find's folders.
+            let deletes = ["rm", "unlink", "rmdir", "shred"].contains(p)
+            checkScope(
+                roots.map {
+                    WriteTarget(
+                        arg: Arg(literal: $0), isDirectory: true, childName: WriteTarget.anyName, intoFolder: true,
+                        deletes: deletes)
+                }, state: state, text: text)
         }
         for extra in stdinWords {
             var argv: [Arg]

@@ -25,6 +25,8 @@ struct Evaluator {
 
     enum Source: Equatable {
         case other
+        /// Paths `find` printed, below these folders (absolute).
+        case found([String])
         case download(String)
         case decoded(String)
     }
@@ -191,6 +193,18 @@ struct Evaluator {
             return input.asUnknownKeepingSource
         case "curl", "wget", "fetch", "http", "https", "aria2c":
             return .unknown(.download(cmd.text))
+        case "find", "fd", "fdfind":
+            // The start folders: the words before the first expression (fd: after the pattern).
+            var roots: [String] = []
+            for a in (program == "find" ? rest : Array(rest.dropFirst())) {
+                guard let t = a.known else { return .unknown(.other) }
+                if t.hasPrefix("-") || t == "(" || t == "!" { break }
+                roots.append(t)
+            }
+            guard let cwd = state.cwd ?? (roots.allSatisfy { $0.hasPrefix("/") } && !roots.isEmpty ? "/" : nil) else {
+                return .unknown(.other)
+            }
+            return .unknown(.found((roots.isEmpty ? ["."] : roots).map { Path.absolute($0, relativeTo: cwd) }))
         case "base64", "base32", "xxd", "openssl", "gpg", "uudecode", "gunzip", "zcat", "rev", "tr":
             return .unknown(.decoded(cmd.text))
         default:
