@@ -250,12 +250,16 @@ extension Evaluator {
             if noValue.contains(t) || t == "(" || t == ")" || t == "!" || t == "," { continue }
             if t.hasPrefix("-") { i += 1 }  // a test or action with one value
         }
-        if writesFound, names.isEmpty || !names.allSatisfy({ !$0.contains("*") && isRegenerable($0) }) {
-            checkScope(
-                roots.map {
-                    WriteTarget(
-                        arg: $0, isDirectory: true, childName: WriteTarget.anyName, intoFolder: true, deletes: deletes)
-                }, state: state, text: text)
+        // After find's own rules, so that their more specific verdict comes first.
+        defer {
+            if writesFound, names.isEmpty || !names.allSatisfy({ !$0.contains("*") && isRegenerable($0) }) {
+                checkScope(
+                    roots.map {
+                        WriteTarget(
+                            arg: $0, isDirectory: true, childName: WriteTarget.anyName, intoFolder: true,
+                            deletes: deletes)
+                    }, state: state, text: text)
+            }
         }
         guard deletes else { return }
         if !filtered {
