@@ -127,9 +127,10 @@ extension Evaluator {
     /// `eval "$(ssh-agent -s)"`, `source <(kubectl completion bash)`: each argument is one
     /// substitution of a known set-up tool, or of a tool printing its shell completion.
     func isEnvironmentSetup(_ cmd: SimpleCommand) -> Bool {
-        guard cmd.words.count >= 2, let first = cmd.words[0].literal, ["eval", "source", "."].contains(first) else {
-            return false
-        }
+        guard cmd.words.count >= 2, case .literal(let first, _) = cmd.words[0].parts.first,
+            cmd.words[0].parts.count == 1,
+            first == "eval" || first == "source" || first == "."
+        else { return false }
         // eval runs all its words; source runs its first, the rest are the script's arguments.
         let operands = first == "eval" ? Array(cmd.words.dropFirst()) : [cmd.words[1]]
         for word in operands {

@@ -31,8 +31,10 @@ extension Evaluator {
 
     /// Handles the programs of this file; false when `program` is none of them.
     mutating func checkTool(_ program: String, _ args: [Arg], state: inout State, input: Input, text: String) -> Bool {
+        // One hash lookup for the many programs that are none of these.
+        guard Self.toolPrograms.contains(program) else { return false }
         // `--version` is a value option of several of these tools (`cargo yank --version 1.2.3`).
-        if args.contains(where: { $0.known == "--help" }) { return Self.toolPrograms.contains(program) }
+        if args.contains(where: { $0.known == "--help" }) { return true }
         switch program {
         // Databases
         case "dropdb": report("db-drop", matched: text, detail: "dropdb")
@@ -327,6 +329,7 @@ extension Evaluator {
         return true
     }
 
+    /// Every program `checkTool` decides; ToolProgramsTests keeps it equal to the switch's cases.
     static let toolPrograms: Set<String> = [
         "dropdb", "mysqladmin", "mariadb-admin", "mongo", "mongosh", "rails", "rake", "prisma", "artisan", "manage.py",
         "django-admin", "supabase", "typeorm", "sequelize", "sequelize-cli", "blkdiscard", "lvremove", "vgremove",
@@ -335,7 +338,8 @@ extension Evaluator {
         "terragrunt", "pulumi", "cdk", "cdktf", "aws", "gsutil", "gcloud", "az", "rclone", "npm", "pnpm", "cargo",
         "gem", "nuget", "mix", "dotnet", "alembic", "knex", "console", "liquibase", "flyway", "heroku", "fly",
         "flyctl", "vercel", "netlify", "doctl", "sam", "eb", "firebase", "azcopy", "crane", "skopeo", "regctl",
-        "badblocks", "btrfs",
+        "badblocks", "btrfs", "oras", "railway", "render", "serverless", "sg_format", "sg_sanitize", "sls", "sst",
+        "typeorm-ts-node-commonjs", "typeorm-ts-node-esm",
     ]
 
     static let cloudValueOptions: Set<String> = [

@@ -74,22 +74,34 @@ extension Evaluator {
         return true
     }
 
+    /// The word after which each runner names the program it runs.
+    static let runWords: [String: Set<String>] = [
+        "npm": ["exec", "x"], "pnpm": ["exec", "dlx"], "yarn": ["dlx", "exec", "run"], "bun": ["x"],
+        "bundle": ["exec"], "poetry": ["run"], "uv": ["run"], "pipenv": ["run"], "pdm": ["run"],
+        "hatch": ["run"], "rye": ["run"], "pixi": ["run"],
+    ]
+
+    static let runnerValueOptions: Set<String> = [
+        "--with", "--python", "-p", "--env-file", "--extra", "--group", "--directory", "--project", "--package",
+        "-w", "--workspace", "-C", "--dir", "--filter", "-F", "--cwd", "-e", "--environment",
+    ]
+
+    /// pnpm's and yarn's own commands; any other first word is a package's program.
+    static let packageManagerCommands: Set<String> = [
+        "add", "install", "i", "update", "up", "upgrade", "remove", "rm", "uninstall", "link", "unlink", "import",
+        "rebuild", "prune", "fetch", "patch", "audit", "list", "ls", "outdated", "why", "publish", "unpublish",
+        "pack", "run", "test", "start", "store", "init", "env", "setup", "server", "config", "deploy",
+        "licenses", "create", "info", "cache", "global", "workspace", "workspaces", "npm", "set", "version",
+    ]
+
     /// Package managers and environment tools that run a program: `yarn prisma …`, `pnpm exec`,
     /// `npm exec`, `bundle exec`, `uv run`, `poetry run`. False when the words are the tool's own
     /// command (`npm publish`), which the tool rules decide.
     mutating func unwrapRunner(_ program: String, _ args: [Arg], state: inout State, input: Input, text: String)
         -> Bool
     {
-        let runWords: [String: Set<String>] = [
-            "npm": ["exec", "x"], "pnpm": ["exec", "dlx"], "yarn": ["dlx", "exec", "run"], "bun": ["x"],
-            "bundle": ["exec"], "poetry": ["run"], "uv": ["run"], "pipenv": ["run"], "pdm": ["run"],
-            "hatch": ["run"], "rye": ["run"], "pixi": ["run"],
-        ]
-        guard let words = runWords[program] else { return false }
-        let valueOptions: Set<String> = [
-            "--with", "--python", "-p", "--env-file", "--extra", "--group", "--directory", "--project", "--package",
-            "-w", "--workspace", "-C", "--dir", "--filter", "-F", "--cwd", "-e", "--environment",
-        ]
+        guard let words = Self.runWords[program] else { return false }
+        let valueOptions = Self.runnerValueOptions
         guard let i = args.firstIndex(where: { $0.known.map { !$0.hasPrefix("-") } ?? true }), let w = args[i].known
         else { return false }
         if words.contains(w) {
@@ -97,13 +109,7 @@ extension Evaluator {
             return true
         }
         // pnpm and yarn run a package's programs by name (`yarn prisma migrate reset`).
-        let own: Set<String> = [
-            "add", "install", "i", "update", "up", "upgrade", "remove", "rm", "uninstall", "link", "unlink", "import",
-            "rebuild", "prune", "fetch", "patch", "audit", "list", "ls", "outdated", "why", "publish", "unpublish",
-            "pack", "run", "test", "start", "store", "init", "env", "setup", "server", "config", "deploy",
-            "licenses", "create", "info", "cache", "global", "workspace", "workspaces", "npm", "set", "version",
-        ]
-        if (program == "pnpm" || program == "yarn"), !own.contains(w) {
+        if program == "pnpm" || program == "yarn", !Self.packageManagerCommands.contains(w) {
             evaluateArgv(Array(args[i...]), state: &state, input: input, text: text)
             return true
         }

@@ -3,7 +3,7 @@
 /// A new command is one row here, a library that does the work, and a handler in the binary
 /// the row names.
 public enum CommandTable {
-    public static let agents = ["claude", "codex", "gemini", "cursor"]
+    public static let agents = ["claude", "codex", "gemini", "cursor", "copilot"]
 
     static let hookExit = "always 0 with the answer in the agent's protocol (the JSON decides); 2 for wrong arguments."
     static let checkExit = "0 allowed (warnings allowed), 1 denied or asked, 2 usage or policy error."
@@ -34,6 +34,11 @@ public enum CommandTable {
         CommandSpec(
             ["hook", "cursor"], .front,
             summary: "Cursor's beforeShellExecution/preToolUse call: JSON on stdin, the answer in its protocol",
+            details: agentDetails, exitStatus: hookExit),
+        CommandSpec(
+            ["hook", "copilot"], .front,
+            summary:
+                "GitHub Copilot's preToolUse call (CLI and coding agent): JSON on stdin, the answer in its protocol",
             details: agentDetails, exitStatus: hookExit),
         CommandSpec(
             ["check", "command"], .front, arguments: "CMD",

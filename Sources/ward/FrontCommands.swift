@@ -10,6 +10,7 @@ enum FrontCommands {
         case ("hook", "codex"?): return HookCommand.agent("codex")
         case ("hook", "gemini"?): return HookCommand.agent("gemini")
         case ("hook", "cursor"?): return HookCommand.agent("cursor")
+        case ("hook", "copilot"?): return HookCommand.agent("copilot")
         case ("hook", "pre-commit"?): return HookCommand.preCommit
         case ("check", "command"?): return GuardCommands.checkCommand
         case ("check", "paths"?): return GuardCommands.checkPaths
