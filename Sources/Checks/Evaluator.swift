@@ -351,6 +351,8 @@ struct Evaluator {
                 report("tamper-ward-scope", matched: text)
             } else if let first = words.first, first == "install" || first == "uninstall" {
                 report("tamper-ward-scope", matched: text)
+            } else if words.count >= 2, words[0] == "session", words[1] == "reset" {
+                report("tamper-ward-session", matched: text)
             }
         case "find": checkFind(args, state: &state, text: text)
         case "trap":

@@ -84,6 +84,7 @@ enum RuleConditions {
         Entry(id: "redis-flush", on: ["redis-cli", "valkey-cli", "keydb-cli"], needs: "FLUSHALL or FLUSHDB"),
         Entry(
             id: "tamper-ward-scope", on: ["ward", "ward-git"], needs: "ward scope set/clear, ward install/uninstall"),
+        Entry(id: "tamper-ward-session", on: ["ward", "ward-git"], needs: "ward session reset"),
         Entry(id: "git-rm-force", on: ["git rm"], needs: "git rm with -f/--force, without --cached or --dry-run"),
         Entry(
             id: "git-branch-force-protected", on: ["git branch"],

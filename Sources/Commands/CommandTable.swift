@@ -110,7 +110,8 @@ public enum CommandTable {
             options: [
                 .cwd, .json, OptionSpec("--limit", value: "N", "the last N records (default 50; 0: all)"),
                 OptionSpec("--rule", value: "ID", repeats: true, "only records of this rule"),
-                OptionSpec("--agent", value: "NAME", "only this agent's calls (claude, codex, gemini, cursor)"),
+                OptionSpec(
+                    "--agent", value: "NAME", "only this agent's calls (claude, codex, gemini, cursor, copilot)"),
                 OptionSpec("--session", value: "ID", "only this agent session"),
                 OptionSpec(
                     "--checkpoint", value: "NAME",
@@ -123,6 +124,24 @@ public enum CommandTable {
                 --json prints the stored JSON lines.
                 """,
             exitStatus: "0, or 2 for a usage error."),
+        CommandSpec(
+            ["session", "list"], .front, summary: "the agent sessions the loop breaker counts, and which are stopped",
+            options: [.cwd, .json],
+            details: """
+                Each agent session with denies: how many fall in the loopBreaker window, whether it
+                is stopped (and until when), and its last deny. A session is stopped after
+                loopBreaker.denies denies within loopBreaker.minutes (default 5 in 10).
+                """,
+            exitStatus: "0, 2 when the policy does not load."),
+        CommandSpec(
+            ["session", "reset"], .front, arguments: "ID",
+            summary: "forget a session's denies so its agent may continue (for people; agents are denied)",
+            options: [.cwd],
+            details: """
+                Deletes the session's loop-breaker file and logs the reset. The command guard denies
+                agents that run it (tamper-ward-session).
+                """,
+            exitStatus: "0, 2 no such session."),
         CommandSpec(
             ["gate", "run"], .front, arguments: "[NAME...]",
             summary: "run the quality gates of a stage: in parallel, on the staged content, cached",

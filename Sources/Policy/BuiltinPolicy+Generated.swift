@@ -17,6 +17,8 @@ extension Policy {
         p.commits.maxWalk = 1000
         p.branches.patterns = ["^(feat|fix|chore|docs|refactor|test|ci|perf|build|style|revert)/[0-9]+-[a-z0-9-]+$"]
         p.branches.protectedTags = ["v*"]
+        p.loopBreaker.denies = 5
+        p.loopBreaker.minutes = 10
         p.commands.rules = [
             Rule(
                 id: "protected-branch-commit", category: "branches", decision: .deny,
@@ -431,6 +433,10 @@ extension Policy {
                 reason: "an agent may not change the scope it works in ('ward scope set' or 'clear') or reinstall ward's hooks",
                 alternative: "ask the person who assigned the work to change the scope"),
             Rule(
+                id: "tamper-ward-session", category: "tamper", decision: .deny,
+                reason: "an agent may not reset the loop breaker that stopped its own session ('ward session reset')",
+                alternative: "stop, and hand over to the person: they review 'ward log --session ID' and reset the session"),
+            Rule(
                 id: "tamper-ward-env", category: "tamper", decision: .deny,
                 reason: "setting WARD_* variables changes how ward checks; agents may not",
                 alternative: "run the command without the WARD_ variable"),
@@ -546,6 +552,7 @@ extension Policy {
         "tamper-hooks-path": "policy/rules/tamper.json",
         "tamper-hook-files": "policy/rules/tamper.json",
         "tamper-ward-scope": "policy/rules/tamper.json",
+        "tamper-ward-session": "policy/rules/tamper.json",
         "tamper-ward-env": "policy/rules/tamper.json",
     ]
 }

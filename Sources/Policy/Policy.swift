@@ -109,6 +109,20 @@ public struct CommandPolicy: Sendable, Equatable {
     public init() {}
 }
 
+/// The loop breaker: after `denies` denied calls within `minutes` in one agent session, every
+/// further call of that session is stopped and the agent told to hand over to the person.
+public struct LoopBreakerPolicy: Sendable, Equatable {
+    /// Denies that trip the breaker; 0 switches it off.
+    public var denies = 5
+    /// The window the denies are counted in.
+    public var minutes = 10
+
+    public init(denies: Int = 5, minutes: Int = 10) {
+        self.denies = denies
+        self.minutes = minutes
+    }
+}
+
 /// The effective policy: every layer merged, with where each value came from.
 public struct Policy: Sendable, Equatable {
     public var mode: Mode = .enforce
@@ -121,6 +135,8 @@ public struct Policy: Sendable, Equatable {
     /// Branch naming and protected tags (DESIGN.md §7).
     public var branches = BranchPolicy()
     public var overrides: [Override] = []
+    /// When an agent session that keeps hitting denies is stopped (`loopBreaker`).
+    public var loopBreaker = LoopBreakerPolicy()
     /// The quality gates, in the order their files declare them, each with its `source`: those of
     /// `ward.json` and `local.json`, or, when neither declares `gates`, those adopted from the
     /// orchestration files (see `merging`).

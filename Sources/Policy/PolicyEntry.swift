@@ -150,6 +150,8 @@ extension Policy {
             add("overrides[\(i)].reason", .string(o.reason), o.source)
         }
         add("honourSessionConfig", .bool(origins["honourSessionConfig"] != nil), origin("honourSessionConfig"))
+        add("loopBreaker.denies", .number(loopBreaker.denies), origin("loopBreaker.denies"))
+        add("loopBreaker.minutes", .number(loopBreaker.minutes), origin("loopBreaker.minutes"))
         for (i, text) in loosenings.enumerated() {
             add("loosenings[\(i)]", .string(text), i < looseningSources.count ? looseningSources[i] : "merge")
         }

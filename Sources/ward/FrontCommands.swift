@@ -21,6 +21,8 @@ enum FrontCommands {
         case ("policy", "show"?): return RuleCommands.policyShow
         case ("policy", "validate"?): return RuleCommands.policyValidate
         case ("log", nil): return RuleCommands.log
+        case ("session", "list"?): return SessionCommands.list
+        case ("session", "reset"?): return SessionCommands.reset
         case ("gate", "list"?): return GateCommands.list
         case ("gate", "run"?): return GateCommands.run
         default: return nil
