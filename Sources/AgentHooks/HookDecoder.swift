@@ -39,6 +39,11 @@ public enum HookDecoder {
         } catch {
             throw looksLikeJSON(bytes) ? .syntax(error) : .notJSON(excerpt: excerpt(bytes))
         }
+        return try decode(root: root, agent: agent)
+    }
+
+    /// Decodes a payload already parsed (`ward policy test` cases carry one inside a line).
+    public static func decode(root: JSONValue, agent: Agent) throws(HookInputError) -> ToolCall {
         guard case .object = root else {
             throw .wrongType(field: "(top level)", expected: "a JSON object", found: root.typeName)
         }

@@ -134,6 +134,9 @@ public enum HookRunner {
         var trip: Verdict?
         /// The call was stopped by a breaker that tripped earlier: logged once, at the trip.
         var quiet = false
+        /// The agent tool, and the directory it ran in when not the work tree's root, for replay.
+        var tool: String?
+        var cwd: String?
     }
 
     /// Decides the call; `located` hears what is known of it (repository, session, subject)
@@ -156,6 +159,8 @@ public enum HookRunner {
             Path.absolute(call.cwd ?? request.processCwd, relativeTo: request.processCwd))
         let repository = RepositoryLocator.locate(from: cwd, environment: request.environment, canonical: true)
         var outcome = Outcome(verdict: .allow, subject: "", repository: repository, sessionID: call.sessionID)
+        outcome.tool = call.toolName
+        if cwd != repository?.workTree { outcome.cwd = cwd }
 
         switch call.action {
         case .none:
@@ -195,21 +200,27 @@ public enum HookRunner {
                 return outcome
             }
         }
-        let context = GuardContext(cwd: cwd, repository: repository, environment: request.environment)
+        (outcome.verdict, outcome.overridden) = decide(
+            call.action, cwd: cwd, repository: repository, policy: policy, environment: request.environment)
+        return outcome
+    }
 
-        switch call.action {
+    /// The guards' verdict on one action in `cwd` under `policy`, with what overrides let
+    /// through: the one decision the hook, `ward policy test` and `ward log replay` share.
+    public static func decide(
+        _ action: ToolCall.Action, cwd: String, repository: RepositoryLocation?, policy: Policy,
+        environment: [String: String]
+    ) -> (Verdict, [String]) {
+        let context = GuardContext(cwd: cwd, repository: repository, environment: environment)
+        switch action {
         case .shell(let command):
             let evaluation = CommandGuard(policy: policy).evaluation(of: command, in: context, trace: false)
-            outcome.verdict = evaluation.verdict
-            outcome.overridden = evaluation.overridden
+            return (evaluation.verdict, evaluation.overridden)
         case .writes(let paths):
-            let (verdict, overridden) = checkWrites(paths, cwd: cwd, context: context, policy: policy)
-            outcome.verdict = verdict
-            outcome.overridden = overridden
+            return checkWrites(paths, cwd: cwd, context: context, policy: policy)
         case .none:
-            break
+            return (.allow, [])
         }
-        return outcome
     }
 
     /// The scope guard for the files a tool writes: each path is resolved against the call's
@@ -342,7 +353,7 @@ extension HookRunner {
         AuditRecord(
             checkpoint: "agent:\(agent.rawValue)", agent: agent.rawValue, sessionID: outcome.sessionID,
             worktree: outcome.repository?.workTree, ruleID: ruleID, decision: decision, reason: reason,
-            subject: outcome.subject)
+            subject: outcome.subject, tool: outcome.tool, cwd: outcome.cwd)
     }
 
     /// The record the watchdog leaves for `outcome` on expiry or a crash.

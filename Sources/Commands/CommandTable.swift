@@ -125,6 +125,32 @@ public enum CommandTable {
                 """,
             exitStatus: "0, or 2 for a usage error."),
         CommandSpec(
+            ["policy", "test"], .front, arguments: "FILE",
+            summary: "run a file of policy cases (JSON lines) against the effective policy",
+            options: [.cwd, .json],
+            details: """
+                One case per line: {"command": CMD} or {"paths": [PATH...]} or {"agent": NAME,
+                "payload": {...}}, with "expect" (allow, warn, ask, deny), optional "rule" (the id
+                that must decide) and "cwd" (relative to the work tree). Blank lines and lines
+                starting with // or # are skipped. Every failed case is printed with what came
+                instead; for repositories that keep their own rules under test in CI.
+                """,
+            exitStatus: "0 every case passed, 1 one failed, 2 usage, a malformed case or policy error."),
+        CommandSpec(
+            ["log", "replay"], .front,
+            summary: "judge the logged agent calls again under the current or a proposed policy",
+            options: [
+                .cwd, .json,
+                OptionSpec("--policy", value: "FILE", "judge under FILE in place of the repository's ward.json"),
+            ],
+            details: """
+                Re-evaluates the commands and paths of the agent calls in the audit log (the
+                denied, asked and warned ones: allowed calls are not logged) and lists every
+                verdict that would change, so a policy change can be judged on real traffic
+                before it lands.
+                """,
+            exitStatus: "0 nothing would change, 1 a verdict would change, 2 usage or policy error."),
+        CommandSpec(
             ["session", "list"], .front, summary: "the agent sessions the loop breaker counts, and which are stopped",
             options: [.cwd, .json],
             details: """

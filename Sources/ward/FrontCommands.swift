@@ -20,6 +20,8 @@ enum FrontCommands {
         case ("scope", "clear"?): return RuleCommands.scopeClear
         case ("policy", "show"?): return RuleCommands.policyShow
         case ("policy", "validate"?): return RuleCommands.policyValidate
+        case ("policy", "test"?): return PolicyTestCommands.policyTest
+        case ("log", "replay"?): return PolicyTestCommands.logReplay
         case ("log", nil): return RuleCommands.log
         case ("session", "list"?): return SessionCommands.list
         case ("session", "reset"?): return SessionCommands.reset
