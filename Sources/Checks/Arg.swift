@@ -121,7 +121,9 @@ struct Expander {
                     markUnknown()
                 }
             case .commandSubstitution:
-                if let path = freshTemporaryPath(word) {
+                if let cwd, isPwd(word) {
+                    text += cwd
+                } else if let path = freshTemporaryPath(word) {
                     text += path
                 } else {
                     markUnknown()
@@ -186,6 +188,14 @@ struct Expander {
             return Path.absolute(expanded, relativeTo: cwd) + "/" + name
         }
         return tmpDir + "/" + name
+    }
+
+    /// `$(pwd)`: the working directory, when the word's only substitution is a plain `pwd`.
+    func isPwd(_ word: Word) -> Bool {
+        guard word.substitutions.count == 1, case .subshell(let inner) = word.substitutions[0],
+            case .command(let c) = inner, c.words.count == 1, c.words[0].literal == "pwd", c.redirections.isEmpty
+        else { return false }
+        return true
     }
 
     private func value(of name: String, modifier: String) -> String? {

@@ -127,6 +127,12 @@ extension Evaluator {
             let words = Self.commandWords(rest, valueOptions: [])
             if words.first == "deinit", OptionScan(rest).has("-f", "--force") {
                 report("git-submodule-deinit-force", matched: text)
+            } else if let at = rest.firstIndex(where: { $0.known == "foreach" }) {
+                // `git submodule foreach [--recursive] CMD`: CMD runs through the shell in each.
+                let command = rest[(at + 1)...].drop { $0.known?.hasPrefix("-") ?? false }
+                if !command.isEmpty {
+                    runShellText(Array(command), state: &inner, what: "git submodule foreach", text: text)
+                }
             }
         case "stash":
             if let action = rest.first?.known, action == "drop" || action == "clear" {

@@ -76,6 +76,12 @@ extension Evaluator {
             guard args.dropFirst().contains(where: { $0.known == "-v" || $0.known == "-P" || $0.known == "-p" })
             else { return nil }
             return rest.first.map { "/usr/bin/" + $0 }
+        case "pyenv", "rbenv", "nodenv", "goenv", "jenv", "asdf", "mise", "rtx", "xcrun":
+            // `pyenv which python`, `xcrun --find clang`: the path of the program named last.
+            guard rest.first == "which" || args.contains(where: { $0.known == "--find" || $0.known == "-f" }),
+                let name = rest.last, name != "which"
+            else { return nil }
+            return "/usr/bin/" + name
         default:
             if case .literal(let t) = output(of: n, state: state, input: .none) { return t }
             return nil
@@ -84,8 +90,8 @@ extension Evaluator {
 
     /// Options that make an unknown program dangerous enough to ask about.
     static let riskyWords: Set<String> = [
-        "-rf", "-fr", "-Rf", "-rF", "-fR", "-r", "-R", "--recursive", "--force", "--hard", "-D", "--delete",
-        "-delete", "--no-verify", "--mirror", "/", "~", "drop", "DROP", "destroy", "reset", "clean", "-f",
+        "-rf", "-fr", "-Rf", "-rF", "-fR", "-RF", "-FR", "--force", "--hard", "-delete", "--no-verify", "--mirror",
+        "/", "~", "/*", "drop", "DROP", "destroy",
     ]
 
     /// A program known only at run time: its substitutions were checked; when it comes from a
@@ -153,7 +159,10 @@ extension Evaluator {
             if rest.prefix(2).contains(where: { $0.contains("completion") }) { continue }
             guard let subcommands = Self.environmentSetup[program] else { return false }
             let sub = rest.first ?? ""
-            if !(subcommands.contains(sub) || (program == "ssh-agent" && sub.hasPrefix("-"))) { return false }
+            // A tool without subcommands (`dircolors -b`) prints assignments whatever its options.
+            if !(subcommands.contains(sub) || subcommands.contains("") && (sub.isEmpty || sub.hasPrefix("-"))) {
+                return false
+            }
         }
         return true
     }

@@ -238,6 +238,16 @@ extension Evaluator {
             if let w = Self.commandWords(args, valueOptions: []).first, w == "destroy" {
                 report("disk-destroy", matched: text, detail: "zfs destroy")
             }
+        case "diskutil":
+            let erasing: Set<String> = [
+                "erasedisk", "erasevolume", "zerodisk", "randomdisk", "secureerase", "partitiondisk", "reformat",
+                "deletevolume", "apfs",
+            ]
+            if let w = Self.commandWords(args, valueOptions: []).first?.lowercased(), erasing.contains(w),
+                w != "apfs" || args.contains(where: { ($0.known ?? "").lowercased().hasPrefix("delete") })
+            {
+                report("disk-destroy", matched: text, detail: "diskutil \(w)")
+            }
         case "mdadm":
             if args.contains(where: { $0.known == "--zero-superblock" }) {
                 report("disk-destroy", matched: text, detail: "mdadm --zero-superblock")
@@ -251,16 +261,21 @@ extension Evaluator {
         case "helm":
             let words = Self.commandWords(
                 args, valueOptions: ["-n", "--namespace", "--kube-context", "--kubeconfig", "--timeout"])
-            if let w = words.first, w == "uninstall" || w == "delete" || w == "del" || w == "un" {
-                report("helm-uninstall", matched: text)
+            // A local development cluster named in the options is nobody else's: no question.
+            let s = OptionScan(args, longWithValue: ["--kube-context", "--namespace", "--kubeconfig"])
+            let context = (s.value("--kube-context")?.known ?? "").lowercased()
+            let local = ["kind-", "minikube", "docker-desktop", "rancher-desktop", "k3d-", "colima", "orbstack"]
+                .contains { context.hasPrefix($0) }
+            if let w = words.first, w == "uninstall" || w == "delete" || w == "del" || w == "un", !local {
+                report("helm-uninstall", matched: text, detail: context.isEmpty ? nil : "context \(context)")
             }
         // Infrastructure
         case "terraform", "tofu", "terragrunt":
             let words = Self.commandWords(args, valueOptions: [])
             // terraform's options are single-dash words: `-destroy`, `-chdir=DIR`.
             let destroyFlag = args.contains { $0.known == "-destroy" || $0.known == "--destroy" }
-            if words.first == "destroy" || (words.first == "run-all" && words.dropFirst().first == "destroy")
-                || (words.first == "apply" && destroyFlag)
+            if words.first == "destroy" || (program == "terragrunt" && words.contains("destroy"))
+                || (words.first == "apply" && destroyFlag) || (program == "terragrunt" && destroyFlag)
             {
                 report("infra-destroy", matched: text, detail: "\(program) destroy")
             } else if words.starts(with: ["workspace", "delete"]) || words.starts(with: ["state", "rm"]) {
@@ -339,7 +354,7 @@ extension Evaluator {
         "gem", "nuget", "mix", "dotnet", "alembic", "knex", "console", "liquibase", "flyway", "heroku", "fly",
         "flyctl", "vercel", "netlify", "doctl", "sam", "eb", "firebase", "azcopy", "crane", "skopeo", "regctl",
         "badblocks", "btrfs", "oras", "railway", "render", "serverless", "sg_format", "sg_sanitize", "sls", "sst",
-        "typeorm-ts-node-commonjs", "typeorm-ts-node-esm",
+        "typeorm-ts-node-commonjs", "typeorm-ts-node-esm", "diskutil",
     ]
 
     static let cloudValueOptions: Set<String> = [

@@ -165,15 +165,31 @@ struct Evaluator {
         switch program {
         case "echo", "printf":
             var words = rest
+            var escapes = false
+            var newline = true
             if program == "echo" {
-                while let f = words.first?.known, f.hasPrefix("-"), f.count > 1 { words.removeFirst() }
+                while let f = words.first?.known, f.hasPrefix("-"), f.count > 1,
+                    f.dropFirst().allSatisfy({ $0 == "e" || $0 == "n" || $0 == "E" })
+                {
+                    if f.contains("e") { escapes = true }
+                    if f.contains("n") { newline = false }
+                    words.removeFirst()
+                }
+            } else if words.first?.known == "--" {
+                words.removeFirst()
             }
             let texts = words.compactMap(\.known)
             guard texts.count == words.count else { return .unknown(.other) }
             if program == "printf", let format = texts.first {
-                return .literal(format.replacingBackslashN() + texts.dropFirst().joined(separator: " "))
+                if format == "-v" { return .none }  // printf -v VAR prints nothing
+                return .literal(ShellText.printf(format, Array(texts.dropFirst())))
             }
-            return .literal(texts.joined(separator: " ") + "\n")
+            let joined = texts.joined(separator: " ")
+            if escapes {
+                let (text, stop) = ShellText.unescape(joined)
+                return .literal(text + (newline && !stop ? "\n" : ""))
+            }
+            return .literal(joined + (newline ? "\n" : ""))
         case "cat" where rest.isEmpty:
             if let r = cmd.redirections.first(where: { $0.op == .hereDocument }), let body = r.hereDocument?.body {
                 return .literal(body)
@@ -239,6 +255,12 @@ struct Evaluator {
                 }
             case .input:
                 stdin = .unknown(.other)
+                // `bash < x.sh` after the line wrote x.sh: its text, when known.
+                if let arg = exp.expand(r.target).first, let written = writtenFile(arg, state: state),
+                    let text = written
+                {
+                    stdin = .literal(text)
+                }
                 if r.target.parts.contains(.processSubstitution) {
                     stdin = sourceOfProcessSubstitution(r.target) ?? .unknown(.other)
                 }
