@@ -157,6 +157,10 @@ public struct Policy: Sendable, Equatable {
 
     public init() {}
 
+    /// The rule packs for tools beyond git and files: categories of built-in rules
+    /// (policy/rules/packs.json), listed by `ward policy show`.
+    public static let rulePacks = ["containers", "kubernetes", "infrastructure", "cloud", "registries"]
+
     /// The rule with this id, if any.
     public func rule(_ id: String) -> Rule? {
         commands.rules.first { $0.id == id }
