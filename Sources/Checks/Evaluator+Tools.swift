@@ -40,7 +40,7 @@ extension Evaluator {
         case "dropdb": report("db-drop", matched: text, detail: "dropdb")
         case "mysqladmin", "mariadb-admin":
             let words = Self.commandWords(
-                args, valueOptions: ["-u", "-p", "-h", "-P", "-S", "--user", "--host", "--port", "--socket"])
+                args, valueOptions: ["-u", "-h", "-P", "-S", "--user", "--host", "--port", "--socket"])
             if words.contains(where: { $0.lowercased() == "drop" }) {
                 report("db-drop", matched: text, detail: "\(program) drop")
             }
