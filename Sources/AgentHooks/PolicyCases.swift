@@ -1,5 +1,5 @@
 import Base
-public import Checks
+import Checks
 public import Findings
 public import Policy
 public import Workspace
