@@ -55,8 +55,8 @@ struct Expander {
     var positional: [Arg]? = nil
 
     func expand(_ word: Word) -> [Arg] {
-        let parts = word.significantParts
-        if let positional, parts.count == 1, case .parameter(let name, let modifier, let quoted) = parts[0],
+        if let positional, let parts = Optional(word.significantParts), parts.count == 1,
+            case .parameter(let name, let modifier, let quoted) = parts[0],
             name == "@" || name == "*", modifier.isEmpty
         {
             if name == "*" && quoted {

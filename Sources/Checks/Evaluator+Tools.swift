@@ -32,7 +32,7 @@ extension Evaluator {
     /// Handles the programs of this file; false when `program` is none of them.
     mutating func checkTool(_ program: String, _ args: [Arg], state: inout State, input: Input, text: String) -> Bool {
         // One hash lookup for the many programs that are none of these.
-        guard Self.toolPrograms.contains(program) else { return false }
+        guard Self.isToolProgram(program) else { return false }
         // `--version` is a value option of several of these tools (`cargo yank --version 1.2.3`).
         if args.contains(where: { $0.known == "--help" }) { return true }
         switch program {
@@ -344,17 +344,30 @@ extension Evaluator {
         return true
     }
 
-    /// Every program `checkTool` decides; ToolProgramsTests keeps it equal to the switch's cases.
-    static let toolPrograms: Set<String> = [
-        "dropdb", "mysqladmin", "mariadb-admin", "mongo", "mongosh", "rails", "rake", "prisma", "artisan", "manage.py",
-        "django-admin", "supabase", "typeorm", "sequelize", "sequelize-cli", "blkdiscard", "lvremove", "vgremove",
-        "pvremove", "sgdisk", "parted", "fdisk", "sfdisk", "cfdisk", "gdisk", "hdparm", "nvme", "cryptsetup", "zpool",
-        "zfs", "mdadm", "docker", "podman", "nerdctl", "docker-compose", "podman-compose", "helm", "terraform", "tofu",
-        "terragrunt", "pulumi", "cdk", "cdktf", "aws", "gsutil", "gcloud", "az", "rclone", "npm", "pnpm", "cargo",
-        "gem", "nuget", "mix", "dotnet", "alembic", "knex", "console", "liquibase", "flyway", "heroku", "fly",
-        "flyctl", "vercel", "netlify", "doctl", "sam", "eb", "firebase", "azcopy", "crane", "skopeo", "regctl",
-        "badblocks", "btrfs", "oras", "railway", "render", "serverless", "sg_format", "sg_sanitize", "sls", "sst",
-        "typeorm-ts-node-commonjs", "typeorm-ts-node-esm", "diskutil",
+    /// Whether `checkTool` decides `program`: a binary search of the sorted list, which costs no
+    /// hashing when the hook process starts (a `Set` would hash every name in each process).
+    static func isToolProgram(_ program: String) -> Bool {
+        var low = 0
+        var high = toolPrograms.count
+        while low < high {
+            let mid = (low + high) / 2
+            if toolPrograms[mid] < program { low = mid + 1 } else { high = mid }
+        }
+        return low < toolPrograms.count && toolPrograms[low] == program
+    }
+
+    /// Every program `checkTool` decides, sorted; ToolProgramsTests keeps it equal to the switch's
+    /// cases and sorted.
+    static let toolPrograms: [String] = [
+        "alembic", "artisan", "aws", "az", "azcopy", "badblocks", "blkdiscard", "btrfs", "cargo", "cdk", "cdktf",
+        "cfdisk", "console", "crane", "cryptsetup", "diskutil", "django-admin", "docker", "docker-compose", "doctl",
+        "dotnet", "dropdb", "eb", "fdisk", "firebase", "fly", "flyctl", "flyway", "gcloud", "gdisk", "gem", "gsutil",
+        "hdparm", "helm", "heroku", "knex", "liquibase", "lvremove", "manage.py", "mariadb-admin", "mdadm", "mix",
+        "mongo", "mongosh", "mysqladmin", "nerdctl", "netlify", "npm", "nuget", "nvme", "oras", "parted", "pnpm",
+        "podman", "podman-compose", "prisma", "pulumi", "pvremove", "rails", "railway", "rake", "rclone", "regctl",
+        "render", "sam", "sequelize", "sequelize-cli", "serverless", "sfdisk", "sg_format", "sg_sanitize", "sgdisk",
+        "skopeo", "sls", "sst", "supabase", "terraform", "terragrunt", "tofu", "typeorm", "typeorm-ts-node-commonjs",
+        "typeorm-ts-node-esm", "vercel", "vgremove", "zfs", "zpool",
     ]
 
     static let cloudValueOptions: Set<String> = [

@@ -74,12 +74,20 @@ extension Evaluator {
         return true
     }
 
-    /// The word after which each runner names the program it runs.
-    static let runWords: [String: Set<String>] = [
-        "npm": ["exec", "x"], "pnpm": ["exec", "dlx"], "yarn": ["dlx", "exec", "run"], "bun": ["x"],
-        "bundle": ["exec"], "poetry": ["run"], "uv": ["run"], "pipenv": ["run"], "pdm": ["run"],
-        "hatch": ["run"], "rye": ["run"], "pixi": ["run"],
-    ]
+    /// The words after which each runner names the program it runs. A switch, not a static
+    /// dictionary: this is asked for every program on the hook path, where a dictionary would be
+    /// built (and every key hashed) in each hook process.
+    static func runWords(_ program: String) -> [String]? {
+        switch program {
+        case "npm": return ["exec", "x"]
+        case "pnpm": return ["exec", "dlx"]
+        case "yarn": return ["dlx", "exec", "run"]
+        case "bun": return ["x"]
+        case "bundle": return ["exec"]
+        case "poetry", "uv", "pipenv", "pdm", "hatch", "rye", "pixi": return ["run"]
+        default: return nil
+        }
+    }
 
     static let runnerValueOptions: Set<String> = [
         "--with", "--python", "-p", "--env-file", "--extra", "--group", "--directory", "--project", "--package",
@@ -100,7 +108,7 @@ extension Evaluator {
     mutating func unwrapRunner(_ program: String, _ args: [Arg], state: inout State, input: Input, text: String)
         -> Bool
     {
-        guard let words = Self.runWords[program] else { return false }
+        guard let words = Self.runWords(program) else { return false }
         let valueOptions = Self.runnerValueOptions
         guard let i = args.firstIndex(where: { $0.known.map { !$0.hasPrefix("-") } ?? true }), let w = args[i].known
         else { return false }

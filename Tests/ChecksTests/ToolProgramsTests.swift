@@ -18,11 +18,23 @@ import Testing
         return out
     }
 
+    static func quotedInOrder(_ text: Substring) -> [String] {
+        var out: [String] = []
+        var rest = text
+        while let open = rest.firstIndex(of: "\"") {
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "\"") else { break }
+            out.append(String(after[..<close]))
+            rest = after[after.index(after: close)...]
+        }
+        return out
+    }
+
     @Test func everyProgramOfTheSwitchIsInTheLookupSet() throws {
         let source = try String(
             contentsOfFile: packageRoot + "/Sources/Checks/Evaluator+Tools.swift", encoding: .utf8)
         let switchStart = try #require(source.range(of: "switch program {"))
-        let setStart = try #require(source.range(of: "static let toolPrograms: Set<String> = ["))
+        let setStart = try #require(source.range(of: "static let toolPrograms: [String] = ["))
         let body = source[switchStart.upperBound..<setStart.lowerBound]
         var labels: Set<String> = []
         // A case label may wrap onto more lines; it ends at the line that ends with ':'.
@@ -45,6 +57,8 @@ import Testing
         let setEnd = try #require(source[setStart.upperBound...].firstIndex(of: "]"))
         let set = Self.quoted(source[setStart.upperBound..<setEnd])
         #expect(labels.count > 50)
+        let listed = Self.quotedInOrder(source[setStart.upperBound..<setEnd])
+        #expect(listed == listed.sorted(), "toolPrograms must stay sorted: it is searched by halves")
         #expect(labels.subtracting(set).isEmpty, "in the switch, not in toolPrograms: \(labels.subtracting(set))")
         #expect(set.subtracting(labels).isEmpty, "in toolPrograms, not in the switch: \(set.subtracting(labels))")
     }
