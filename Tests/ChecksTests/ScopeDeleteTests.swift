@@ -16,7 +16,8 @@ import Testing
     static let outside: [ShellCase] = [
         ShellCase("find src/web -name '*.js' -delete", .deny, "scope-outside", allow: allowAPI),
         ShellCase("find src/web -name '*.js' -exec rm {} \\;", .deny, "scope-outside", allow: allowAPI),
-        ShellCase("find src/web -type f -execdir rm -f {} +", .deny, "scope-outside", allow: allowAPI),
+        ShellCase("find src/web -name '*.tmp' -execdir rm -f {} +", .deny, "scope-outside", allow: allowAPI),
+        ShellCase("find src/web -type f -execdir rm -f {} +", .deny, "find-delete", allow: allowAPI),
         ShellCase("find src/web -name '*.js' | xargs rm", .deny, "scope-outside", allow: allowAPI),
         ShellCase("find src/web -name '*.js' -print0 | xargs -0 rm -f", .deny, "scope-outside", allow: allowAPI),
         ShellCase("find src/web -name '*.js' -exec sed -i s/a/b/ {} +", .deny, "scope-outside", allow: allowAPI),
