@@ -128,8 +128,9 @@ public enum HookRunner {
         var overridden: [String] = []
         /// Set for a tool ward does not know (allowed and logged).
         var unknownTool: String?
-        /// The loop breaker of the call's policy, once it is loaded.
+        /// The loop breaker of the call's policy, once it is loaded, and the session's state as read.
         var loopBreaker: LoopBreakerPolicy?
+        var session: SessionBreaker.State?
         /// The breaker tripped on this call: its one audit record, beside the call's own.
         var trip: Verdict?
         /// The call was stopped by a breaker that tripped earlier: logged once, at the trip.
@@ -191,8 +192,8 @@ public enum HookRunner {
             outcome.loopBreaker = policy.loopBreaker
             let directory = SessionBreaker.directory(repository: repository, environment: request.environment)
             let now = SessionBreaker.now()
-            if let state = SessionBreaker.read(id, directory: directory), state.isTripped(policy.loopBreaker, now: now)
-            {
+            outcome.session = SessionBreaker.read(id, directory: directory)
+            if let state = outcome.session, state.isTripped(policy.loopBreaker, now: now) {
                 outcome.verdict = breakerVerdict(
                     id, policy: policy.loopBreaker, until: state.recovers(policy.loopBreaker, now: now),
                     agent: request.agent)
@@ -275,7 +276,7 @@ public enum HookRunner {
         let directory = SessionBreaker.directory(repository: outcome.repository, environment: environment)
         do {
             let (_, trippedNow) = try SessionBreaker.recordDeny(
-                id, directory: directory, policy: policy, now: SessionBreaker.now())
+                id, directory: directory, policy: policy, now: SessionBreaker.now(), known: outcome.session)
             guard trippedNow else { return "" }
             var trip = breakerVerdict(id, policy: policy, until: nil, agent: .codex)
             trip.reason = "tripped by the deny [\(outcome.verdict.ruleID)]: " + trip.reason

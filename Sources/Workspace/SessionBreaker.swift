@@ -124,18 +124,42 @@ public enum SessionBreaker {
     }
 
     /// Records a deny of `id` at `now`; returns the new state and whether this deny tripped the
-    /// breaker (it was not tripped before). Denies older than the window are dropped.
+    /// breaker (it was not tripped before). `known` is the state the caller already read (nil:
+    /// read it here).
+    ///
+    /// A deny is one appended line, like the audit log's records: no temporary file, no rename
+    /// on the deny path. The file is rewritten without the denies that left the window only
+    /// when those make up most of it, so it stays small.
     public static func recordDeny(
-        _ id: String, directory: String, policy: LoopBreakerPolicy, now: Int64
+        _ id: String, directory: String, policy: LoopBreakerPolicy, now: Int64, known: State? = nil
     ) throws(AuditError) -> (state: State, trippedNow: Bool) {
-        var state = read(id, directory: directory) ?? State(sessionID: id)
+        let existing = known ?? read(id, directory: directory)
+        var state = existing ?? State(sessionID: id)
         let wasTripped = state.isTripped(policy, now: now)
+        let stale = state.denies.count - state.recentDenies(policy, now: now).count
         state.denies = state.recentDenies(policy, now: now) + [now]
         let trippedNow = !wasTripped && state.isTripped(policy, now: now)
         if trippedNow { state.tripped = now }
         if !state.isTripped(policy, now: now) { state.tripped = nil }
-        try write(state, directory: directory)
+        if existing == nil || stale > max(16, state.denies.count) {
+            try write(state, directory: directory)
+        } else {
+            try append("deny \(now)\n" + (trippedNow ? "tripped \(now)\n" : ""), id: id, directory: directory)
+        }
         return (state, trippedNow)
+    }
+
+    /// Appends lines to a session's file with one `write(2)` (`O_APPEND`, no symlink followed).
+    static func append(_ lines: String, id: String, directory: String) throws(AuditError) {
+        let path = directory + "/" + fileName(id)
+        let fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { throw AuditError(path: path, operation: "open", code: errno) }
+        defer { FileDescriptor(rawValue: fd).close() }
+        do {
+            try FileDescriptor(rawValue: fd).writeAll(Array(lines.utf8))
+        } catch {
+            throw AuditError(path: path, operation: "write", code: error.rawValue)
+        }
     }
 
     /// Writes a session's file atomically: a temporary file renamed over the old one.
