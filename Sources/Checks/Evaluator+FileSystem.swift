@@ -330,8 +330,10 @@ extension Evaluator {
         let mode = s.has("--reference") ? nil : s.operands.first?.known
         for a in operands {
             guard case .path(let p) = resolveTarget(a, state: state) else { continue }
+            // All homes, one user's home, and the mount roots; a project below a home is work.
+            let homes = ["/home", "/Users"]
             if p == "/" || p == context.home || Path.isWithin(context.home, p) || isSystem(p)
-                || ["/home", "/Users", "/mnt", "/media", "/nix"].contains(where: { Path.isWithin(p, $0) })
+                || homes.contains(p) || homes.contains(Path.parent(p)) || ["/mnt", "/media", "/nix"].contains(p)
             {
                 report("chmod-system-recursive", matched: text, detail: p, path: p)
             } else if program == "chmod", let m = mode, Self.grantsWorldWrite(m),

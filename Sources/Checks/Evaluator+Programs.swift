@@ -426,7 +426,6 @@ extension Evaluator {
         let data: Set<String> = [
             "pvc", "pvcs", "persistentvolumeclaim", "persistentvolumeclaims", "pv", "pvs", "persistentvolume",
             "persistentvolumes", "crd", "crds", "customresourcedefinition", "customresourcedefinitions",
-            "statefulset", "statefulsets", "sts", "secret", "secrets",
         ]
         if resources.contains(where: namespaces.contains) {
             report("kubectl-delete-namespace", matched: text)

@@ -136,7 +136,7 @@ enum RuleConditions {
             needs: "volume rm/prune, system prune --volumes, system reset, or compose down -v"),
         Entry(
             id: "kubectl-delete-data", on: ["kubectl", "oc"],
-            needs: "kubectl delete of PVs/PVCs, stateful sets, secrets or CRDs, or with --all"),
+            needs: "kubectl delete of PVs/PVCs or CRDs, or with --all"),
         Entry(id: "helm-uninstall", on: ["helm"], needs: "helm uninstall (or delete)"),
         Entry(
             id: "infra-destroy", on: ["terraform", "tofu", "terragrunt", "pulumi", "cdk"],

@@ -338,7 +338,7 @@ extension Policy {
                 alternative: "delete the single resource you mean, in a development cluster"),
             Rule(
                 id: "kubectl-delete-data", category: "kubernetes", decision: .deny,
-                reason: "kubectl delete of persistent volumes (and their claims), stateful sets, secrets, custom resource definitions or --all destroys data and every resource of a kind",
+                reason: "kubectl delete of persistent volumes (and their claims), custom resource definitions (and with them every resource of their kind) or --all destroys data",
                 alternative: "delete the one pod or deployment you mean by name, with --dry-run=client first"),
             Rule(
                 id: "helm-uninstall", category: "kubernetes", decision: .ask,
