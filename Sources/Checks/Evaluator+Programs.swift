@@ -39,7 +39,16 @@ extension Evaluator {
             }
             if t.hasPrefix("-") {
                 if ["-m", "-W", "-X", "-r", "--require", "-I", "--import"].contains(t) { i += 1 }
-                if t == "-m" { return }  // a module: not checked
+                if t == "-m" {
+                    // A module is not checked, except the tools that are modules too
+                    // (`python -m django flush`).
+                    if i - 1 < args.count, let module = args[i - 1].known, module == "django" || module == "alembic" {
+                        _ = checkTool(
+                            module == "django" ? "django-admin" : module, Array(args[i...]), state: &state,
+                            input: input, text: text)
+                    }
+                    return
+                }
                 continue
             }
             hasScript = true
@@ -385,6 +394,16 @@ extension Evaluator {
             let endpoint = s.operands.dropFirst().first?.known ?? ""
             if method == "DELETE" || (method == "PUT" && (endpoint.contains("merge") || endpoint.contains("/refs"))) {
                 report("gh-api-destructive", matched: text, detail: "\(method) \(endpoint)")
+            } else if endpoint == "graphql" {
+                // A GraphQL mutation that deletes or merges (`deleteRepository`, `mergePullRequest`).
+                let fields = ["-f", "-F", "--field", "--raw-field"].flatMap { s.values[$0] ?? [] }.compactMap(\.known)
+                for f in fields {
+                    let lower = f.lowercased()
+                    if lower.contains("mutation"), lower.contains("delete") || lower.contains("merge") {
+                        report("gh-api-destructive", matched: text, detail: "a GraphQL mutation that deletes or merges")
+                        break
+                    }
+                }
             }
         default: break
         }

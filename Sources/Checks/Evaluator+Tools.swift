@@ -322,9 +322,15 @@ extension Evaluator {
             }
         // Package registries
         case "npm", "pnpm":
-            if Self.commandWords(args, valueOptions: ["--otp", "--registry", "-w", "--workspace"]).first == "unpublish"
-            {
+            let words = Self.commandWords(args, valueOptions: ["--otp", "--registry", "-w", "--workspace"])
+            if words.first == "unpublish" {
                 report("registry-unpublish", matched: text, detail: "\(program) unpublish")
+            } else if let first = words.first, first == "run" || first == "run-script", words.count > 1,
+                Self.isToolProgram(words[1]), let at = args.firstIndex(where: { $0.known == words[1] })
+            {
+                // `npm run typeorm -- schema:drop`: a script named after the tool runs the tool.
+                let rest = args[(at + 1)...].filter { $0.known != "--" }
+                _ = checkTool(words[1], Array(rest), state: &state, input: input, text: text)
             }
         case "cargo", "gem":
             if Self.commandWords(args, valueOptions: ["--version", "-v", "--vers", "--index", "--registry", "--token"])
@@ -475,6 +481,20 @@ extension Evaluator {
         let s = OptionScan(args)
         if (w == "down" && s.has("-v", "--volumes")) || (w == "rm" && s.has("-v", "--volumes")) {
             report("container-volumes-delete", matched: text, detail: "compose \(w) --volumes")
+        } else if w == "exec" || w == "run", let at = args.firstIndex(where: { $0.known == w }) {
+            // `docker compose exec db psql -c …`: the command after the service runs in its container.
+            var rest = Array(args[(at + 1)...])
+            let valueOptions: Set<String> = [
+                "-e", "--env", "-u", "--user", "-w", "--workdir", "--index", "--name", "-p", "--publish", "-v",
+                "--volume", "--entrypoint", "-l", "--label",
+            ]
+            while let t = rest.first?.known, t.hasPrefix("-") {
+                rest.removeFirst()
+                if !t.contains("="), valueOptions.contains(t), !rest.isEmpty { rest.removeFirst() }
+            }
+            guard rest.count >= 2, rest.allSatisfy({ $0.kind == .known }) else { return }
+            let script = rest.dropFirst().map { Self.shellQuoted($0.text) }.joined(separator: " ")
+            evaluateElsewhere(script, on: "the service \(rest[0].text)", text: text)
         }
     }
 
