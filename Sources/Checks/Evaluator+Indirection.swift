@@ -201,6 +201,15 @@ extension Evaluator {
         }
     }
 
+    /// `curl -o x.sh URL`, `wget -O x.sh URL`: the file holds a download, run later on the line.
+    mutating func recordDownloads(_ program: String, _ args: [Arg], state: State) {
+        for t in writeTargets(program, args) where t.childName == nil {
+            guard let key = writtenKey(t.arg, state: state) else { continue }
+            writtenFiles[key] = .some(nil)
+            downloads.insert(key)
+        }
+    }
+
     /// The script this line wrote at `a`: `.some(text)`, `.some(nil)` when its text is unknown,
     /// nil when the line did not write it.
     func writtenFile(_ a: Arg, state: State) -> String?? {
@@ -209,9 +218,15 @@ extension Evaluator {
     }
 
     /// Runs a script the line wrote: its text is evaluated; an unknown text asks.
-    mutating func runWrittenScript(_ script: String?, name: String, language: String, state: inout State, text: String)
-    {
+    mutating func runWrittenScript(
+        _ script: String?, name: String, language: String, state: inout State, text: String
+    ) {
+        let key = writtenKey(Arg(literal: name), state: state)
         guard let script else {
+            if let key, downloads.contains(key) {
+                report("download-exec", matched: text, detail: "\(name) was downloaded by this command line")
+                return
+            }
             report(
                 "shell-unknown-input", matched: text,
                 detail: "\(name) was written by this command line with text only known when it runs")

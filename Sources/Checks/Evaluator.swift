@@ -56,6 +56,8 @@ struct Evaluator {
     var gitAliases: [String: String] = [:]
     /// Shell aliases the line defines (`alias x='…'`), by name.
     var shellAliases: [String: String] = [:]
+    /// Files of `writtenFiles` that a download wrote.
+    var downloads: Set<String> = []
 
     init(policy: Policy, context: GuardContext, tracing: Bool, scopeGuard: ScopeGuard?) {
         self.policy = policy
@@ -439,7 +441,9 @@ struct Evaluator {
                 break
             }
         default:
-            if checkTool(program, args, state: &state, input: input, text: text) {
+            if program == "curl" || program == "wget" {
+                recordDownloads(program, args, state: state)
+            } else if checkTool(program, args, state: &state, input: input, text: text) {
                 // Database, disk and rule-pack tools: decided in Evaluator+Tools.
             } else if program.hasPrefix("mkfs") || program == "mke2fs" || program == "mkswap" || program == "newfs" {
                 if !isHelp(args) { report("mkfs", matched: text) }
