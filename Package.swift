@@ -31,7 +31,8 @@ let package = Package(
         .target(name: "Commands", dependencies: ["Base", "Workspace"], swiftSettings: hookPath),
         // Checkpoint libraries, one per capability; each is tested with values.
         .target(
-            name: "AgentHooks", dependencies: ["Base", "Checks", "Workspace", "Policy"], swiftSettings: hookPath),
+            name: "AgentHooks", dependencies: ["Base", "Checks", "Findings", "Workspace", "Policy"],
+            swiftSettings: hookPath),
         .target(
             name: "GitHooks", dependencies: ["Base", "Checks", "Commands", "Findings", "Policy", "Workspace"],
             swiftSettings: hookPath),

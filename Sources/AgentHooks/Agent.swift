@@ -11,6 +11,8 @@ public enum Agent: String, CaseIterable, Sendable {
     case gemini
     /// Cursor, `beforeShellExecution` and the newer `preToolUse`.
     case cursor
+    /// GitHub Copilot CLI and the Copilot coding agent, `preToolUse` in `.github/hooks/*.json`.
+    case copilot
 }
 
 extension Agent {
@@ -20,6 +22,7 @@ extension Agent {
         case .claude, .codex: return "PreToolUse"
         case .gemini: return "BeforeTool"
         case .cursor: return "beforeShellExecution"
+        case .copilot: return "preToolUse"
         }
     }
 
@@ -35,6 +38,7 @@ extension Agent {
         case .codex: return ".codex/hooks.json"
         case .gemini: return ".gemini/settings.json"
         case .cursor: return ".cursor/hooks.json"
+        case .copilot: return ".github/hooks/ward.json"
         }
     }
 }

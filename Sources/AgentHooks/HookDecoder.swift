@@ -39,6 +39,11 @@ public enum HookDecoder {
         } catch {
             throw looksLikeJSON(bytes) ? .syntax(error) : .notJSON(excerpt: excerpt(bytes))
         }
+        return try decode(root: root, agent: agent)
+    }
+
+    /// Decodes a payload already parsed (`ward policy test` cases carry one inside a line).
+    public static func decode(root: JSONValue, agent: Agent) throws(HookInputError) -> ToolCall {
         guard case .object = root else {
             throw .wrongType(field: "(top level)", expected: "a JSON object", found: root.typeName)
         }
@@ -53,6 +58,7 @@ public enum HookDecoder {
         case .claude, .codex: return try claudeShaped(payload)
         case .gemini: return try gemini(payload)
         case .cursor: return try cursor(payload)
+        case .copilot: return try copilot(payload)
         }
     }
 
@@ -156,6 +162,43 @@ public enum HookDecoder {
                 call.cwd = dir
                 break
             }
+        }
+        return call
+    }
+
+    /// GitHub Copilot CLI tools that write nothing.
+    public static let copilotReadingTools: Set<String> = [
+        "view", "read", "glob", "grep", "search", "web_fetch", "fetch", "report_intent", "think", "list_dir",
+        "read_bash", "list_bash", "stop_bash", "update_todo", "task",
+    ]
+
+    /// GitHub Copilot (CLI and coding agent): `toolName`, `toolArgs` (a JSON string in the CLI's
+    /// command hooks, an object in the SDK) and `cwd`. Its shell tool is `bash`; file tools are
+    /// `edit`, `create` and `str_replace_editor` with a `path`.
+    static func copilot(_ payload: Payload) throws(HookInputError) -> ToolCall {
+        let name = try payload.requiredString("toolName")
+        var args = payload.root["toolArgs"]
+        if case .string(let text)? = args {
+            do {
+                args = try JSONParser.parse(bytes: Array(text.utf8)).value
+            } catch {
+                throw .wrongType(field: "toolArgs", expected: "JSON text of an object", found: "text that is not JSON")
+            }
+        }
+        let session = payload.string("sessionId") ?? payload.string("session_id")
+        var call = ToolCall(
+            action: .none, toolName: name, cwd: payload.string("cwd"), sessionID: session,
+            hookEvent: payload.string("hookEventName") ?? payload.string("hook_event_name"))
+        let argsPayload = Payload(root: .object([(key: "toolArgs", value: .init(args ?? .null, line: 1))]))
+        switch name {
+        case "bash", "shell":
+            guard args != nil, args != .null else { throw .missing(field: "toolArgs.command") }
+            call.action = .shell(try argsPayload.requiredString("toolArgs", "command"))
+        case "edit", "create", "write", "str_replace_editor", "str_replace", "insert", "write_file":
+            if name == "str_replace_editor", argsPayload.string("toolArgs", "command") == "view" { return call }
+            call.action = .writes([try argsPayload.firstString(in: "toolArgs", ["path", "file_path", "filePath"])])
+        default:
+            call.isUnknownTool = !copilotReadingTools.contains(name)
         }
         return call
     }

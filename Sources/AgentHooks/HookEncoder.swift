@@ -6,12 +6,12 @@ public import Checks
 /// Every blocking answer is the JSON form with exit 0, which each agent documents as deciding;
 /// none uses exit 2, so a verdict never depends on how an agent treats stderr. Forms:
 ///
-/// | verdict | Claude Code | Codex | Gemini CLI | Cursor |
-/// |---|---|---|---|---|
-/// | allow | nothing | nothing | nothing | nothing |
-/// | warn | `{"systemMessage":M}` | M on stderr | M on stderr | M on stderr |
-/// | ask | `hookSpecificOutput` ask | as deny | as deny | as deny |
-/// | deny | `hookSpecificOutput` deny | `hookSpecificOutput` deny | `{"decision":"deny","reason":M}` | `{"permission":"deny","user_message":M,"agent_message":M}` |
+/// | verdict | Claude Code | Codex | Gemini CLI | Cursor | Copilot |
+/// |---|---|---|---|---|---|
+/// | allow | nothing | nothing | nothing | nothing | nothing |
+/// | warn | `{"systemMessage":M}` | M on stderr | M on stderr | M on stderr | M on stderr |
+/// | ask | `hookSpecificOutput` ask | as deny | as deny | as deny | as deny |
+/// | deny | `hookSpecificOutput` deny | `hookSpecificOutput` deny | `{"decision":"deny","reason":M}` | `{"permission":"deny","user_message":M,"agent_message":M}` | `{"permissionDecision":"deny","permissionDecisionReason":M}` |
 ///
 /// A bare `allow` is never printed: it would skip the user's own permission prompt (Claude)
 /// or be rejected as invalid (Codex).
@@ -53,6 +53,8 @@ public enum HookEncoder {
             return object(["decision": "deny", "reason": message])
         case .cursor:
             return object(["permission": "deny", "user_message": message, "agent_message": message])
+        case .copilot:
+            return object(["permissionDecision": "deny", "permissionDecisionReason": message])
         }
     }
 

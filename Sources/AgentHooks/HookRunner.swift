@@ -24,6 +24,7 @@ public enum HookRunner {
         public static let internalError = "hook-internal-error"
         public static let deadline = "hook-deadline"
         public static let unknownTool = "unknown-tool"
+        public static let loopBreaker = "loop-breaker"
     }
 
     /// The answer to `input` (the whole of stdin, or its first `maxInputBytes + 1` bytes).
@@ -62,8 +63,12 @@ public enum HookRunner {
         }
         // `ask` exists only in Claude Code; elsewhere it is a deny, and is logged as one.
         if agent != .claude, outcome.verdict.decision == .ask { outcome.verdict.decision = .deny }
+        var breakerNote = ""
+        if outcome.verdict.decision == .deny, outcome.verdict.ruleID != RuleID.loopBreaker {
+            breakerNote = countDeny(&outcome, environment: environment)
+        }
         var response = HookEncoder.respond(outcome.verdict, agent: agent)
-        let notes = audit(outcome, agent: agent, environment: environment)
+        let notes = breakerNote + audit(outcome, agent: agent, environment: environment)
         if !notes.isEmpty { response.stderr += notes }
         return response
     }
@@ -123,6 +128,16 @@ public enum HookRunner {
         var overridden: [String] = []
         /// Set for a tool ward does not know (allowed and logged).
         var unknownTool: String?
+        /// The loop breaker of the call's policy, once it is loaded, and the session's state as read.
+        var loopBreaker: LoopBreakerPolicy?
+        var session: SessionBreaker.State?
+        /// The breaker tripped on this call: its one audit record, beside the call's own.
+        var trip: Verdict?
+        /// The call was stopped by a breaker that tripped earlier: logged once, at the trip.
+        var quiet = false
+        /// The agent tool, and the directory it ran in when not the work tree's root, for replay.
+        var tool: String?
+        var cwd: String?
     }
 
     /// Decides the call; `located` hears what is known of it (repository, session, subject)
@@ -145,6 +160,8 @@ public enum HookRunner {
             Path.absolute(call.cwd ?? request.processCwd, relativeTo: request.processCwd))
         let repository = RepositoryLocator.locate(from: cwd, environment: request.environment, canonical: true)
         var outcome = Outcome(verdict: .allow, subject: "", repository: repository, sessionID: call.sessionID)
+        outcome.tool = call.toolName
+        if cwd != repository?.workTree { outcome.cwd = cwd }
 
         switch call.action {
         case .none:
@@ -171,21 +188,40 @@ public enum HookRunner {
                 matched: "", alternative: "ask a person to fix the policy file ('ward policy validate')")
             return outcome
         }
-        let context = GuardContext(cwd: cwd, repository: repository, environment: request.environment)
+        if let id = call.sessionID, policy.loopBreaker.denies > 0 {
+            outcome.loopBreaker = policy.loopBreaker
+            let directory = SessionBreaker.directory(repository: repository, environment: request.environment)
+            let now = SessionBreaker.now()
+            outcome.session = SessionBreaker.read(id, directory: directory)
+            if let state = outcome.session, state.isTripped(policy.loopBreaker, now: now) {
+                outcome.verdict = breakerVerdict(
+                    id, policy: policy.loopBreaker, until: state.recovers(policy.loopBreaker, now: now),
+                    agent: request.agent)
+                outcome.quiet = true
+                return outcome
+            }
+        }
+        (outcome.verdict, outcome.overridden) = decide(
+            call.action, cwd: cwd, repository: repository, policy: policy, environment: request.environment)
+        return outcome
+    }
 
-        switch call.action {
+    /// The guards' verdict on one action in `cwd` under `policy`, with what overrides let
+    /// through: the one decision the hook, `ward policy test` and `ward log replay` share.
+    public static func decide(
+        _ action: ToolCall.Action, cwd: String, repository: RepositoryLocation?, policy: Policy,
+        environment: [String: String]
+    ) -> (Verdict, [String]) {
+        let context = GuardContext(cwd: cwd, repository: repository, environment: environment)
+        switch action {
         case .shell(let command):
             let evaluation = CommandGuard(policy: policy).evaluation(of: command, in: context, trace: false)
-            outcome.verdict = evaluation.verdict
-            outcome.overridden = evaluation.overridden
+            return (evaluation.verdict, evaluation.overridden)
         case .writes(let paths):
-            let (verdict, overridden) = checkWrites(paths, cwd: cwd, context: context, policy: policy)
-            outcome.verdict = verdict
-            outcome.overridden = overridden
+            return checkWrites(paths, cwd: cwd, context: context, policy: policy)
         case .none:
-            break
+            return (.allow, [])
         }
-        return outcome
     }
 
     /// The scope guard for the files a tool writes: each path is resolved against the call's
@@ -219,6 +255,38 @@ public enum HookRunner {
             return (verdict, overridden)
         }
         return (.allow, overridden)
+    }
+
+    /// What every call of a stopped session gets: Claude Code asks the person, the others deny.
+    static func breakerVerdict(_ id: String, policy: LoopBreakerPolicy, until: Int64?, agent: Agent) -> Verdict {
+        let when = until.map { " (until \(AuditLog.timestamp(seconds: $0, milliseconds: 0)))" } ?? ""
+        return Verdict(
+            decision: agent == .claude ? .ask : .deny, ruleID: RuleID.loopBreaker,
+            reason:
+                "this session had \(policy.denies) denied calls within \(policy.minutes) minutes and is stopped\(when): stop retrying, summarise what you tried and what was denied, and hand over to the person",
+            matched: "session \(id)",
+            alternative: "a person reviews 'ward log --session \(id)' and runs 'ward session reset \(id)'")
+    }
+
+    /// Counts a deny against the call's session; when it trips the breaker, the verdict says so
+    /// and the trip is recorded for the audit log. Returns a note for stderr when the session
+    /// file cannot be written (the verdict stands).
+    static func countDeny(_ outcome: inout Outcome, environment: [String: String]) -> String {
+        guard let id = outcome.sessionID, let policy = outcome.loopBreaker else { return "" }
+        let directory = SessionBreaker.directory(repository: outcome.repository, environment: environment)
+        do {
+            let (_, trippedNow) = try SessionBreaker.recordDeny(
+                id, directory: directory, policy: policy, now: SessionBreaker.now(), known: outcome.session)
+            guard trippedNow else { return "" }
+            var trip = breakerVerdict(id, policy: policy, until: nil, agent: .codex)
+            trip.reason = "tripped by the deny [\(outcome.verdict.ruleID)]: " + trip.reason
+            outcome.trip = trip
+            outcome.verdict.reason +=
+                "; this is deny \(policy.denies) of this session within \(policy.minutes) minutes: stop and hand over to the person"
+            return ""
+        } catch {
+            return "ward: cannot record the deny for the loop breaker: \(error.description); the verdict stands\n"
+        }
     }
 
     static func inputInvalid(_ error: HookInputError) -> Verdict {
@@ -257,8 +325,11 @@ public enum HookRunner {
         for line in outcome.overridden {
             record(String(line.prefix { $0 != " " }), "override", line)
         }
-        if outcome.verdict.decision != .allow {
+        if outcome.quiet {
+            // Stopped by the loop breaker: its trip is already in the log.
+        } else if outcome.verdict.decision != .allow {
             record(outcome.verdict.ruleID, outcome.verdict.decision.rawValue, outcome.verdict.reason)
+            if let trip = outcome.trip { record(trip.ruleID, trip.decision.rawValue, trip.reason) }
         } else if let tool = outcome.unknownTool {
             record(RuleID.unknownTool, "allow", "tool '\(tool)' is not known to ward; allowed unchecked")
         }
@@ -283,7 +354,7 @@ extension HookRunner {
         AuditRecord(
             checkpoint: "agent:\(agent.rawValue)", agent: agent.rawValue, sessionID: outcome.sessionID,
             worktree: outcome.repository?.workTree, ruleID: ruleID, decision: decision, reason: reason,
-            subject: outcome.subject)
+            subject: outcome.subject, tool: outcome.tool, cwd: outcome.cwd)
     }
 
     /// The record the watchdog leaves for `outcome` on expiry or a crash.

@@ -132,7 +132,9 @@ extension Evaluator {
         }
         let home = context.home
         note("recursive delete of \(contentsOnly ? path + "/*" : path)")
-        if path == "/" || path == home || Path.isWithin(home, path) || path == "/home" || path == "/Users" {
+        if path == "/" || path == home || Path.isWithin(home, path) || path == "/home" || path == "/Users"
+            || Path.parent(path) == "/home" || Path.parent(path) == "/Users"
+        {
             report("rm-root-or-home", matched: text, detail: contentsOnly ? "everything in \(path)" : path, path: path)
             return
         }
@@ -204,17 +206,25 @@ extension Evaluator {
         ]
         var filtered = false
         var deletes = false
+        // Whether the files find finds are written or deleted (-delete, -exec rm/sed -i/mv …):
+        // then they fall under the scope, as folders of the start points.
+        var writesFound = false
+        // The -name filters: when every one names a regenerable folder, find deletes no work.
+        var names: [String] = []
         while i < args.count {
             let t = args[i].known ?? args[i].text
             i += 1
             if t == "--help" || t == "-help" || t == "--version" || t == "-version" { return }
             if filters.contains(t) {
                 filtered = true
+                if t == "-name" || t == "-iname" { names.append(i < args.count ? args[i].known ?? "*" : "*") }
+                if t != "-name" && t != "-iname" { names.append("*") }
                 i += 1
                 continue
             }
             if t == "-delete" {
                 deletes = true
+                writesFound = true
                 continue
             }
             if ["-exec", "-execdir", "-ok", "-okdir"].contains(t) {
@@ -227,12 +237,29 @@ extension Evaluator {
                 if let p = innerProgram(inner), p == "rm" || p == "unlink" || p == "shred" || p == "rmdir" {
                     deletes = true
                 }
+                if let p = innerProgram(inner),
+                    let at = inner.firstIndex(where: { $0.known.map(Self.programName) == p }),
+                    writeTargets(p, Array(inner[(at + 1)...])).contains(where: { $0.arg.kind == .findResult })
+                {
+                    writesFound = true
+                }
                 var innerState = state
                 evaluateArgv(inner, state: &innerState, input: .none, text: text)
                 continue
             }
             if noValue.contains(t) || t == "(" || t == ")" || t == "!" || t == "," { continue }
             if t.hasPrefix("-") { i += 1 }  // a test or action with one value
+        }
+        // After find's own rules, so that their more specific verdict comes first.
+        defer {
+            if writesFound, names.isEmpty || !names.allSatisfy({ !$0.contains("*") && isRegenerable($0) }) {
+                checkScope(
+                    roots.map {
+                        WriteTarget(
+                            arg: $0, isDirectory: true, childName: WriteTarget.anyName, intoFolder: true,
+                            deletes: deletes)
+                    }, state: state, text: text)
+            }
         }
         guard deletes else { return }
         if !filtered {
@@ -278,13 +305,41 @@ extension Evaluator {
         }
     }
 
+    /// Whether a chmod mode lets everyone write: octal with the others' write bit (777, 0666),
+    /// or symbolic `a+w`, `o+w`, `+w` (umask aside), `a=rwx`.
+    static func grantsWorldWrite(_ mode: String) -> Bool {
+        if !mode.isEmpty, mode.allSatisfy({ $0 >= "0" && $0 <= "7" }), let last = mode.last,
+            let bits = Int(String(last)), mode.count >= 3
+        {
+            return bits & 2 != 0
+        }
+        for clause in mode.split(separator: ",") {
+            guard let op = clause.firstIndex(where: { $0 == "+" || $0 == "=" }) else { continue }
+            let who = clause[..<op]
+            let perms = clause[clause.index(after: op)...]
+            if perms.contains("w") && (who.contains("a") || who.contains("o")) { return true }
+        }
+        return false
+    }
+
     mutating func checkChmod(_ program: String, _ args: [Arg], state: State, text: String) {
         let s = OptionScan(args, longWithValue: ["--reference", "--from"])
         guard s.has("-R", "--recursive") else { return }
-        for a in s.operands.dropFirst() {
+        // The mode (chmod) or owner (chown/chgrp) comes first, unless --reference names it.
+        let operands = s.has("--reference") ? s.operands : Array(s.operands.dropFirst())
+        let mode = s.has("--reference") ? nil : s.operands.first?.known
+        for a in operands {
             guard case .path(let p) = resolveTarget(a, state: state) else { continue }
-            if p == "/" || p == context.home || Path.isWithin(context.home, p) || isSystem(p) {
+            // All homes, one user's home, and the mount roots; a project below a home is work.
+            let homes = ["/home", "/Users"]
+            if p == "/" || p == context.home || Path.isWithin(context.home, p) || isSystem(p)
+                || homes.contains(p) || homes.contains(Path.parent(p)) || ["/mnt", "/media", "/nix"].contains(p)
+            {
                 report("chmod-system-recursive", matched: text, detail: p, path: p)
+            } else if program == "chmod", let m = mode, Self.grantsWorldWrite(m),
+                p == context.repositoryRoot || (context.repositoryRoot.map { Path.isWithin($0, p) } ?? false)
+            {
+                report("chmod-repo-world-writable", matched: text, detail: "\(m) on \(p)", path: p)
             }
         }
     }

@@ -5,6 +5,11 @@ extension Evaluator {
     mutating func checkGit(_ args: [Arg], state: inout State, text: String) {
         var i = 0
         var inner = state
+        var aliases: [String: String] = [:]
+        func noteAlias(_ a: Arg) {
+            guard let t = a.known, t.lowercased().hasPrefix("alias."), let eq = t.firstIndex(of: "=") else { return }
+            aliases[String(t[t.index(t.startIndex, offsetBy: 6)..<eq])] = String(t[t.index(after: eq)...])
+        }
         // Global options before the subcommand.
         while i < args.count, let t = args[i].known, t.hasPrefix("-") {
             i += 1
@@ -22,7 +27,10 @@ extension Evaluator {
                 i += 1
                 continue
             case "-c":
-                if i < args.count { checkGitConfigOverride(args[i], text: text) }
+                if i < args.count {
+                    checkGitConfigOverride(args[i], text: text)
+                    noteAlias(args[i])
+                }
                 i += 1
                 continue
             case "--git-dir", "--work-tree", "--namespace", "--exec-path", "--super-prefix", "--config-env",
@@ -38,6 +46,7 @@ extension Evaluator {
                     if let cwd = inner.cwd { inner.cwd = Path.absolute(String(t.dropFirst(2)), relativeTo: cwd) }
                 } else if t.hasPrefix("-c") && t.count > 2 {
                     checkGitConfigOverride(Arg(literal: String(t.dropFirst(2))), text: text)
+                    noteAlias(Arg(literal: String(t.dropFirst(2))))
                 } else if t.hasPrefix("--config-env=") {
                     checkGitConfigOverride(Arg(literal: String(t.dropFirst("--config-env=".count))), text: text)
                 }
@@ -51,6 +60,10 @@ extension Evaluator {
             return
         }
         let rest = Array(args[(i + 1)...])
+        if let alias = aliases[sub] ?? gitAliases[sub], !Self.gitCommands.contains(sub) {
+            expandGitAlias(sub, alias, rest: rest, state: &inner, text: text)
+            return
+        }
         if rest.contains(where: { $0.known == "--help" || $0.known == "-h" })
             && !rest.contains(where: { $0.known == "--" })
         {
@@ -72,6 +85,9 @@ extension Evaluator {
                 rest, shortWithValue: ["c", "C"],
                 longWithValue: ["--create", "--force-create", "--orphan", "--conflict"])
             if s.has("-f", "--force", "--discard-changes") { report("git-switch-discard", matched: text) }
+            if let b = s.value("-C", "--force-create")?.known, isProtectedBranch(b) {
+                report("git-branch-force-protected", matched: text, detail: "branch '\(b)'")
+            }
         case "restore":
             let s = OptionScan(
                 rest, shortWithValue: ["s"], longWithValue: ["--source", "--pathspec-from-file", "--conflict"])
@@ -94,6 +110,29 @@ extension Evaluator {
                 ])
             if s.has("-D") || (s.has("-d", "--delete") && s.has("-f", "--force")) {
                 report("git-branch-force-delete", matched: text)
+            } else if s.has("-f", "--force", "-M", "-C") || (s.has("-m", "--move", "-c", "--copy") && s.has("-f")) {
+                // `git branch -f main X` moves main; `-M old main` overwrites it.
+                let moving = s.has("-M", "-C", "-m", "--move", "-c", "--copy")
+                let name = moving ? s.operands.last : s.operands.first
+                if let n = name?.known, isProtectedBranch(n) {
+                    report("git-branch-force-protected", matched: text, detail: "branch '\(n)'")
+                }
+            }
+        case "rm":
+            let s = OptionScan(rest, longWithValue: ["--pathspec-from-file"])
+            if s.has("-f", "--force") && !s.has("--cached", "-n", "--dry-run") {
+                report("git-rm-force", matched: text)
+            }
+        case "submodule":
+            let words = Self.commandWords(rest, valueOptions: [])
+            if words.first == "deinit", OptionScan(rest).has("-f", "--force") {
+                report("git-submodule-deinit-force", matched: text)
+            } else if let at = rest.firstIndex(where: { $0.known == "foreach" }) {
+                // `git submodule foreach [--recursive] CMD`: CMD runs through the shell in each.
+                let command = rest[(at + 1)...].drop { $0.known?.hasPrefix("-") ?? false }
+                if !command.isEmpty {
+                    runShellText(Array(command), state: &inner, what: "git submodule foreach", text: text)
+                }
             }
         case "stash":
             if let action = rest.first?.known, action == "drop" || action == "clear" {
@@ -148,6 +187,11 @@ extension Evaluator {
         let s = OptionScan(
             rest, shortWithValue: ["f", "t"], longWithValue: ["--file", "--blob", "--type", "--default", "--comment"])
         guard let key = s.operands.first else { return }
+        if let k = key.known, k.lowercased().hasPrefix("alias."), s.operands.count >= 2 {
+            // `git config alias.x '!…' && git x`: the alias runs later on this line.
+            let value = s.operands[1...].map { $0.known ?? $0.text }.joined(separator: " ")
+            gitAliases[String(k.dropFirst(6))] = value
+        }
         guard (key.known ?? key.text).lowercased() == "core.hookspath" else { return }
         let reading = s.has("--get", "--get-all", "--get-regexp", "-l", "--list", "--show-origin") && !s.has("--unset")
         if reading || (s.operands.count == 1 && !s.has("--unset", "--unset-all", "--replace-all", "--add")) { return }
@@ -161,6 +205,9 @@ extension Evaluator {
         if s.has("-f", "--force") {
             report("git-checkout-discard", matched: text, detail: "--force")
             return
+        }
+        if let b = s.value("-B")?.known, isProtectedBranch(b) {
+            report("git-branch-force-protected", matched: text, detail: "branch '\(b)'")
         }
         if s.has("--pathspec-from-file") || !s.afterDoubleDash.isEmpty {
             report("git-checkout-discard", matched: text)
@@ -189,6 +236,10 @@ extension Evaluator {
             rest, shortWithValue: ["o"],
             longWithValue: ["--repo", "--receive-pack", "--exec", "--push-option", "--signed"])
         if s.has("--no-verify") { report("tamper-no-verify", matched: text) }
+        if s.has("-n", "--dry-run") {
+            note("git push --dry-run changes nothing")
+            return
+        }
         let lease = s.flags.contains { $0 == "--force-with-lease" }
         var force = s.has("-f", "--force", "--mirror")
         let delete = s.has("-d", "--delete")
@@ -241,5 +292,42 @@ extension Evaluator {
 
     func isProtectedBranch(_ name: String) -> Bool {
         policy.protectedBranches.contains { Glob.matches($0, name) }
+    }
+}
+
+extension Evaluator {
+    /// git's own commands: an alias of the same name is ignored by git.
+    static let gitCommands: Set<String> = [
+        "add", "am", "apply", "archive", "bisect", "blame", "branch", "bundle", "checkout", "cherry-pick", "clean",
+        "clone", "commit", "config", "describe", "diff", "fetch", "filter-branch", "format-patch", "gc", "grep", "init",
+        "log", "merge", "mv", "notes", "prune", "pull", "push", "rebase", "reflog", "remote", "replace", "reset",
+        "restore", "revert", "rm", "show", "stash", "status", "submodule", "switch", "tag", "update-ref", "worktree",
+    ]
+
+    /// Runs a git alias the line defined: `!cmd` through the shell, anything else as git arguments.
+    mutating func expandGitAlias(_ name: String, _ value: String, rest: [Arg], state: inout State, text: String) {
+        note("git \(name) is an alias for: \(value)")
+        if value.hasPrefix("!") {
+            let script = String(value.dropFirst())
+            let extra = rest.map { $0.known ?? $0.text }
+            guard rest.allSatisfy({ $0.kind == .known }) else {
+                report(
+                    "shell-unknown-input", matched: text,
+                    detail: "git alias \(name) runs a shell command with arguments known only at run time")
+                return
+            }
+            parseAndEvaluate(([script] + extra).joined(separator: " "), state: &state, input: .none, matched: text)
+            return
+        }
+        let words = EnvSplit.split(value).map { Arg(literal: $0) }
+        // An alias may not expand to itself; aliases of aliases stop at the nesting limit.
+        if words.first?.known == name { return }
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maxDepth {
+            report("parse-error", matched: Verdict.excerpt(text, limit: 80), detail: "git aliases nested too deeply")
+            return
+        }
+        checkGit(words + rest, state: &state, text: text)
     }
 }

@@ -18,6 +18,7 @@ extension Evaluator {
         var i = 0
         var code: Arg?
         var hasScript = false
+        var script: Arg?
         while i < args.count {
             let a = args[i]
             i += 1
@@ -38,10 +39,20 @@ extension Evaluator {
             }
             if t.hasPrefix("-") {
                 if ["-m", "-W", "-X", "-r", "--require", "-I", "--import"].contains(t) { i += 1 }
-                if t == "-m" { return }  // a module: not checked
+                if t == "-m" {
+                    // A module is not checked, except the tools that are modules too
+                    // (`python -m django flush`).
+                    if i - 1 < args.count, let module = args[i - 1].known, module == "django" || module == "alembic" {
+                        _ = checkTool(
+                            module == "django" ? "django-admin" : module, Array(args[i...]), state: &state,
+                            input: input, text: text)
+                    }
+                    return
+                }
                 continue
             }
             hasScript = true
+            script = a
             break
         }
         if let code {
@@ -52,7 +63,16 @@ extension Evaluator {
             scanCode(c, language: program, state: &state, text: text)
             return
         }
-        if hasScript { return }
+        if hasScript {
+            guard let script else { return }
+            if let written = writtenFile(script, state: state) {
+                runWrittenScript(written, name: script.text, language: program, state: &state, text: text)
+            } else if let name = script.known.map(Self.programName), Self.toolPrograms.contains(name) {
+                // `python manage.py flush`, `php artisan migrate:fresh`, `ruby bin/rails db:drop`.
+                _ = checkTool(name, Array(args[i...]), state: &state, input: input, text: text)
+            }
+            return
+        }
         switch input {
         case .literal(let c): scanCode(c, language: program, state: &state, text: text)
         case .unknown(.download(let what)): report("download-exec", matched: what + " | " + program)
@@ -223,13 +243,25 @@ extension Evaluator {
     mutating func checkSQLClient(_ program: String, _ args: [Arg], input: Input, text: String) {
         var statements: [String] = []
         var dynamic = false
+        // Each client's options that take a value; mysql's -p takes its password only attached
+        // (`-psecret`), a bare -p prompts.
+        let shortWithValue: Set<Character>
+        switch program {
+        case "mysql", "mariadb", "mycli": shortWithValue = ["e", "h", "u", "D", "P", "S"]
+        case "clickhouse-client": shortWithValue = ["q", "h", "u", "d"]
+        case "cqlsh": shortWithValue = ["e", "u", "p", "k", "f"]
+        case "sqlcmd": shortWithValue = ["Q", "q", "S", "U", "P", "d", "i", "o"]
+        case "snowsql": shortWithValue = ["q", "a", "u", "d", "s", "w", "r", "f"]
+        default: shortWithValue = ["c", "d", "U", "h", "p", "f", "v", "o", "F", "P", "T", "L", "R"]
+        }
         let s = OptionScan(
-            args, shortWithValue: ["c", "e", "d", "U", "h", "p", "f", "u", "D", "P", "v", "o", "F"],
+            args, shortWithValue: shortWithValue,
             longWithValue: [
                 "--command", "--execute", "--dbname", "--username", "--host", "--port", "--file", "--user",
-                "--database", "--cmd",
+                "--database", "--cmd", "--query", "--password",
             ])
-        for key in ["-c", "--command", "-e", "--execute", "--cmd"] {
+        for key in ["-c", "--command", "-e", "--execute", "--cmd", "-q", "-Q", "--query"]
+        where shortWithValue.contains(key.last ?? " ") || key.hasPrefix("--") {
             for v in s.values[key] ?? [] {
                 if let t = v.known { statements.append(t) } else { dynamic = true }
             }
@@ -252,8 +284,11 @@ extension Evaluator {
     /// The first destructive statement in SQL text: DROP, TRUNCATE, or DELETE without WHERE.
     static func destructiveSQL(_ sql: String) -> String? {
         for statement in sql.split(separator: ";") {
-            let words = statement.uppercased().split(whereSeparator: {
-                $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r"
+            // Comment lines (`-- note`) and parentheses do not change what runs.
+            let code = statement.split(separator: "\n").filter { !$0.trimmingWhitespace().hasPrefix("--") }
+                .joined(separator: "\n")
+            let words = code.uppercased().split(whereSeparator: {
+                $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "("
             })
             guard let first = words.first else { continue }
             switch first {
@@ -261,8 +296,14 @@ extension Evaluator {
                 if words.count > 1,
                     [
                         "TABLE", "DATABASE", "SCHEMA", "VIEW", "INDEX", "USER", "ROLE", "COLLECTION", "OWNED",
-                        "MATERIALIZED",
+                        "MATERIALIZED", "SEQUENCE", "TABLESPACE", "KEYSPACE", "FOREIGN", "TEMPORARY",
                     ].contains(String(words[1]))
+                {
+                    return String(statement.trimmingWhitespace())
+                }
+            case "ALTER":
+                if let d = words.firstIndex(of: "DROP"), d + 1 < words.count, words[d + 1] != "CONSTRAINT",
+                    words[d + 1] != "DEFAULT", words[d + 1] != "NOT", words[d + 1] != "INDEX"
                 {
                     return String(statement.trimmingWhitespace())
                 }
@@ -288,16 +329,56 @@ extension Evaluator {
             body.uppercased().contains("FLUSHALL") || body.uppercased().contains("FLUSHDB")
         {
             report("redis-flush", matched: text)
+            return
+        }
+        // DEL/UNLINK of keys only known at run time: `redis-cli --scan … | xargs redis-cli del`.
+        let words = Self.commandWords(
+            args, valueOptions: ["-h", "-p", "-a", "-n", "-u", "--user", "--pass", "--pattern"])
+        if let i = words.firstIndex(where: { ["DEL", "UNLINK"].contains($0.uppercased()) }),
+            words[(i + 1)...].contains(where: { $0 == "\u{0}" || $0.contains("*") }) || i + 1 == words.count
+        {
+            report("redis-delete-keys", matched: text, detail: "\(words[i]) of keys found at run time")
         }
     }
 
     // MARK: - Platforms
 
+    /// Options of gh and glab that take a value, wherever they stand (`gh -R owner/repo pr merge 5`).
+    static let platformValueOptions: Set<String> = [
+        "-R", "--repo", "--hostname", "-b", "--body", "-t", "--title", "-m", "--message", "-B", "--base",
+        "-H", "--head", "-l", "--label", "-a", "--assignee", "-L", "--limit", "-s", "--state", "-A", "--author",
+        "-S", "--search", "-e", "--env", "-o", "--org", "-u", "--user", "--subject", "-F", "--body-file", "-q",
+        "--jq", "--template", "-g", "--group", "--match-head-commit", "--author-email", "-y",
+    ]
+
+    /// The action words that delete a resource on a platform.
+    static let deleteActions: Set<String> = [
+        "delete", "remove", "rm", "delete-asset", "item-delete", "field-delete", "revoke", "del",
+    ]
+
+    /// Resources whose deletion stays on this machine (aliases, extensions, local config).
+    static let localResources: Set<String> = [
+        "alias", "extension", "ext", "extensions", "config", "completion", "auth",
+    ]
+
     mutating func checkGH(_ args: [Arg], text: String) {
-        let words = args.compactMap(\.known).filter { !$0.hasPrefix("-") }
+        if args.contains(where: { $0.known == "--help" || $0.known == "-h" }) { return }
+        let words = Self.commandWords(args, valueOptions: Self.platformValueOptions)
         guard let group = words.first else { return }
         let action = words.count > 1 ? words[1] : ""
-        if args.contains(where: { $0.known == "--help" || $0.known == "-h" }) { return }
+        let subAction = words.count > 2 ? words[2] : ""
+        if group == "pr" && action == "merge" {
+            // `--disable-auto` only switches auto-merge off.
+            if OptionScan(args).has("--disable-auto") { return }
+        }
+        if Self.deleteActions.contains(action) || Self.deleteActions.contains(subAction),
+            !Self.localResources.contains(group), group != "repo" || action != "delete", group != "release"
+        {
+            report(
+                "gh-delete", matched: text,
+                detail: "gh \(group) \(Self.deleteActions.contains(action) ? action : action + " " + subAction)")
+            return
+        }
         switch (group, action) {
         case ("pr", "merge"): report("gh-pr-merge", matched: text)
         case ("repo", "delete"): report("gh-repo-delete", matched: text)
@@ -313,29 +394,64 @@ extension Evaluator {
             let endpoint = s.operands.dropFirst().first?.known ?? ""
             if method == "DELETE" || (method == "PUT" && (endpoint.contains("merge") || endpoint.contains("/refs"))) {
                 report("gh-api-destructive", matched: text, detail: "\(method) \(endpoint)")
+            } else if endpoint == "graphql" {
+                // A GraphQL mutation that deletes or merges (`deleteRepository`, `mergePullRequest`).
+                let fields = ["-f", "-F", "--field", "--raw-field"].flatMap { s.values[$0] ?? [] }.compactMap(\.known)
+                for f in fields {
+                    let lower = f.lowercased()
+                    if lower.contains("mutation"), lower.contains("delete") || lower.contains("merge") {
+                        report("gh-api-destructive", matched: text, detail: "a GraphQL mutation that deletes or merges")
+                        break
+                    }
+                }
             }
         default: break
         }
     }
 
     mutating func checkGlab(_ args: [Arg], text: String) {
-        let words = args.compactMap(\.known).filter { !$0.hasPrefix("-") }
-        guard words.count >= 2 else { return }
         if args.contains(where: { $0.known == "--help" || $0.known == "-h" }) { return }
+        let words = Self.commandWords(args, valueOptions: Self.platformValueOptions)
+        guard words.count >= 2 else { return }
         switch (words[0], words[1]) {
         case ("mr", "merge"): report("glab-mr-merge", matched: text)
         case ("repo", "delete"): report("glab-repo-delete", matched: text)
-        default: break
+        case ("api", _):
+            let s = OptionScan(
+                args, shortWithValue: ["X", "H", "f", "F"],
+                longWithValue: ["--method", "--header", "--field", "--raw-field"])
+            if (s.value("-X", "--method")?.known ?? "GET").uppercased() == "DELETE" {
+                report("glab-delete", matched: text, detail: "DELETE \(s.operands.dropFirst().first?.known ?? "")")
+            }
+        default:
+            let sub = words.count > 2 ? words[2] : ""
+            if Self.deleteActions.contains(words[1]) || Self.deleteActions.contains(sub),
+                !Self.localResources.contains(words[0])
+            {
+                report("glab-delete", matched: text, detail: "glab \(words.prefix(3).joined(separator: " "))")
+            }
         }
     }
 
     mutating func checkKubectl(_ args: [Arg], text: String) {
-        let words = args.compactMap(\.known).filter { !$0.hasPrefix("-") }
-        guard words.count >= 2, words[0] == "delete" else { return }
-        if ["namespace", "namespaces", "ns"].contains(words[1]) || words[1].hasPrefix("namespace/")
-            || words[1].hasPrefix("ns/")
-        {
+        let words = Self.commandWords(args, valueOptions: Self.kubectlValueOptions)
+        guard words.first == "delete" else { return }
+        let s = OptionScan(args)
+        if s.has("--dry-run") && !(s.values["--dry-run"]?.contains { $0.known == "none" } ?? false) { return }
+        let resources = words.dropFirst().flatMap {
+            $0.split(separator: ",").map { String($0.split(separator: "/")[0]).lowercased() }
+        }
+        let namespaces: Set<String> = ["namespace", "namespaces", "ns", "project", "projects"]
+        let data: Set<String> = [
+            "pvc", "pvcs", "persistentvolumeclaim", "persistentvolumeclaims", "pv", "pvs", "persistentvolume",
+            "persistentvolumes", "crd", "crds", "customresourcedefinition", "customresourcedefinitions",
+        ]
+        if resources.contains(where: namespaces.contains) {
             report("kubectl-delete-namespace", matched: text)
+        } else if let r = resources.first(where: data.contains) {
+            report("kubectl-delete-data", matched: text, detail: r)
+        } else if s.has("--all", "-A", "--all-namespaces") {
+            report("kubectl-delete-data", matched: text, detail: "--all")
         }
     }
 

@@ -62,10 +62,71 @@ extension Evaluator {
             unwrapParallel(args, state: &state, input: input, text: text)
         case "su":
             unwrapSu(args, state: &state, text: text)
+        case "npx", "bunx", "pnpx":
+            unwrap(
+                args, valueOptions: ["-p", "--package", "--node-options", "-c", "--call"], state: &state, input: input,
+                text: text)
+        case "sail":
+            evaluateArgv(args, state: &state, input: input, text: text)
         default:
-            return false
+            return unwrapRunner(program, args, state: &state, input: input, text: text)
         }
         return true
+    }
+
+    /// The words after which each runner names the program it runs. A switch, not a static
+    /// dictionary: this is asked for every program on the hook path, where a dictionary would be
+    /// built (and every key hashed) in each hook process.
+    static func runWords(_ program: String) -> [String]? {
+        switch program {
+        case "npm": return ["exec", "x"]
+        case "pnpm": return ["exec", "dlx"]
+        case "yarn": return ["dlx", "exec", "run"]
+        case "bun": return ["x"]
+        case "bundle": return ["exec"]
+        case "poetry", "uv", "pipenv", "pdm", "hatch", "rye", "pixi": return ["run"]
+        default: return nil
+        }
+    }
+
+    static let runnerValueOptions: Set<String> = [
+        "--with", "--python", "-p", "--env-file", "--extra", "--group", "--directory", "--project", "--package",
+        "-w", "--workspace", "-C", "--dir", "--filter", "-F", "--cwd", "-e", "--environment",
+    ]
+
+    /// pnpm's and yarn's own commands; any other first word is a package's program.
+    static let packageManagerCommands: Set<String> = [
+        "add", "install", "i", "update", "up", "upgrade", "remove", "rm", "uninstall", "link", "unlink", "import",
+        "rebuild", "prune", "fetch", "patch", "audit", "list", "ls", "outdated", "why", "publish", "unpublish",
+        "pack", "run", "test", "start", "store", "init", "env", "setup", "server", "config", "deploy",
+        "licenses", "create", "info", "cache", "global", "workspace", "workspaces", "npm", "set", "version",
+    ]
+
+    /// Package managers and environment tools that run a program: `yarn prisma …`, `pnpm exec`,
+    /// `npm exec`, `bundle exec`, `uv run`, `poetry run`. False when the words are the tool's own
+    /// command (`npm publish`), which the tool rules decide.
+    mutating func unwrapRunner(_ program: String, _ args: [Arg], state: inout State, input: Input, text: String)
+        -> Bool
+    {
+        guard let words = Self.runWords(program) else { return false }
+        let valueOptions = Self.runnerValueOptions
+        guard let i = args.firstIndex(where: { $0.known.map { !$0.hasPrefix("-") } ?? true }), let w = args[i].known
+        else { return false }
+        if words.contains(w) {
+            unwrap(Array(args[(i + 1)...]), valueOptions: valueOptions, state: &state, input: input, text: text)
+            return true
+        }
+        // pnpm and yarn run a package's programs by name (`yarn prisma migrate reset`).
+        if program == "pnpm" || program == "yarn", !Self.packageManagerCommands.contains(w) {
+            evaluateArgv(Array(args[i...]), state: &state, input: input, text: text)
+            return true
+        }
+        if program == "yarn", w == "npm" {
+            // `yarn npm unpublish`
+            evaluateArgv(Array(args[i...]), state: &state, input: input, text: text)
+            return true
+        }
+        return false
     }
 
     /// Skips leading options of a wrapper; options in `valueOptions` take the next word.
@@ -284,6 +345,8 @@ extension Evaluator {
                 } else {
                     report("shell-unknown-input", matched: text, detail: "\(program) runs generated code")
                 }
+            } else if let script = writtenFile(file, state: state) {
+                runWrittenScript(script, name: file.text, language: "sh", state: &state, text: text)
             } else {
                 note("\(program) runs the script file \(file.text): its contents are not checked")
             }
@@ -303,7 +366,7 @@ extension Evaluator {
             report("download-exec", matched: what + " | " + program)
         case .unknown(.decoded(let what)):
             report("decode-exec", matched: what + " | " + program)
-        case .unknown(.other):
+        case .unknown(.other), .unknown(.found):
             report("shell-unknown-input", matched: text, detail: "\(program) reads commands from standard input")
         }
     }
@@ -359,13 +422,33 @@ extension Evaluator {
             let lines = s.split(separator: "\n").map { Arg(literal: String($0)) }
             stdinWords = [words, lines]
         default:
-            stdinWords = [[Arg(unknown: "(xargs input)")]]
+            if case .unknown(.found) = input, !fromFile {
+                // Paths below find's folders, which the scope checks below.
+                stdinWords = [[Arg(unknown: Self.foundPaths)]]
+            } else {
+                stdinWords = [[Arg(unknown: "(xargs input)")]]
+            }
         }
         if let replace, let p = innerProgram(command),
             ["bash", "sh", "zsh", "dash", "ksh", "eval", "python", "python3", "node", "perl", "ruby"].contains(p),
             command.contains(where: { $0.known?.contains(replace) ?? false })
         {
             report("shell-unknown-input", matched: text, detail: "xargs builds the code \(p) runs from its input")
+        }
+        if case .unknown(.found(let roots)) = input, !fromFile, let p = innerProgram(command),
+            let at = command.firstIndex(where: { $0.known.map(Self.programName) == p }),
+            writeTargets(p, Array(command[(at + 1)...]) + [Arg.findResult]).contains(where: {
+                $0.arg.kind == .findResult
+            })
+        {
+            // `find src/web -name '*.js' | xargs rm`: the files are below find's folders.
+            let deletes = ["rm", "unlink", "rmdir", "shred"].contains(p)
+            checkScope(
+                roots.map {
+                    WriteTarget(
+                        arg: Arg(literal: $0), isDirectory: true, childName: WriteTarget.anyName, intoFolder: true,
+                        deletes: deletes)
+                }, state: state, text: text)
         }
         for extra in stdinWords {
             var argv: [Arg]

@@ -13,10 +13,17 @@ extension Evaluator {
         var childName: String?
         /// The target is certainly a folder (`-t DIR`, several sources, `tar -C`).
         var intoFolder = false
+        /// The command deletes the target (rm, find -delete, git clean, mv's sources): a
+        /// regenerable folder may then be outside the scope, since it holds no work.
+        var deletes = false
 
         /// Stands for files whose names only the command knows, written into a folder.
         static let anyName = "(any file)"
     }
+
+    /// What xargs passes on from `find`: paths below find's folders, which the scope checks as
+    /// folders, so the unknown argument itself is not asked about.
+    static let foundPaths = "(paths found by find)"
 
     /// The name checked for a file only the command names, inside a folder it writes to.
     static let anyFileName = "ward-any-file"
@@ -38,10 +45,18 @@ extension Evaluator {
                 longWithValue: ["--size", "--reference", "--date", "--iterations", "--random-source"])
             return all(s.operands)
         case "rm", "unlink":
-            return all(Self.scanRemoval(args).operands)
+            return all(Self.scanRemoval(args).operands).map { t in
+                var t = t
+                t.deletes = true
+                return t
+            }
         case "mkdir", "rmdir":
             let s = OptionScan(args, shortWithValue: ["m"], longWithValue: ["--mode", "--context"])
-            return all(s.operands, dir: true)
+            return all(s.operands, dir: true).map { t in
+                var t = t
+                t.deletes = program == "rmdir"
+                return t
+            }
         case "mkfifo":
             let s = OptionScan(args, shortWithValue: ["m"], longWithValue: ["--mode", "--context"])
             return all(s.operands)
@@ -238,6 +253,14 @@ extension Evaluator {
             return s.operands.map { WriteTarget(arg: $0) }
         case "mv":
             return OptionScan(rest).operands.map { WriteTarget(arg: $0) }
+        case "clean":
+            // git clean deletes untracked files below each path (the whole work tree by default).
+            let s = OptionScan(rest, shortWithValue: ["e"], longWithValue: ["--exclude"])
+            guard s.has("-f", "--force"), !s.has("-n", "--dry-run") else { return [] }
+            let paths = s.operands.isEmpty ? [Arg(literal: ".")] : s.operands
+            return paths.map {
+                WriteTarget(arg: $0, isDirectory: true, childName: WriteTarget.anyName, intoFolder: true, deletes: true)
+            }
         case "apply", "am":
             let s = OptionScan(
                 rest, shortWithValue: ["p", "C"],
@@ -257,7 +280,7 @@ extension Evaluator {
             guard let value = t.arg.known,
                 let cwd = t.base ?? state.cwd ?? (t.arg.known?.hasPrefix("/") == true ? "/" : nil)
             else {
-                if t.arg.kind == .findResult { continue }
+                if t.arg.kind == .findResult || t.arg.text == Self.foundPaths { continue }
                 if !scopeGuard.scope.allow.isEmpty {
                     report("scope-unknown-path", matched: text, detail: "target '\(t.arg.text)'")
                 }
@@ -282,6 +305,15 @@ extension Evaluator {
             // A path another rule already decided (rm, redirections onto system files) is not repeated.
             if findings.contains(where: { $0.path == path }) { continue }
             if let f = scopeGuard.finding(path, resolved: resolved, isDirectory: t.isDirectory) {
+                // Regenerable folders (node_modules, build, ...) hold no work: deleting them is
+                // fine in any scope, as the delete rules' own messages say.
+                if f.ruleID == "scope-outside", t.deletes, let root = context.repositoryRoot,
+                    let rel = Path.relative(resolved.map(Path.normalize) ?? path, to: root), !rel.isEmpty,
+                    isRegenerable(rel)
+                {
+                    note("  \(rel) is regenerable: deleting it is outside the scope's concern")
+                    continue
+                }
                 // A symlink's resolution in the detail names the placeholder too.
                 let detail = shown == path ? f.detail : f.detail.replacing("/" + Self.anyFileName, with: "/**")
                 report(f.ruleID, matched: text, detail: "\(shown): \(detail)", path: path)

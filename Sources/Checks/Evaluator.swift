@@ -10,6 +10,8 @@ struct Evaluator {
         var cwd: String?
         /// Shell variables the line set to known values.
         var variables: [String: String]
+        /// The positional parameters after `set -- …`; nil when the line did not set them.
+        var positional: [Arg]? = nil
     }
 
     /// What a command reads on standard input.
@@ -23,6 +25,8 @@ struct Evaluator {
 
     enum Source: Equatable {
         case other
+        /// Paths `find` printed, below these folders (absolute).
+        case found([String])
         case download(String)
         case decoded(String)
     }
@@ -45,6 +49,15 @@ struct Evaluator {
     static let maxDepth = 24
     /// Checks the files commands write; nil when the scope's globs do not compile.
     let scopeGuard: ScopeGuard?
+    /// Files this command line writes before it may run them (`echo … > x.sh && sh x.sh`), by
+    /// absolute path: their text when known, nil when not. Files outlive subshells.
+    var writtenFiles: [String: String?] = [:]
+    /// Git aliases the line defines (`git config alias.x …`), by name.
+    var gitAliases: [String: String] = [:]
+    /// Shell aliases the line defines (`alias x='…'`), by name.
+    var shellAliases: [String: String] = [:]
+    /// Files of `writtenFiles` that a download wrote.
+    var downloads: Set<String> = []
 
     init(policy: Policy, context: GuardContext, tracing: Bool, scopeGuard: ScopeGuard?) {
         self.policy = policy
@@ -107,7 +120,9 @@ struct Evaluator {
     var tmpDir: String { context.tmpDir ?? "/tmp" }
 
     func expander(_ state: State) -> Expander {
-        Expander(home: context.home, tmpDir: tmpDir, cwd: state.cwd, variables: state.variables)
+        Expander(
+            home: context.home, tmpDir: tmpDir, cwd: state.cwd, variables: state.variables,
+            positional: state.positional)
     }
 
     // MARK: - Tree
@@ -152,15 +167,31 @@ struct Evaluator {
         switch program {
         case "echo", "printf":
             var words = rest
+            var escapes = false
+            var newline = true
             if program == "echo" {
-                while let f = words.first?.known, f.hasPrefix("-"), f.count > 1 { words.removeFirst() }
+                while let f = words.first?.known, f.hasPrefix("-"), f.count > 1,
+                    f.dropFirst().allSatisfy({ $0 == "e" || $0 == "n" || $0 == "E" })
+                {
+                    if f.contains("e") { escapes = true }
+                    if f.contains("n") { newline = false }
+                    words.removeFirst()
+                }
+            } else if words.first?.known == "--" {
+                words.removeFirst()
             }
             let texts = words.compactMap(\.known)
             guard texts.count == words.count else { return .unknown(.other) }
             if program == "printf", let format = texts.first {
-                return .literal(format.replacingBackslashN() + texts.dropFirst().joined(separator: " "))
+                if format == "-v" { return .none }  // printf -v VAR prints nothing
+                return .literal(ShellText.printf(format, Array(texts.dropFirst())))
             }
-            return .literal(texts.joined(separator: " ") + "\n")
+            let joined = texts.joined(separator: " ")
+            if escapes {
+                let (text, stop) = ShellText.unescape(joined)
+                return .literal(text + (newline && !stop ? "\n" : ""))
+            }
+            return .literal(joined + (newline ? "\n" : ""))
         case "cat" where rest.isEmpty:
             if let r = cmd.redirections.first(where: { $0.op == .hereDocument }), let body = r.hereDocument?.body {
                 return .literal(body)
@@ -180,6 +211,18 @@ struct Evaluator {
             return input.asUnknownKeepingSource
         case "curl", "wget", "fetch", "http", "https", "aria2c":
             return .unknown(.download(cmd.text))
+        case "find", "fd", "fdfind":
+            // The start folders: the words before the first expression (fd: after the pattern).
+            var roots: [String] = []
+            for a in (program == "find" ? rest : Array(rest.dropFirst())) {
+                guard let t = a.known else { return .unknown(.other) }
+                if t.hasPrefix("-") || t == "(" || t == "!" { break }
+                roots.append(t)
+            }
+            guard let cwd = state.cwd ?? (roots.allSatisfy { $0.hasPrefix("/") } && !roots.isEmpty ? "/" : nil) else {
+                return .unknown(.other)
+            }
+            return .unknown(.found((roots.isEmpty ? ["."] : roots).map { Path.absolute($0, relativeTo: cwd) }))
         case "base64", "base32", "xxd", "openssl", "gpg", "uudecode", "gunzip", "zcat", "rev", "tr":
             return .unknown(.decoded(cmd.text))
         default:
@@ -214,6 +257,12 @@ struct Evaluator {
                 }
             case .input:
                 stdin = .unknown(.other)
+                // `bash < x.sh` after the line wrote x.sh: its text, when known.
+                if let arg = exp.expand(r.target).first, let written = writtenFile(arg, state: state),
+                    let text = written
+                {
+                    stdin = .literal(text)
+                }
                 if r.target.parts.contains(.processSubstitution) {
                     stdin = sourceOfProcessSubstitution(r.target) ?? .unknown(.other)
                 }
@@ -221,10 +270,18 @@ struct Evaluator {
                 if r.writes { checkWrite(target: r.target, redirection: r, state: state) }
             }
         }
+        recordWrittenFiles(cmd, state: state, input: stdin)
+        if isEnvironmentSetup(cmd) {
+            note("eval of an environment set-up tool's assignments: allowed")
+            return
+        }
         for a in cmd.assignments where AgentMarkers.isGuarded(a.name) {
             report("tamper-ward-env", matched: "\(a.name)=\(a.value.raw)")
         }
         var args = cmd.words.flatMap { exp.expand($0) }
+        if let first = cmd.words.first, args.first?.kind == .unknown {
+            args = resolveProgramWord(first, state: state) + Array(args.dropFirst())
+        }
         if args.isEmpty {
             // Assignments alone set shell variables for the rest of the line.
             for a in cmd.assignments {
@@ -275,11 +332,24 @@ struct Evaluator {
         }
         guard let head = argv.first else { return }
         guard let first = head.known else {
-            note("program only known at run time (\(head.text)): its substitutions were checked")
+            checkUnknownProgram(argv, text: text)
+            return
+        }
+        if let alias = shellAliases[first] {
+            // An alias defined on this line: its text, then the arguments.
+            shellAliases[first] = nil
+            defer { shellAliases[first] = alias }
+            note("\(first) is an alias for: \(alias)")
+            let rest = argv.dropFirst().map { Self.shellQuoted($0.known ?? $0.text) }
+            parseAndEvaluate(([alias] + rest).joined(separator: " "), state: &state, input: input, matched: text)
             return
         }
         let program = Self.programName(first)
         let args = Array(argv.dropFirst())
+        if first.contains("/"), let script = writtenFile(head, state: state) {
+            runWrittenScript(script, name: first, language: "sh", state: &state, text: text)
+            return
+        }
         if dispatchWrapper(program, args, state: &state, input: input, text: text) { return }
         // Program rules first, so their more specific verdict names a path before the scope does.
         defer { checkScope(writeTargets(program, args), state: state, text: text) }
@@ -310,17 +380,53 @@ struct Evaluator {
             } else if words.count >= 2, words[0] == "worktree", words[1] == "remove", words.contains("--force") {
                 // Like git's: --force discards uncommitted work (ward saves only the branch tip).
                 report("git-worktree-remove-force", matched: text)
+            } else if words.count >= 2, words[0] == "session", words[1] == "reset" {
+                report("tamper-ward-session", matched: text)
             }
         case "find": checkFind(args, state: &state, text: text)
+        case "trap":
+            // `trap 'CMD' EXIT` runs CMD later in this shell.
+            let trapArgs = args.first?.known == "--" ? Array(args.dropFirst()) : args
+            if let action = trapArgs.first, action.known != "-", action.known != "-p", action.known != "-l",
+                trapArgs.count >= 2
+            {
+                runShellText([action], state: &state, what: "trap", text: text)
+            }
+        case "set":
+            if let dd = args.firstIndex(where: { $0.known == "--" }) {
+                state.positional = Array(args[(dd + 1)...])
+            } else if let f = args.first?.known, !f.hasPrefix("-"), !f.hasPrefix("+") {
+                state.positional = args
+            }
+        case "ssh": checkSSH(args, state: &state, input: input, text: text)
+        case "alias":
+            for a in args {
+                guard let t = a.known, let eq = t.firstIndex(of: "=") else { continue }
+                shellAliases[String(t[..<eq])] = String(t[t.index(after: eq)...])
+            }
+        case "rsync": checkRsync(args, state: state, text: text)
+        case "mv": checkMove(args, state: state, text: text)
         case "shred": if !isHelp(args) { report("shred", matched: text) }
         case "dd": checkDD(args, text: text)
         case "wipefs": if !isHelp(args) { report("wipefs", matched: text) }
         case "chmod", "chown", "chgrp": checkChmod(program, args, state: state, text: text)
-        case "tee": checkTee(args, state: state)
+        case "tee":
+            checkTee(args, state: state)
+            for a in OptionScan(args).operands {
+                guard let path = writtenKey(a, state: state) else { continue }
+                if case .literal(let t) = input {
+                    writtenFiles[path] = .some(t)
+                } else {
+                    writtenFiles[path] = .some(nil)
+                }
+            }
         case "gh": checkGH(args, text: text)
         case "glab": checkGlab(args, text: text)
-        case "kubectl", "oc": checkKubectl(args, text: text)
-        case "psql", "mysql", "mariadb", "sqlite3", "cockroach", "duckdb":
+        case "kubectl", "oc":
+            if !checkContainerCommand(program, args, text: text) { checkKubectl(args, text: text) }
+        case "psql", "mysql", "mariadb", "sqlite3", "cockroach", "duckdb", "mycli", "pgcli", "usql",
+            "clickhouse-client",
+            "cqlsh", "sqlcmd", "snowsql", "litecli":
             checkSQLClient(program, args, input: input, text: text)
         case "redis-cli", "valkey-cli", "keydb-cli": checkRedis(args, input: input, text: text)
         case "bash", "sh", "zsh", "dash", "ksh", "mksh", "ash", "fish", "busybox-sh":
@@ -328,6 +434,10 @@ struct Evaluator {
         case "eval":
             runShellText(args, state: &state, what: "eval", text: text)
         case "source", ".":
+            if let f = args.first, let script = writtenFile(f, state: state) {
+                runWrittenScript(script, name: f.text, language: "sh", state: &state, text: text)
+                return
+            }
             if let f = args.first, f.kind == .unknown, f.text.contains("<(") || f.text.contains("$(") {
                 report("shell-unknown-input", matched: text, detail: "sourcing generated code")
             }
@@ -336,7 +446,11 @@ struct Evaluator {
                 break
             }
         default:
-            if program.hasPrefix("mkfs") || program == "mke2fs" || program == "mkswap" || program == "newfs" {
+            if program == "curl" || program == "wget" {
+                recordDownloads(program, args, state: state)
+            } else if checkTool(program, args, state: &state, input: input, text: text) {
+                // Database, disk and rule-pack tools: decided in Evaluator+Tools.
+            } else if program.hasPrefix("mkfs") || program == "mke2fs" || program == "mkswap" || program == "newfs" {
                 if !isHelp(args) { report("mkfs", matched: text) }
             } else if Self.isInterpreter(program) {
                 checkInterpreter(program, args, state: &state, input: input, text: text)

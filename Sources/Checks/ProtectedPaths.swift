@@ -8,7 +8,7 @@ public enum ProtectedPaths {
     public static let repositoryGlobs: [String] = [
         ".git", ".git/**", "ward.json", ".claude/settings.json", ".claude/settings.local.json",
         ".claude/settings*.json", ".claude/wave-scope.json", ".claude/session-plugin.json", ".codex/**",
-        ".gemini/settings.json", ".cursor/hooks.json", ".orchestrator/policy/**", ".husky/**",
+        ".gemini/settings.json", ".cursor/hooks.json", ".github/hooks/**", ".orchestrator/policy/**", ".husky/**",
     ]
 
     /// The glob of `repositoryGlobs` that a repository-relative path matches: one of ward's own

@@ -86,6 +86,70 @@ enum RuleConditions {
         Entry(id: "redis-flush", on: ["redis-cli", "valkey-cli", "keydb-cli"], needs: "FLUSHALL or FLUSHDB"),
         Entry(
             id: "tamper-ward-scope", on: ["ward", "ward-git"], needs: "ward scope set/clear, ward install/uninstall"),
+        Entry(id: "tamper-ward-session", on: ["ward", "ward-git"], needs: "ward session reset"),
+        Entry(id: "git-rm-force", on: ["git rm"], needs: "git rm with -f/--force, without --cached or --dry-run"),
+        Entry(
+            id: "git-branch-force-protected", on: ["git branch"],
+            needs: "git branch -f/--force, -M or -C naming a branch in protectedBranches"),
+        Entry(id: "git-submodule-deinit-force", on: ["git submodule"], needs: "git submodule deinit with -f/--force"),
+        Entry(
+            id: "gh-delete", on: ["gh"],
+            needs: "a gh delete/remove subcommand of a platform resource (not alias or extension)"),
+        Entry(id: "glab-delete", on: ["glab"], needs: "a glab delete subcommand, or glab api -X DELETE"),
+        Entry(id: "db-drop", on: ["dropdb", "mysqladmin", "mariadb-admin"], needs: "dropdb, or mysqladmin drop"),
+        Entry(
+            id: "mongo-drop", on: ["mongo", "mongosh"],
+            needs: "--eval code (or stdin) with dropDatabase(), .drop(), deleteMany({}) or dropUser()"),
+        Entry(
+            id: "redis-delete-keys", on: ["redis-cli", "valkey-cli", "keydb-cli"],
+            needs: "DEL or UNLINK of keys known only at run time or with a '*'"),
+        Entry(
+            id: "rails-db-reset", on: ["rails", "rake"],
+            needs: "db:drop, db:reset, db:schema:load, db:structure:load, db:purge, db:truncate_all or db:setup"),
+        Entry(
+            id: "prisma-db-reset", on: ["prisma"],
+            needs: "prisma migrate reset, or db push with --force-reset/--accept-data-loss"),
+        Entry(
+            id: "laravel-db-reset", on: ["artisan"],
+            needs: "artisan migrate:fresh, migrate:reset, migrate:refresh or db:wipe (without --pretend)"),
+        Entry(id: "django-flush", on: ["manage.py", "django-admin"], needs: "manage.py flush or reset_db"),
+        Entry(id: "supabase-db-reset", on: ["supabase"], needs: "supabase db reset"),
+        Entry(id: "typeorm-schema-drop", on: ["typeorm"], needs: "typeorm schema:drop"),
+        Entry(
+            id: "sequelize-db-drop", on: ["sequelize", "sequelize-cli"],
+            needs: "sequelize db:drop or db:migrate:undo:all"),
+        Entry(
+            id: "disk-destroy",
+            on: [
+                "sgdisk", "blkdiscard", "parted", "fdisk", "sfdisk", "hdparm", "nvme", "cryptsetup", "lvremove",
+                "vgremove", "pvremove", "zpool", "zfs",
+            ],
+            needs: "a partition, erase or volume command that writes (not a listing: -l, print, list, status)"),
+        Entry(id: "mv-to-device", on: ["mv"], needs: "mv onto /dev/null or another device"),
+        Entry(
+            id: "rsync-delete", on: ["rsync"],
+            needs:
+                "--delete or --remove-source-files towards a remote or a folder outside the repository and temp roots"),
+        Entry(
+            id: "chmod-repo-world-writable", on: ["chmod"],
+            needs: "a recursive chmod granting everyone write (777, a+w, o+w) on the repository root or above"),
+        Entry(
+            id: "container-volumes-delete", on: ["docker", "podman", "docker-compose"],
+            needs: "volume rm/prune, system prune --volumes, system reset, or compose down -v"),
+        Entry(
+            id: "kubectl-delete-data", on: ["kubectl", "oc"],
+            needs: "kubectl delete of PVs/PVCs or CRDs, or with --all"),
+        Entry(id: "helm-uninstall", on: ["helm"], needs: "helm uninstall (or delete)"),
+        Entry(
+            id: "infra-destroy", on: ["terraform", "tofu", "terragrunt", "pulumi", "cdk"],
+            needs: "destroy, apply -destroy, state rm or workspace delete; pulumi destroy or stack rm"),
+        Entry(
+            id: "cloud-delete", on: ["aws", "gsutil", "gcloud", "az"],
+            needs:
+                "aws s3 rm --recursive, s3 rb --force, aws delete-*/terminate-*, gsutil rm -r/rb, gcloud or az delete"),
+        Entry(
+            id: "registry-unpublish", on: ["npm", "pnpm", "cargo", "gem", "nuget"],
+            needs: "npm unpublish, cargo yank (without --undo), gem yank, nuget delete"),
     ]
 
     /// The rules checked on `command` (a program name or `git SUBCOMMAND`), in table order.

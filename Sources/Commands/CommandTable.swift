@@ -3,7 +3,7 @@
 /// A new command is one row here, a library that does the work, and a handler in the binary
 /// the row names.
 public enum CommandTable {
-    public static let agents = ["claude", "codex", "gemini", "cursor"]
+    public static let agents = ["claude", "codex", "gemini", "cursor", "copilot"]
 
     static let hookExit = "always 0 with the answer in the agent's protocol (the JSON decides); 2 for wrong arguments."
     static let checkExit = "0 allowed (warnings allowed), 1 denied or asked, 2 usage or policy error."
@@ -34,6 +34,11 @@ public enum CommandTable {
         CommandSpec(
             ["hook", "cursor"], .front,
             summary: "Cursor's beforeShellExecution/preToolUse call: JSON on stdin, the answer in its protocol",
+            details: agentDetails, exitStatus: hookExit),
+        CommandSpec(
+            ["hook", "copilot"], .front,
+            summary:
+                "GitHub Copilot's preToolUse call (CLI and coding agent): JSON on stdin, the answer in its protocol",
             details: agentDetails, exitStatus: hookExit),
         CommandSpec(
             ["check", "command"], .front, arguments: "CMD",
@@ -120,7 +125,8 @@ public enum CommandTable {
             options: [
                 .cwd, .json, OptionSpec("--limit", value: "N", "the last N records (default 50; 0: all)"),
                 OptionSpec("--rule", value: "ID", repeats: true, "only records of this rule"),
-                OptionSpec("--agent", value: "NAME", "only this agent's calls (claude, codex, gemini, cursor)"),
+                OptionSpec(
+                    "--agent", value: "NAME", "only this agent's calls (claude, codex, gemini, cursor, copilot)"),
                 OptionSpec("--session", value: "ID", "only this agent session"),
                 OptionSpec(
                     "--checkpoint", value: "NAME",
@@ -133,6 +139,50 @@ public enum CommandTable {
                 --json prints the stored JSON lines.
                 """,
             exitStatus: "0, or 2 for a usage error."),
+        CommandSpec(
+            ["policy", "test"], .front, arguments: "FILE",
+            summary: "run a file of policy cases (JSON lines) against the effective policy",
+            options: [.cwd, .json],
+            details: """
+                One case per line: {"command": CMD} or {"paths": [PATH...]} or {"agent": NAME,
+                "payload": {...}}, with "expect" (allow, warn, ask, deny), optional "rule" (the id
+                that must decide) and "cwd" (relative to the work tree). Blank lines and lines
+                starting with // or # are skipped. Every failed case is printed with what came
+                instead; for repositories that keep their own rules under test in CI.
+                """,
+            exitStatus: "0 every case passed, 1 one failed, 2 usage, a malformed case or policy error."),
+        CommandSpec(
+            ["log", "replay"], .front,
+            summary: "judge the logged agent calls again under the current or a proposed policy",
+            options: [
+                .cwd, .json,
+                OptionSpec("--policy", value: "FILE", "judge under FILE in place of the repository's ward.json"),
+            ],
+            details: """
+                Re-evaluates the commands and paths of the agent calls in the audit log (the
+                denied, asked and warned ones: allowed calls are not logged) and lists every
+                verdict that would change, so a policy change can be judged on real traffic
+                before it lands.
+                """,
+            exitStatus: "0 nothing would change, 1 a verdict would change, 2 usage or policy error."),
+        CommandSpec(
+            ["session", "list"], .front, summary: "the agent sessions the loop breaker counts, and which are stopped",
+            options: [.cwd, .json],
+            details: """
+                Each agent session with denies: how many fall in the loopBreaker window, whether it
+                is stopped (and until when), and its last deny. A session is stopped after
+                loopBreaker.denies denies within loopBreaker.minutes (default 5 in 10).
+                """,
+            exitStatus: "0, 2 when the policy does not load."),
+        CommandSpec(
+            ["session", "reset"], .front, arguments: "ID",
+            summary: "forget a session's denies so its agent may continue (for people; agents are denied)",
+            options: [.cwd],
+            details: """
+                Deletes the session's loop-breaker file and logs the reset. The command guard denies
+                agents that run it (tamper-ward-session).
+                """,
+            exitStatus: "0, 2 no such session."),
         CommandSpec(
             ["gate", "run"], .front, arguments: "[NAME...]",
             summary: "run the quality gates of a stage: in parallel, on the staged content, cached",

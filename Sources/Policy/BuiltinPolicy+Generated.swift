@@ -17,6 +17,8 @@ extension Policy {
         p.commits.maxWalk = 1000
         p.branches.patterns = ["^(feat|fix|chore|docs|refactor|test|ci|perf|build|style|revert)/[0-9]+-[a-z0-9-]+$"]
         p.branches.protectedTags = ["v*"]
+        p.loopBreaker.denies = 5
+        p.loopBreaker.minutes = 10
         p.commands.rules = [
             Rule(
                 id: "protected-branch-commit", category: "branches", decision: .deny,
@@ -127,6 +129,50 @@ extension Policy {
                 reason: "the pull or merge request's description does not close the issue its branch names",
                 alternative: "add 'Closes #N' (or Fixes, Resolves) to the description"),
             Rule(
+                id: "db-drop", category: "data", decision: .deny,
+                reason: "dropdb and mysqladmin drop delete a whole database",
+                alternative: "drop a scratch database a person created for you, or ask a person; back up with pg_dump/mysqldump first"),
+            Rule(
+                id: "mongo-drop", category: "data", decision: .deny,
+                reason: "dropDatabase(), drop() and deleteMany({}) in mongo/mongosh delete collections or whole databases",
+                alternative: "delete the documents you mean with a filter (deleteMany({field: value})); mongodump first"),
+            Rule(
+                id: "redis-delete-keys", category: "data", decision: .deny,
+                reason: "DEL/UNLINK of keys found at run time (KEYS or --scan piped into xargs redis-cli del) deletes keys nobody listed",
+                alternative: "list the keys first ('redis-cli --scan --pattern P'), then delete the ones you mean by name"),
+            Rule(
+                id: "rails-db-reset", category: "data", decision: .deny,
+                reason: "rails/rake db:drop, db:reset, db:schema:load, db:purge and db:setup destroy the data of an existing database",
+                alternative: "'bin/rails db:migrate' (and 'db:rollback STEP=1'); for tests 'bin/rails db:test:prepare'"),
+            Rule(
+                id: "prisma-db-reset", category: "data", decision: .deny,
+                reason: "prisma migrate reset and db push --force-reset/--accept-data-loss drop the database's data",
+                alternative: "'prisma migrate dev --create-only' to write a migration a person reviews; 'prisma migrate status'"),
+            Rule(
+                id: "laravel-db-reset", category: "data", decision: .deny,
+                reason: "artisan migrate:fresh, migrate:reset, migrate:refresh and db:wipe drop every table",
+                alternative: "'php artisan migrate' (or 'migrate:rollback --step=1'); '--pretend' shows the SQL"),
+            Rule(
+                id: "django-flush", category: "data", decision: .deny,
+                reason: "manage.py flush and reset_db delete every row (or the whole database)",
+                alternative: "'python manage.py migrate' to change the schema; 'manage.py test' uses its own test database"),
+            Rule(
+                id: "supabase-db-reset", category: "data", decision: .deny,
+                reason: "supabase db reset recreates the database and loses its data",
+                alternative: "'supabase migration new' and 'supabase db push' after review; 'supabase db diff' to compare"),
+            Rule(
+                id: "typeorm-schema-drop", category: "data", decision: .deny,
+                reason: "typeorm schema:drop drops every table of the data source",
+                alternative: "'typeorm migration:generate' and 'migration:run'; 'migration:revert' undoes one migration"),
+            Rule(
+                id: "db-schema-reset", category: "data", decision: .deny,
+                reason: "migration tools' reset and drop commands (mix ecto.drop/ecto.reset, dotnet ef database drop, alembic downgrade base, knex migrate:rollback --all, doctrine:database:drop, liquibase dropAll, flyway clean, heroku pg:reset) drop every table",
+                alternative: "migrate forward, or roll back one step (the verdict names the tool's own command)"),
+            Rule(
+                id: "sequelize-db-drop", category: "data", decision: .deny,
+                reason: "sequelize db:drop and db:migrate:undo:all destroy the database or every migration's tables",
+                alternative: "'sequelize db:migrate' and 'db:migrate:undo' (one step)"),
+            Rule(
                 id: "download-exec", category: "execution", decision: .deny,
                 reason: "piping a download into a shell runs code nobody has read",
                 alternative: "download to a file, read it, then run it: 'curl -fsSLo install.sh URL'"),
@@ -190,6 +236,22 @@ extension Policy {
                 id: "chmod-system-recursive", category: "filesystem", decision: .deny,
                 reason: "a recursive chmod/chown of system folders or home breaks permissions across the machine",
                 alternative: "change permissions of the files in the repository that need it"),
+            Rule(
+                id: "chmod-repo-world-writable", category: "filesystem", decision: .deny,
+                reason: "a recursive chmod that makes the whole repository (or home) writable for everyone (777, a+w, o+w) lets any user or process change the code",
+                alternative: "chmod the files that need it ('chmod +x scripts/build.sh'); 'chmod -R u+w' for yourself"),
+            Rule(
+                id: "disk-destroy", category: "filesystem", decision: .deny,
+                reason: "partition, disk-erase and volume tools (sgdisk --zap-all, blkdiscard, parted rm/mklabel, fdisk/sfdisk writes, hdparm --security-erase, nvme format, cryptsetup luksFormat, lvremove/vgremove/pvremove, zpool/zfs destroy) destroy whole disks",
+                alternative: "a person prepares disks; read them with 'lsblk', 'parted -l', 'fdisk -l' or 'zfs list'"),
+            Rule(
+                id: "mv-to-device", category: "filesystem", decision: .deny,
+                reason: "mv onto /dev/null or another device destroys the moved files (and, as root, replaces the device)",
+                alternative: "'rm FILE' for a file you mean to delete; 'git rm' for tracked files"),
+            Rule(
+                id: "rsync-delete", category: "filesystem", decision: .ask,
+                reason: "rsync --delete and --remove-source-files towards another machine or outside the repository delete files there",
+                alternative: "run it with --dry-run first, or sync into the repository or a temp folder"),
             Rule(
                 id: "redirect-system-file", category: "filesystem", decision: .deny,
                 reason: "redirecting output onto a system file (/etc/passwd, /dev/sda, ...) overwrites it",
@@ -263,6 +325,46 @@ extension Policy {
                 reason: "git push --all pushes every local branch, protected ones included",
                 alternative: "push the one branch you mean: 'git push origin BRANCH'"),
             Rule(
+                id: "git-rm-force", category: "git", decision: .deny,
+                reason: "git rm -f deletes files even when they have uncommitted changes, which are then lost",
+                alternative: "'git rm PATH' refuses when there is local work; commit or 'git stash' first, or 'git rm --cached' to keep the files"),
+            Rule(
+                id: "git-branch-force-protected", category: "git", decision: .deny,
+                reason: "git branch -f/-M/-C onto a protected branch moves or overwrites it",
+                alternative: "create a feature branch ('git switch -c fix/1-x'); a person moves protected branches"),
+            Rule(
+                id: "git-submodule-deinit-force", category: "git", decision: .deny,
+                reason: "git submodule deinit --force removes submodule work trees even with local changes",
+                alternative: "'git submodule deinit PATH' without --force refuses when there is local work; commit it first"),
+            Rule(
+                id: "container-volumes-delete", category: "containers", decision: .deny,
+                reason: "docker/podman volume rm and prune, system prune --volumes, system reset and compose down -v delete volumes, which hold databases and other state",
+                alternative: "'docker compose down' (keeps volumes), 'docker system prune' without --volumes, or remove the one container you mean"),
+            Rule(
+                id: "kubectl-delete-namespace", category: "kubernetes", decision: .deny,
+                reason: "deleting a Kubernetes namespace deletes everything running in it",
+                alternative: "delete the single resource you mean, in a development cluster"),
+            Rule(
+                id: "kubectl-delete-data", category: "kubernetes", decision: .deny,
+                reason: "kubectl delete of persistent volumes (and their claims), custom resource definitions (and with them every resource of their kind) or --all destroys data",
+                alternative: "delete the one pod or deployment you mean by name, with --dry-run=client first"),
+            Rule(
+                id: "helm-uninstall", category: "kubernetes", decision: .ask,
+                reason: "helm uninstall removes a release and its resources from whatever cluster the current context points at",
+                alternative: "'helm status' and 'helm get manifest' show what would go; a person uninstalls in shared clusters"),
+            Rule(
+                id: "infra-destroy", category: "infrastructure", decision: .deny,
+                reason: "terraform/tofu/terragrunt destroy, apply -destroy, state rm, pulumi destroy and cdk destroy tear down real infrastructure",
+                alternative: "'terraform plan -destroy' (or 'pulumi preview --diff') shows what would go; a person applies it"),
+            Rule(
+                id: "cloud-delete", category: "cloud", decision: .deny,
+                reason: "aws s3 rm --recursive, s3 rb --force, aws delete-*/terminate-*, gsutil rm -r, gcloud and az delete remove cloud data, resources or accounts",
+                alternative: "list first ('aws s3 ls', 'gcloud … list'), use --dryrun where it exists, and leave deletions to a person"),
+            Rule(
+                id: "registry-unpublish", category: "registries", decision: .deny,
+                reason: "npm unpublish, cargo yank, gem yank and nuget delete withdraw published packages that others depend on",
+                alternative: "publish a fixed version; 'npm deprecate' marks a version without breaking installs"),
+            Rule(
                 id: "gh-pr-merge", category: "platform", decision: .deny,
                 reason: "merging a pull request is a person's decision after review",
                 alternative: "leave the pull request for review; 'gh pr view' and 'gh pr checks' show its state"),
@@ -287,9 +389,13 @@ extension Policy {
                 reason: "deleting a GitLab project destroys its issues, merge requests and history",
                 alternative: "a person deletes projects"),
             Rule(
-                id: "kubectl-delete-namespace", category: "platform", decision: .deny,
-                reason: "deleting a Kubernetes namespace deletes everything running in it",
-                alternative: "delete the single resource you mean, in a development cluster"),
+                id: "gh-delete", category: "platform", decision: .deny,
+                reason: "gh delete subcommands remove secrets, variables, gists, issues, SSH/GPG and deploy keys, labels, runs, caches, projects and codespaces for good",
+                alternative: "'gh … list' or 'view' to inspect; a person deletes platform resources"),
+            Rule(
+                id: "glab-delete", category: "platform", decision: .deny,
+                reason: "glab delete subcommands (and 'glab api -X DELETE') remove variables, issues, merge requests, releases, labels, keys and more for good",
+                alternative: "'glab … list' or 'view' to inspect; a person deletes platform resources"),
             Rule(
                 id: "sql-destructive", category: "data", decision: .deny,
                 reason: "DROP, TRUNCATE and DELETE without WHERE destroy data in the database",
@@ -335,6 +441,10 @@ extension Policy {
                 reason: "an agent may not change the scope it works in ('ward scope set' or 'clear') or reinstall ward's hooks",
                 alternative: "ask the person who assigned the work to change the scope"),
             Rule(
+                id: "tamper-ward-session", category: "tamper", decision: .deny,
+                reason: "an agent may not reset the loop breaker that stopped its own session ('ward session reset')",
+                alternative: "stop, and hand over to the person: they review 'ward log --session ID' and reset the session"),
+            Rule(
                 id: "tamper-ward-env", category: "tamper", decision: .deny,
                 reason: "setting WARD_* variables, or changing the agent markers ward reads (CLAUDECODE, CODEX_CI, GEMINI_CLI, CURSOR_AGENT, ...), changes how ward checks; agents may not",
                 alternative: "run the command without the WARD_ variable"),
@@ -374,6 +484,17 @@ extension Policy {
         "commit-walk-limit": "policy/rules/contracts.json",
         "policy-change": "policy/rules/contracts.json",
         "pr-closing-reference": "policy/rules/contracts.json",
+        "db-drop": "policy/rules/databases.json",
+        "mongo-drop": "policy/rules/databases.json",
+        "redis-delete-keys": "policy/rules/databases.json",
+        "rails-db-reset": "policy/rules/databases.json",
+        "prisma-db-reset": "policy/rules/databases.json",
+        "laravel-db-reset": "policy/rules/databases.json",
+        "django-flush": "policy/rules/databases.json",
+        "supabase-db-reset": "policy/rules/databases.json",
+        "typeorm-schema-drop": "policy/rules/databases.json",
+        "db-schema-reset": "policy/rules/databases.json",
+        "sequelize-db-drop": "policy/rules/databases.json",
         "download-exec": "policy/rules/execution.json",
         "decode-exec": "policy/rules/execution.json",
         "shell-unknown-input": "policy/rules/execution.json",
@@ -390,6 +511,10 @@ extension Policy {
         "mkfs": "policy/rules/filesystem.json",
         "wipefs": "policy/rules/filesystem.json",
         "chmod-system-recursive": "policy/rules/filesystem.json",
+        "chmod-repo-world-writable": "policy/rules/filesystem.json",
+        "disk-destroy": "policy/rules/filesystem.json",
+        "mv-to-device": "policy/rules/filesystem.json",
+        "rsync-delete": "policy/rules/filesystem.json",
         "redirect-system-file": "policy/rules/filesystem.json",
         "git-reset-hard": "policy/rules/git.json",
         "git-checkout-discard": "policy/rules/git.json",
@@ -408,13 +533,24 @@ extension Policy {
         "git-push-protected": "policy/rules/git.json",
         "git-push-delete-protected": "policy/rules/git.json",
         "git-push-all": "policy/rules/git.json",
+        "git-rm-force": "policy/rules/git.json",
+        "git-branch-force-protected": "policy/rules/git.json",
+        "git-submodule-deinit-force": "policy/rules/git.json",
+        "container-volumes-delete": "policy/rules/packs.json",
+        "kubectl-delete-namespace": "policy/rules/packs.json",
+        "kubectl-delete-data": "policy/rules/packs.json",
+        "helm-uninstall": "policy/rules/packs.json",
+        "infra-destroy": "policy/rules/packs.json",
+        "cloud-delete": "policy/rules/packs.json",
+        "registry-unpublish": "policy/rules/packs.json",
         "gh-pr-merge": "policy/rules/platform.json",
         "gh-repo-delete": "policy/rules/platform.json",
         "gh-release-delete": "policy/rules/platform.json",
         "gh-api-destructive": "policy/rules/platform.json",
         "glab-mr-merge": "policy/rules/platform.json",
         "glab-repo-delete": "policy/rules/platform.json",
-        "kubectl-delete-namespace": "policy/rules/platform.json",
+        "gh-delete": "policy/rules/platform.json",
+        "glab-delete": "policy/rules/platform.json",
         "sql-destructive": "policy/rules/platform.json",
         "redis-flush": "policy/rules/platform.json",
         "scope-protected": "policy/rules/scope.json",
@@ -426,6 +562,7 @@ extension Policy {
         "tamper-hooks-path": "policy/rules/tamper.json",
         "tamper-hook-files": "policy/rules/tamper.json",
         "tamper-ward-scope": "policy/rules/tamper.json",
+        "tamper-ward-session": "policy/rules/tamper.json",
         "tamper-ward-env": "policy/rules/tamper.json",
     ]
 }

@@ -57,6 +57,8 @@ public enum BuiltinPolicySource {
         out += "        p.commands.regenerable = \(literal(base.regenerable ?? []))\n"
         out += "        p.commands.tempRoots = \(literal(base.tempRoots ?? []))\n"
         out += contractLines(base)
+        if let denies = base.loopBreakerDenies { out += "        p.loopBreaker.denies = \(denies)\n" }
+        if let minutes = base.loopBreakerMinutes { out += "        p.loopBreaker.minutes = \(minutes)\n" }
         out += "        p.commands.rules = [\n"
         for r in rules {
             out += "            Rule(\n"

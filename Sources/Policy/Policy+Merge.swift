@@ -104,6 +104,21 @@ extension Policy {
                     p.loosen("rule '\(id)' disabled by \(layer.file)", by: layer.file)
                 }
             }
+            // A breaker that trips later (more denies, a shorter window) or never is a loosening.
+            if let denies = layer.loopBreakerDenies {
+                if denies == 0 || denies > p.loopBreaker.denies {
+                    p.loosen("loopBreaker.denies set to \(denies) by \(layer.file)", by: layer.file)
+                }
+                p.loopBreaker.denies = denies
+                p.origins["loopBreaker.denies"] = layer.file
+            }
+            if let minutes = layer.loopBreakerMinutes {
+                if minutes < p.loopBreaker.minutes {
+                    p.loosen("loopBreaker.minutes set to \(minutes) by \(layer.file)", by: layer.file)
+                }
+                p.loopBreaker.minutes = minutes
+                p.origins["loopBreaker.minutes"] = layer.file
+            }
             for (key, list) in [("regenerable", layer.regenerable), ("tempRoots", layer.tempRoots)] {
                 guard let list else { continue }
                 var current = key == "regenerable" ? p.commands.regenerable : p.commands.tempRoots

@@ -109,6 +109,20 @@ public struct CommandPolicy: Sendable, Equatable {
     public init() {}
 }
 
+/// The loop breaker: after `denies` denied calls within `minutes` in one agent session, every
+/// further call of that session is stopped and the agent told to hand over to the person.
+public struct LoopBreakerPolicy: Sendable, Equatable {
+    /// Denies that trip the breaker; 0 switches it off.
+    public var denies = 5
+    /// The window the denies are counted in.
+    public var minutes = 10
+
+    public init(denies: Int = 5, minutes: Int = 10) {
+        self.denies = denies
+        self.minutes = minutes
+    }
+}
+
 /// The effective policy: every layer merged, with where each value came from.
 public struct Policy: Sendable, Equatable {
     public var mode: Mode = .enforce
@@ -123,6 +137,8 @@ public struct Policy: Sendable, Equatable {
     public var overrides: [Override] = []
     /// `ward ci` and `ward check range`: how policy changes count (`ci`).
     public var ci = CIPolicy()
+    /// When an agent session that keeps hitting denies is stopped (`loopBreaker`).
+    public var loopBreaker = LoopBreakerPolicy()
     /// The quality gates, in the order their files declare them, each with its `source`: those of
     /// `ward.json` and `local.json`, or, when neither declares `gates`, those adopted from the
     /// orchestration files (see `merging`).
@@ -142,6 +158,10 @@ public struct Policy: Sendable, Equatable {
     public var contributors: [String: [String]] = [:]
 
     public init() {}
+
+    /// The rule packs for tools beyond git and files: categories of built-in rules
+    /// (policy/rules/packs.json), listed by `ward policy show`.
+    public static let rulePacks = ["containers", "kubernetes", "infrastructure", "cloud", "registries"]
 
     /// The rule with this id, if any.
     public func rule(_ id: String) -> Rule? {

@@ -99,6 +99,14 @@ extension Policy {
         add(
             "commands.tempRoots", .list(commands.tempRoots),
             listOrigin("commands.tempRoots", builtin: base.commands.tempRoots, current: commands.tempRoots))
+        // The rule packs, each on unless every rule of it is disabled.
+        let packs = Policy.rulePacks.map { pack -> String in
+            let ids = commands.rules.filter { $0.category == pack }.map(\.id)
+            let off = ids.filter(isDisabled)
+            let state = off.isEmpty ? "on" : off.count == ids.count ? "off" : "on except \(off.joined(separator: ", "))"
+            return "\(pack) (\(ids.count) rule\(ids.count == 1 ? "" : "s")): \(state)"
+        }
+        add("commands.packs", .list(packs), (contributors["commands.disable"] ?? ["built-in"]).joined(separator: ", "))
 
         add("scope.mode", .string((scope.mode ?? mode).rawValue), modeOrigin(scope.mode, "scope.mode"))
         if scope.allow.isEmpty {
@@ -167,6 +175,8 @@ extension Policy {
             add("overrides[\(i)].reason", .string(o.reason), o.source)
         }
         add("honourSessionConfig", .bool(origins["honourSessionConfig"] != nil), origin("honourSessionConfig"))
+        add("loopBreaker.denies", .number(loopBreaker.denies), origin("loopBreaker.denies"))
+        add("loopBreaker.minutes", .number(loopBreaker.minutes), origin("loopBreaker.minutes"))
         for (i, text) in loosenings.enumerated() {
             add("loosenings[\(i)]", .string(text), i < looseningSources.count ? looseningSources[i] : "merge")
         }

@@ -39,6 +39,9 @@ public struct PolicyLayer: Sendable, Equatable {
     public var reserved: [String: JSONValue] = [:]
     /// Whether loosenings from agent-editable orchestration files (CLAUDE.md) are honoured.
     public var honourSessionConfig: Bool?
+    /// `loopBreaker.denies` and `loopBreaker.minutes`, when the layer sets them.
+    public var loopBreakerDenies: Int?
+    public var loopBreakerMinutes: Int?
 
     public init(kind: Kind, file: String) {
         self.kind = kind
@@ -118,6 +121,8 @@ public enum PolicyParser {
                     layer.ci = try parseCI(value, ctx: ctx)
                 case "honourSessionConfig":
                     layer.honourSessionConfig = try ctx.bool(value, key)
+                case "loopBreaker":
+                    try parseLoopBreaker(value, ctx: ctx, into: &layer)
                 case "gates":
                     layer.gates = try parseGates(value, ctx: ctx, invalid: &layer.invalidGates)
                 default:
@@ -141,8 +146,26 @@ public enum PolicyParser {
     static let topLevelKeys =
         [
             "mode", "protectedBranches", "commands", "scope", "commits", "branches", "gates", "overrides",
-            "honourSessionConfig", "ci",
+            "honourSessionConfig", "ci", "loopBreaker",
         ] + reservedKeys.sorted()
+    static let loopBreakerKeys = ["denies", "minutes"]
+
+    /// `loopBreaker`: `denies` (0 switches it off) within `minutes`.
+    private static func parseLoopBreaker(_ value: JSONValue.Located, ctx: Context, into layer: inout PolicyLayer)
+        throws(PolicyError)
+    {
+        guard case .object(let members) = value.value else {
+            throw ctx.error(value, "loopBreaker", "expected an object, found \(value.value.typeName)")
+        }
+        for (key, v) in members {
+            let path = "loopBreaker.\(key)"
+            switch key {
+            case "denies": layer.loopBreakerDenies = try ctx.integer(v, path, atLeast: 0)
+            case "minutes": layer.loopBreakerMinutes = try ctx.integer(v, path, atLeast: 1)
+            default: throw ctx.error(v, path, "unknown key \(ctx.suggestion(key, among: loopBreakerKeys))")
+            }
+        }
+    }
     static let commandKeys = ["mode", "disable", "rules", "regenerable", "tempRoots"]
     static let ruleKeys = ["id", "category", "decision", "reason", "alternative", "match"]
     static let matchKeys = ["programs", "subcommand", "anyOption", "anyArgument", "pattern"]

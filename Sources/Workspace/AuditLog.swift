@@ -85,7 +85,7 @@ public enum AuditLog {
     /// `seconds` since the epoch as `YYYY-MM-DDTHH:MM:SS.mmmZ`, computed rather than through
     /// `gmtime_r(3)`, which makes glibc read /etc/localtime first (days to a civil date after
     /// Howard Hinnant's `civil_from_days`; the watchdog's C handler does the same).
-    static func timestamp(seconds: Int64, milliseconds: Int) -> String {
+    public static func timestamp(seconds: Int64, milliseconds: Int) -> String {
         var days = seconds / 86400
         var rest = seconds % 86400
         if rest < 0 {

@@ -30,12 +30,19 @@ public struct AuditRecord: Sendable, Equatable {
     public var commit: String?
     /// The ref the verdict is about: the branch committed on, or the remote ref a push updates.
     public var ref: String?
+    /// The agent tool whose call was judged (`Bash`, `Edit`, `apply_patch`): tells a command
+    /// from paths when `ward log replay` judges the subject again.
+    public var tool: String?
+    /// The directory the tool call ran in, when it was not the work tree's root.
+    public var cwd: String?
 
     public init(
         time: String = AuditLog.now(), checkpoint: String, agent: String? = nil, sessionID: String? = nil,
         worktree: String? = nil, ruleID: String, decision: String, reason: String, subject: String,
-        commit: String? = nil, ref: String? = nil
+        commit: String? = nil, ref: String? = nil, tool: String? = nil, cwd: String? = nil
     ) {
+        self.tool = tool
+        self.cwd = cwd
         self.time = time
         self.checkpoint = checkpoint
         self.agent = agent
@@ -82,6 +89,14 @@ public struct AuditRecord: Sendable, Equatable {
                 $0.key("ref")
                 $0.string(ref)
             }
+            if let tool {
+                $0.key("tool")
+                $0.string(tool)
+            }
+            if let cwd {
+                $0.key("cwd")
+                $0.string(cwd)
+            }
         }
         return json.bytes
     }
@@ -96,6 +111,6 @@ public struct AuditRecord: Sendable, Equatable {
         self.init(
             time: time, checkpoint: checkpoint, agent: text("agent"), sessionID: text("sessionID"),
             worktree: text("worktree"), ruleID: ruleID, decision: decision, reason: reason, subject: subject,
-            commit: text("commit"), ref: text("ref"))
+            commit: text("commit"), ref: text("ref"), tool: text("tool"), cwd: text("cwd"))
     }
 }

@@ -39,10 +39,24 @@ public enum PolicyLoader {
     /// `gates: false` leaves out the files that only declare quality gates (`quality-gates.json`,
     /// `session-plugin.json`): the agent hook, which runs on every tool call and never runs a
     /// gate, does not read them.
-    public static func load(repository: RepositoryLocation?, environment: [String: String], gates: Bool = true)
-        throws(PolicyError) -> LoadedPolicy
-    {
-        let found = try fileLayers(repository: repository, gates: gates)
+    /// `proposed` names a file read in place of the repository's `ward.json`, to judge a policy
+    /// change before it lands (`ward log replay --policy FILE`).
+    public static func load(
+        repository: RepositoryLocation?, environment: [String: String], gates: Bool = true, proposed: String? = nil
+    ) throws(PolicyError) -> LoadedPolicy {
+        var found = try fileLayers(repository: repository, gates: gates)
+        if let proposed {
+            guard let text = try readText(proposed, display: proposed) else {
+                throw PolicyError(file: proposed, line: nil, path: "", message: "no such file")
+            }
+            let layer = try PolicyParser.parse(text, file: proposed, kind: .repository)
+            let wardJSON = repository?.workTree.map { $0 + "/ward.json" }
+            if let i = found.firstIndex(where: { $0.path == wardJSON }) {
+                found[i] = (proposed, layer)
+            } else {
+                found.insert((proposed, layer), at: 0)
+            }
+        }
         let merged = try Policy.builtin.merging(found.map(\.layer))
         let policy = try merged.applyingEnvironmentMode(environment["WARD_MODE"])
         return LoadedPolicy(policy: policy, files: found.map(\.path))

@@ -10,6 +10,7 @@ enum FrontCommands {
         case ("hook", "codex"?): return HookCommand.agent("codex")
         case ("hook", "gemini"?): return HookCommand.agent("gemini")
         case ("hook", "cursor"?): return HookCommand.agent("cursor")
+        case ("hook", "copilot"?): return HookCommand.agent("copilot")
         case ("hook", "pre-commit"?): return HookCommand.preCommit
         case ("hook", "commit-msg"?): return HookCommand.commitMsg
         case ("check", "command"?): return GuardCommands.checkCommand
@@ -21,7 +22,11 @@ enum FrontCommands {
         case ("policy", "show"?): return RuleCommands.policyShow
         case ("policy", "validate"?): return RuleCommands.policyValidate
         case ("policy", "import"?): return ImportCommand.commitlint
+        case ("policy", "test"?): return PolicyTestCommands.policyTest
+        case ("log", "replay"?): return PolicyTestCommands.logReplay
         case ("log", nil): return RuleCommands.log
+        case ("session", "list"?): return SessionCommands.list
+        case ("session", "reset"?): return SessionCommands.reset
         case ("gate", "list"?): return GateCommands.list
         case ("gate", "run"?): return GateCommands.run
         default: return nil

@@ -16,6 +16,8 @@ func hookFixture(_ name: String, command: String = "git status", path: String = 
     var text = String(decoding: data, as: UTF8.self)
     text = text.replacingOccurrences(of: "__CWD__", with: "/repo")
     text = text.replacingOccurrences(of: "\"__COMMAND__\"", with: JSONWriter.quote(command))
+    text = text.replacingOccurrences(
+        of: "\"__COMMAND_ARGS__\"", with: JSONWriter.quote("{\"command\":" + JSONWriter.quote(command) + "}"))
     text = text.replacingOccurrences(of: "__PATH__", with: path)
     return Array(text.utf8)
 }
@@ -31,6 +33,20 @@ func hookFixture(_ name: String, command: String = "git status", path: String = 
     }
 
     static let fixtureCases: [Case] = [
+        Case(
+            agent: .copilot, fixture: "copilot-bash.json",
+            expected: ToolCall(
+                action: .shell("git status"), toolName: "bash", cwd: "/repo", sessionID: "copilot-session-1")),
+        Case(
+            agent: .copilot, fixture: "copilot-bash-object.json",
+            expected: ToolCall(
+                action: .shell("git status"), toolName: "bash", cwd: "/repo", sessionID: "copilot-session-1")),
+        Case(
+            agent: .copilot, fixture: "copilot-edit.json",
+            expected: ToolCall(action: .writes(["/repo/src/a.swift"]), toolName: "edit", cwd: "/repo")),
+        Case(
+            agent: .copilot, fixture: "copilot-view.json",
+            expected: ToolCall(action: .none, toolName: "view", cwd: "/repo")),
         Case(
             agent: .claude, fixture: "claude-bash.json",
             expected: ToolCall(

@@ -47,6 +47,23 @@ import Workspace
                     #"{"permission":"deny","user_message":"ward deny [r-1]: why. Instead: this","agent_message":"ward deny [r-1]: why. Instead: this"}"#
                     + "\n")
         ),
+        // Copilot processes only deny: ask is sent as deny.
+        (
+            .copilot, .ask,
+            HookResponse(
+                stdout:
+                    #"{"permissionDecision":"deny","permissionDecisionReason":"ward deny [r-1]: why. Instead: this"}"#
+                    + "\n")
+        ),
+        (
+            .copilot, .deny,
+            HookResponse(
+                stdout:
+                    #"{"permissionDecision":"deny","permissionDecisionReason":"ward deny [r-1]: why. Instead: this"}"#
+                    + "\n")
+        ),
+        (.copilot, .warn, HookResponse(stderr: "ward warn [r-1]: why. Instead: this\n")),
+        (.copilot, .allow, HookResponse()),
         (.claude, .deny, HookResponse(stdout: claudeDeny)),
         // Codex: Claude's shape, no extra keys (its output schema is closed).
         (.codex, .deny, HookResponse(stdout: claudeDeny)),
@@ -79,7 +96,7 @@ import Workspace
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(response.stdout.utf8)) as? [String: Any])
         let text =
-            (object["reason"] ?? object["user_message"]
+            (object["reason"] ?? object["user_message"] ?? object["permissionDecisionReason"]
             ?? (object["hookSpecificOutput"] as? [String: Any])?[
                 "permissionDecisionReason"]) as? String
         #expect(text == "ward deny [r-1]: a \"quoted\"\tword\nand a \\ and \u{1}")

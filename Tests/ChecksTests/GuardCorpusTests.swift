@@ -42,7 +42,11 @@ import Testing
     @Test func corpusCoversEveryBuiltInCommandRule() {
         let covered = Set(Self.cases.map(\.rule))
         // The command guard's own categories; scope and contract rules have their own suites.
-        let guardCategories: Set<String> = ["git", "filesystem", "platform", "data", "execution", "tamper"]
+        let guardCategories: Set<String> = [
+            "git", "filesystem", "platform", "data", "execution", "tamper", "containers", "kubernetes",
+            "infrastructure",
+            "cloud", "registries",
+        ]
         for rule in Policy.builtin.commands.rules
         where guardCategories.contains(rule.category) && rule.id != "parse-error" {
             #expect(covered.contains(rule.id), "no corpus case for rule \(rule.id)")

@@ -51,6 +51,9 @@ struct FailClosedTests {
         ("gemini", "gemini-numeric-command.json", "tool_input.command"),
         ("gemini", "claude-missing-tool-name.json", "tool_name"),
         ("cursor", "cursor-missing-command.json", "command"),
+        ("copilot", "copilot-missing-command.json", "toolArgs.command"),
+        ("copilot", "copilot-bad-tool-args.json", "toolArgs"),
+        ("copilot", "claude-missing-tool-name.json", "toolName"),
     ])
     func deniesPayloadsWithoutAUsableCommand(agent: String, fixtureName: String, field: String) throws {
         let box = try Sandbox()

@@ -14,7 +14,12 @@ func fixture(_ name: String, cwd: String = "", command: String? = nil, path: Str
     }
     var text = String(decoding: data, as: UTF8.self)
     text = text.replacingOccurrences(of: "__CWD__", with: cwd)
-    if let command { text = text.replacingOccurrences(of: "\"__COMMAND__\"", with: jsonString(command)) }
+    if let command {
+        text = text.replacingOccurrences(of: "\"__COMMAND__\"", with: jsonString(command))
+        // Copilot CLI sends the tool's arguments as JSON text inside a string.
+        let args = "{\"command\":" + jsonString(command) + ",\"description\":\"run it\"}"
+        text = text.replacingOccurrences(of: "\"__COMMAND_ARGS__\"", with: jsonString(args))
+    }
     if let path { text = text.replacingOccurrences(of: "__PATH__", with: path) }
     return Array(text.utf8)
 }
@@ -32,6 +37,7 @@ func shellFixture(_ agent: String) -> String {
     case "claude": return "claude-bash.json"
     case "codex": return "codex-bash.json"
     case "gemini": return "gemini-shell.json"
+    case "copilot": return "copilot-bash.json"
     default: return "cursor-shell.json"
     }
 }
@@ -115,6 +121,7 @@ struct HookAnswer {
         switch agent {
         case "claude", "codex": return specific?["permissionDecision"] as? String
         case "gemini": return object?["decision"] as? String
+        case "copilot": return object?["permissionDecision"] as? String
         default: return object?["permission"] as? String
         }
     }
@@ -124,9 +131,10 @@ struct HookAnswer {
         switch agent {
         case "claude", "codex": return specific?["permissionDecisionReason"] as? String
         case "gemini": return object?["reason"] as? String
+        case "copilot": return object?["permissionDecisionReason"] as? String
         default: return object?["agent_message"] as? String
         }
     }
 }
 
-let allAgents = ["claude", "codex", "gemini", "cursor"]
+let allAgents = ["claude", "codex", "gemini", "cursor", "copilot"]

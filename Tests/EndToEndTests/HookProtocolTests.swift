@@ -19,6 +19,8 @@ func expectBlocked(
         #expect(answer.specific?["hookEventName"] as? String == "PreToolUse", sourceLocation: sourceLocation)
     case "gemini":
         #expect(answer.keys == ["decision", "reason"], sourceLocation: sourceLocation)
+    case "copilot":
+        #expect(answer.keys == ["permissionDecision", "permissionDecisionReason"], sourceLocation: sourceLocation)
     default:
         #expect(answer.keys == ["permission", "user_message", "agent_message"], sourceLocation: sourceLocation)
         #expect(answer.object?["user_message"] as? String == answer.reason(for: agent), sourceLocation: sourceLocation)
@@ -80,7 +82,7 @@ struct HookProtocolTests {
         #expect(box.auditLines.first?.contains("\"decision\":\"ask\"") == true)
     }
 
-    @Test(arguments: ["codex", "gemini", "cursor"])
+    @Test(arguments: ["codex", "gemini", "cursor", "copilot"])
     func rendersAskAsDenyForAgentsWithoutAsk(agent: String) throws {
         let box = try Sandbox()
         let result = try box.shell(agent, "bash -c \"$X\"")
@@ -115,6 +117,30 @@ struct HookProtocolTests {
         #expect(result.status == 0)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("[git-reset-hard]"))
+    }
+
+    @Test
+    func copilotReadsToolArgsAsJSONTextOrAsAnObject() throws {
+        let box = try Sandbox()
+        let text = try box.hook("copilot", try fixture("copilot-bash.json", cwd: box.repo, command: "git clean -fdx"))
+        try expectBlocked(text, agent: "copilot", rule: "git-clean-force")
+        let object = try box.hook(
+            "copilot", try fixture("copilot-bash-object.json", cwd: box.repo, command: "git reset --hard"))
+        try expectBlocked(object, agent: "copilot", rule: "git-reset-hard")
+        let allowed = try box.hook("copilot", try fixture("copilot-bash-object.json", cwd: box.repo, command: "ls"))
+        #expect(allowed.status == 0 && allowed.stdout.isEmpty && allowed.stderr.isEmpty, "\(allowed.stdout)")
+    }
+
+    @Test
+    func copilotFileToolsGoThroughTheScope() throws {
+        let box = try Sandbox()
+        let protected = try box.hook(
+            "copilot", try fixture("copilot-edit.json", cwd: box.repo, path: ".github/hooks/ward.json"))
+        try expectBlocked(protected, agent: "copilot", rule: "scope-protected")
+        let fine = try box.hook("copilot", try fixture("copilot-edit.json", cwd: box.repo, path: "src/a.swift"))
+        #expect(fine.status == 0 && fine.stdout.isEmpty, "\(fine.stdout)")
+        let view = try box.hook("copilot", try fixture("copilot-view.json", cwd: box.repo))
+        #expect(view.status == 0 && view.stdout.isEmpty, "\(view.stdout)")
     }
 
     @Test

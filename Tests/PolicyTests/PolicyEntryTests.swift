@@ -17,11 +17,12 @@ import Testing
 
     static let everySection = [
         "mode", "protectedBranches", "commands.mode", "commands.disable", "commands.regenerable", "commands.tempRoots",
-        "scope.mode", "scope.allow", "scope.protect", "scope.outside", "commits.mode", "commits.profile",
+        "commands.packs", "scope.mode", "scope.allow", "scope.protect", "scope.outside", "commits.mode",
+        "commits.profile",
         "commits.types", "commits.scopes", "commits.scopeRequired", "commits.headerMaxLength",
         "commits.bodyMaxLineLength", "commits.footerMaxLineLength", "commits.subjectCase", "commits.requiredTrailers",
         "commits.issueLink", "commits.maxWalk", "branches.mode", "branches.patterns", "branches.protectedTags",
-        "ci.policyChanges", "honourSessionConfig",
+        "ci.policyChanges", "honourSessionConfig", "loopBreaker.denies", "loopBreaker.minutes",
     ]
 
     @Test func theBuiltinPolicyShowsEverySectionFromBuiltIn() {
@@ -31,6 +32,12 @@ import Testing
         #expect(settings.allSatisfy { $0.source == "built-in" }, "\(settings.filter { $0.source != "built-in" })")
         #expect(settings.first { $0.path == "scope.allow" }?.value == .list(["**"]))
         #expect(settings.first { $0.path == "commits.headerMaxLength" }?.value == .number(100))
+        #expect(
+            settings.first { $0.path == "commands.packs" }?.value
+                == .list([
+                    "containers (1 rule): on", "kubernetes (3 rules): on", "infrastructure (1 rule): on",
+                    "cloud (1 rule): on", "registries (1 rule): on",
+                ]))
         let rules = entries.filter { $0.path.hasPrefix("commands.rules.") }
         #expect(rules.count == Policy.builtin.commands.rules.count)
         #expect(
