@@ -30,7 +30,8 @@ enum InstallCommands {
             let changes = try installation.install(selection)
             for change in changes { Output.out(change.line(relativeTo: installation.location.workTree)) }
             if let root = installation.location.workTree, !selection.hooks.isEmpty,
-                let rel = Path.relative(installation.location.hooksDir, to: root), !rel.isEmpty
+                let rel = Path.relative(installation.location.hooksDir, to: root), !rel.isEmpty,
+                Path.relative(installation.location.hooksDir, to: installation.location.commonDir) == nil
             {
                 Output.out(
                     "ward: the hooks folder \(rel) (core.hooksPath) is in the work tree: the shims record this machine's ward path and fall back to ward on PATH in other clones"

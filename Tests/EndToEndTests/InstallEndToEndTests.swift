@@ -70,6 +70,7 @@ import Testing
         #expect(install.status == 0, "\(install.stderr)")
         #expect(install.stdout.contains("chained"), "\(install.stdout)")
         #expect(install.stdout.contains("pre-commit.pre-ward"), "\(install.stdout)")
+        #expect(!install.stdout.contains("is in the work tree"), "git's own hooks folder is not: \(install.stdout)")
         let shim = try String(contentsOfFile: hooks + "/pre-commit", encoding: .utf8)
         #expect(shim.hasPrefix("#!/bin/sh\n"))
         #expect(shim.contains("# ward-path: \(try Binaries.ward)"), "\(shim)")
