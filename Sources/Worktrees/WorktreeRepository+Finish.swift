@@ -167,20 +167,8 @@ extension WorktreeRepository {
         }
         let subjects = git.attempt(["log", "--reverse", "--format=%s", baseHex + ".." + tip], in: mainRoot).text
             .split(separator: "\n").map(String.init)
-        let title = subjects.first ?? branch
-        var number = issue
-        if number == nil, let slash = branch.firstIndex(of: "/") {
-            number = Int(branch[branch.index(after: slash)...].prefix { $0.isNumber })
-        }
-        var body = subjects.map { "- " + $0 }.joined(separator: "\n")
-        if let number { body += "\n\nCloses #\(number)" }
-        let arguments =
-            gitlab
-            ? [
-                "mr", "create", "--title", title, "--description", body, "--source-branch", branch, "--target-branch",
-                base, "--yes",
-            ]
-            : ["pr", "create", "--title", title, "--body", body, "--head", branch, "--base", base]
+        let arguments = Self.requestArguments(
+            gitlab: gitlab, branch: branch, base: base, subjects: subjects, issue: issue)
         let request = ProcessRequest(
             executable: executable, arguments: arguments, environment: git.environment, workingDirectory: path,
             standardInput: .null, standardOutput: .capture, standardError: .capture)
@@ -196,6 +184,28 @@ extension WorktreeRepository {
             throw .failed("ward worktree finish: '\(tool) \(arguments[0]) create' failed: \(said)")
         }
         return out.split(separator: "\n").last.map(String.init) ?? ""
+    }
+
+    /// The arguments of `gh pr create` (or `glab mr create` for GitLab): the title is the oldest
+    /// commit's subject (the branch name without commits), the body lists every subject and
+    /// ends with `Closes #N` for the issue recorded at `add`, else the one the branch names
+    /// (`fix/510-slug`).
+    static func requestArguments(gitlab: Bool, branch: String, base: String, subjects: [String], issue: Int?)
+        -> [String]
+    {
+        let title = subjects.first ?? branch
+        var number = issue
+        if number == nil, let slash = branch.firstIndex(of: "/") {
+            number = Int(branch[branch.index(after: slash)...].prefix { $0.isNumber })
+        }
+        var body = subjects.map { "- " + $0 }.joined(separator: "\n")
+        if let number { body += (body.isEmpty ? "" : "\n\n") + "Closes #\(number)" }
+        return gitlab
+            ? [
+                "mr", "create", "--title", title, "--description", body, "--source-branch", branch, "--target-branch",
+                base, "--yes",
+            ]
+            : ["pr", "create", "--title", title, "--body", body, "--head", branch, "--base", base]
     }
 
     /// The executable `name` on `environment`'s PATH, or nil.
