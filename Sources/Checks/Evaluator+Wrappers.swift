@@ -184,6 +184,7 @@ extension Evaluator {
         var i = 0
         var inner = state
         var unknownOption = false
+        var clearsEnvironment: String?
         while i < args.count, let t = args[i].known {
             if t == "--" {
                 i += 1
@@ -192,6 +193,7 @@ extension Evaluator {
             if t == "-" || t == "-i" || t == "-0" || t == "-v" || t == "--ignore-environment" || t == "--null"
                 || t == "--debug"
             {
+                if t == "-" || t == "-i" || t == "--ignore-environment" { clearsEnvironment = t }
                 i += 1
                 continue
             }
@@ -254,6 +256,11 @@ extension Evaluator {
         }
         let rest = Array(args[min(i, args.count)...])
         evaluateArgv(rest, state: &inner, input: input, text: text)
+        // An empty environment drops the agent markers git's hooks read, so a commit would pass
+        // as a person's (after the command's own verdict, which names the more specific rule).
+        if let clearsEnvironment, let program = rest.first?.known, Path.basename(program) == "git" {
+            report("tamper-ward-env", matched: "env \(clearsEnvironment) git")
+        }
         if unknownOption, rest.count > 1 {
             // The unknown option may have taken the next word as its value.
             var again = state
