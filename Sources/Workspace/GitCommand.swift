@@ -46,14 +46,14 @@ public enum GitCommand {
 
     /// The paths a range changes (`git diff --raw -z -M BASE...HEAD`: from their merge base to
     /// HEAD, as a pull request shows them); the revisions must name commits.
-    public static func changes(_ base: String, _ head: String, in directory: String, environment: [String: String])
+    public static func changes(_ base: String?, _ head: String, in directory: String, environment: [String: String])
         throws(GitCommandError) -> [PathChange]
     {
+        // No base: everything `head` holds, as added to the empty tree (SHA-1's; git names
+        // the object of a SHA-256 repository it cannot find).
+        let range = base.map { [$0 + "..." + head] } ?? ["4b825dc642cb6eb9a060e54bf8d69288fbee4904", head]
         let out = try run(
-            [
-                "git", "diff", "--raw", "-z", "-M", "--no-abbrev", "--no-color", "--no-ext-diff", base + "..." + head,
-                "--",
-            ],
+            ["git", "diff", "--raw", "-z", "-M", "--no-abbrev", "--no-color", "--no-ext-diff"] + range + ["--"],
             in: directory, environment: environment)
         return try parseRaw(out)
     }

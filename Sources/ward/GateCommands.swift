@@ -88,10 +88,10 @@ enum GateCommands {
                 let sides = try? RangeCommand.parse(range)
                 guard let (base, head) = sides else { throw GateError("expected --range BASE..HEAD, found '\(range)'") }
                 do {
-                    inputs = GateInput.staged(try GitCommand.changes(base ?? "HEAD", head, in: root, environment: env))
+                    inputs = GateInput.staged(try GitCommand.changes(base, head, in: root, environment: env))
                 } catch {
                     throw GateError(
-                        "git cannot compare \(base)...\(head) (see its message above); check the names, or fetch them first"
+                        "git cannot compare \(base.map { $0 + "..." } ?? "the root to ")\(head) (see its message above); check the names, or fetch them first"
                     )
                 }
             } else {

@@ -154,4 +154,18 @@ import Testing
         #expect(commit.stderr.contains("ward: gate no-bad started (1 file)"), "\(commit.stderr)")
         #expect(!commit.stderr.contains("\u{1B}"))
     }
+
+    @Test func aRangeFromTheRootTakesEveryFileAndABadRangeSaysWhichSides() throws {
+        let box = try Self.repository()
+        box.write("a.txt", "BAD\n")
+        try box.git.git("add", "a.txt", in: "repo")
+        try box.git.git("commit", "-q", "--no-verify", "-m", "feat: add a", in: "repo")
+        let root = try box.ward(["gate", "run", "no-bad", "--range", "..HEAD", "--progress", "off"])
+        #expect(root.status == 1, "every file of HEAD, a.txt included: \(root.stdout)\(root.stderr)")
+        #expect(root.stdout.contains("a.txt"), "\(root.stdout)")
+        let bad = try box.ward(["gate", "run", "no-bad", "--range", "nope..HEAD"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("git cannot compare nope...HEAD"), "\(bad.stderr)")
+        #expect(!bad.stderr.contains("Optional"))
+    }
 }
