@@ -193,19 +193,12 @@ enum GitCommands {
     }
 
     static func commitMsg(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
-        guard args.positionals.count == 1, let file = args.positionals.first, !file.isEmpty else {
-            throw .usage(
-                "ward hook commit-msg: expected the message file git passes; see 'ward hook commit-msg --help'")
-        }
-        let path = invocation.absolute(file)
-        guard let bytes = FileSystem.readFile(path, limit: 16 << 20) else {
-            throw .configuration("ward hook commit-msg: cannot read the message file \(path)")
-        }
+        let (path, text) = try CommitMsg.messageFile(args, invocation)
         let site = GitSite(directory: invocation.currentDirectory, environment: invocation.environment)
         let policy = try site.policy(for: "hook commit-msg")
         let facts = try facts(site, invocation, command: "hook commit-msg")
         let report = CommitMsg.check(
-            hookFile: String(decoding: bytes, as: UTF8.self), policy: policy, environment: invocation.environment,
+            hookFile: text, policy: policy, environment: invocation.environment,
             config: facts.config)
         for line in CommitMsg.lines(report, messageFile: path) { Output.err(line) }
         site.audit(report, err: Output.err)

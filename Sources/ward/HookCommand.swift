@@ -36,14 +36,7 @@ enum HookCommand {
     /// settings are all files. A configuration with `[include]`/`[includeIf]` (which this reader
     /// does not follow, and which may set `commit.cleanup` or `core.commentChar`) goes to `ward-git`.
     static func commitMsg(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
-        guard args.positionals.count == 1, let file = args.positionals.first, !file.isEmpty else {
-            throw .usage(
-                "ward hook commit-msg: expected the message file git passes; see 'ward hook commit-msg --help'")
-        }
-        let path = invocation.absolute(file)
-        guard let bytes = FileSystem.readFile(path, limit: 16 << 20) else {
-            throw .configuration("ward hook commit-msg: cannot read the message file \(path)")
-        }
+        let (path, text) = try CommitMsg.messageFile(args, invocation)
         let site = GitSite(directory: invocation.currentDirectory, environment: invocation.environment)
         let location = try site.repository(for: "hook commit-msg")
         if RepositoryLocator.configHasIncludes(of: location, environment: invocation.environment) {
@@ -51,7 +44,7 @@ enum HookCommand {
         }
         let policy = try site.policy(for: "hook commit-msg")
         let report = CommitMsg.check(
-            hookFile: String(decoding: bytes, as: UTF8.self), policy: policy, environment: invocation.environment,
+            hookFile: text, policy: policy, environment: invocation.environment,
             config: { RepositoryLocator.configValue($0, of: location, environment: invocation.environment) })
         for line in CommitMsg.lines(report, messageFile: path) { Output.err(line) }
         site.audit(report, err: Output.err)
