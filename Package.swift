@@ -119,7 +119,7 @@ let package = Package(
         .testTarget(name: "ContractTests", dependencies: ["Checks", "Policy", "TestSupport"]),
         .testTarget(
             name: "WorktreesTests",
-            dependencies: ["Base", "Findings", "Git", "Policy", "Workspace", "Worktrees", "TestSupport"]),
+            dependencies: ["Base", "Commands", "Findings", "Git", "Policy", "Workspace", "Worktrees", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["TestSupport"],
