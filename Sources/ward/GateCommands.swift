@@ -28,36 +28,20 @@ enum GateCommands {
         guard sources.filter({ $0 }).count <= 1 else {
             throw .usage("ward gate run: give at most one of --all-files, --files and --range")
         }
+        let selection: GateFileSelection =
+            args.flag("--all-files")
+            ? .allFiles
+            : !args.values("--files").isEmpty
+                ? .files(args.values("--files").map(invocation.absolute))
+                : args.value("--range").map { .range($0) } ?? .staged
         let site = GitSite(directory: invocation.currentDirectory, environment: invocation.environment)
         let policy = try site.policy(for: "gate run")
         let location = try site.repository(for: "gate run")
         guard let root = location.workTree else { throw .usage("ward gate run: the repository has no work tree") }
         let env = invocation.environment
         let inputs: [GateInput]
-        do throws(GateError) {
-            if args.flag("--all-files") {
-                inputs = try GateInput.allFiles(in: root, environment: env)
-            } else if !args.values("--files").isEmpty {
-                inputs = try GateInput.given(
-                    args.values("--files").map(invocation.absolute), in: root, environment: env)
-            } else if let range = args.value("--range") {
-                let sides = try? RangeCommand.parse(range)
-                guard let (base, head) = sides else { throw GateError("expected --range BASE..HEAD, found '\(range)'") }
-                do {
-                    inputs = GateInput.staged(try GitCommand.changes(base, head, in: root, environment: env))
-                } catch {
-                    throw GateError(
-                        "git cannot compare \(base.map { $0 + "..." } ?? "the root to ")\(head) (see its message above); check the names, or fetch them first"
-                    )
-                }
-            } else {
-                do {
-                    inputs = GateInput.staged(
-                        try GitCLIFacts(directory: root, environment: env, location: location).stagedChanges())
-                } catch {
-                    throw GateError(error.description)
-                }
-            }
+        do {
+            inputs = try GateInput.select(selection, root: root, location: location, environment: env)
         } catch {
             throw .configuration("ward gate run: \(error.description)")
         }
