@@ -48,7 +48,9 @@ let package = Package(
         .target(
             name: "Gates", dependencies: ["Base", "Checks", "Commands", "Findings", "GitHooks", "Policy", "Workspace"],
             swiftSettings: hookPath),
-        .target(name: "Git", dependencies: ["CGit2"]),
+        // Skips the CA-bundle parse in libgit2's initialiser: ward-git makes no TLS connection.
+        .target(name: "CGitStartup", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "Git", dependencies: ["CGit2", "CGitStartup"]),
         // ward install/uninstall/doctor: git hook shims and agent settings.
         .target(name: "Install", dependencies: ["Base", "Commands", "Findings", "GitHooks", "Policy", "Workspace"]),
         // ward ci: GitHub Actions and GitLab CI events, the checks over the range, CI report formats.

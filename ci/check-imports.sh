@@ -20,7 +20,7 @@
 set -euo pipefail
 
 FRONT="ward"
-LIBGIT2_MODULES="Git CGit2"
+LIBGIT2_MODULES="Git CGit2 CGitStartup"
 CGIT2_OWNER="Git"
 FULL_FOUNDATION="Foundation FoundationNetworking FoundationXML"
 FOUNDATION_ALLOWED="TestSupport ward-policy-gen"

@@ -1,4 +1,5 @@
 internal import CGit2
+internal import CGitStartup
 
 /// The process-wide libgit2 state.
 ///
@@ -10,7 +11,11 @@ public enum Libgit2 {
     /// exactly once, thread-safely.
     /// Reads are not hash-verified, as git does not verify them (see `shim.h`).
     private static let initResult: Int32 = {
+        // No TLS connection is ever made through libgit2: the CA bundle it would parse is
+        // start-up cost only (CGitStartup).
+        ward_git_startup_skip_ca_bundle(1)
         let result = git_libgit2_init()
+        ward_git_startup_skip_ca_bundle(0)
         if result >= 0 { _ = ward_git_skip_read_hash_verification() }
         return result
     }()
@@ -22,4 +27,9 @@ public enum Libgit2 {
     public static func initializeOnce() throws(GitError) {
         try check(initResult, "git_libgit2_init")
     }
+
+    /// How many times libgit2's initialiser asked to parse the CA bundle and was spared it: 1
+    /// after `initializeOnce` when the skip took effect (Debian's mbedTLS build), 0 with a
+    /// libgit2 that parses no bundle at start-up.
+    public static var skippedCABundles: Int { Int(ward_git_startup_skipped_ca_bundles()) }
 }
