@@ -21,11 +21,29 @@ public struct ConventionalCommit: Sendable, Equatable {
     /// Whether the header has the `!` of a breaking change.
     public var breaking = false
     /// The body's lines joined, nil when there are none (built on demand: bodies can be long).
-    public var body: String? { bodyLines.isEmpty ? nil : bodyLines.map(\.text).joined(separator: "\n") }
-    public var footer: String? { footerLines.isEmpty ? nil : footerLines.map(\.text).joined(separator: "\n") }
-    /// The 1-based raw line number of each body and footer line, in order.
-    public var bodyLines: [(text: String, line: Int)] = []
-    public var footerLines: [(text: String, line: Int)] = []
+    public var body: String? { bodyRanges.isEmpty ? nil : bodyLines.map(\.text).joined(separator: "\n") }
+    public var footer: String? { footerRanges.isEmpty ? nil : footerLines.map(\.text).joined(separator: "\n") }
+    /// Each body and footer line with its 1-based raw line number, in order (built on demand).
+    public var bodyLines: [(text: String, line: Int)] { bodyRanges.map(line) }
+    public var footerLines: [(text: String, line: Int)] { footerRanges.map(line) }
+
+    /// The message's UTF-8 bytes, and the body and footer lines as byte ranges of it: the
+    /// contract measures lines without making a string of each.
+    var bytes: [UInt8] = []
+    var bodyRanges: [LineRange] = []
+    var footerRanges: [LineRange] = []
+
+    /// One line: its bytes (`\r\n`'s `\r` excluded) and its 1-based raw line number.
+    struct LineRange: Sendable {
+        var start: Int
+        var end: Int
+        var line: Int
+        var count: Int { end - start }
+    }
+
+    func line(_ r: LineRange) -> (text: String, line: Int) {
+        (String(decoding: bytes[r.start..<r.end], as: UTF8.self), r.line)
+    }
 
     public static func == (a: ConventionalCommit, b: ConventionalCommit) -> Bool {
         a.header == b.header && a.type == b.type && a.scope == b.scope && a.subject == b.subject
@@ -33,13 +51,15 @@ public struct ConventionalCommit: Sendable, Equatable {
     }
 
     /// Whether nothing was found at all (commitlint then skips the message as empty).
-    public var isEmpty: Bool { header == nil && bodyLines.isEmpty && footerLines.isEmpty }
+    public var isEmpty: Bool { header == nil && bodyRanges.isEmpty && footerRanges.isEmpty }
 
     public static func parse(_ raw: String, commentPrefix: String?) -> ConventionalCommit {
         var commit = ConventionalCommit()
         // One pass over the UTF-8 bytes (every separator is ASCII): new lines trimmed at both ends,
         // counting the lines removed at the front so positions stay raw, then split at `\r?\n`.
+        // Lines stay byte ranges; only the header becomes a string here.
         let bytes = Array(raw.utf8)
+        commit.bytes = bytes
         var start = 0
         var firstLine = 1
         while start < bytes.count, bytes[start] == 0x0A || bytes[start] == 0x0D {
@@ -48,68 +68,73 @@ public struct ConventionalCommit: Sendable, Equatable {
         }
         var end = bytes.count
         while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
-        var lines: [(text: String, line: Int)] = []
+        var lines: [LineRange] = []
         var lineStart = start
         var number = firstLine
         func add(_ upTo: Int) {
             let stop = upTo > lineStart && bytes[upTo - 1] == 0x0D ? upTo - 1 : upTo
-            lines.append((String(decoding: bytes[lineStart..<stop], as: UTF8.self), number))
+            lines.append(LineRange(start: lineStart, end: stop, line: number))
         }
-        var i = start
-        while i < end {
-            if bytes[i] == 0x0A {
-                add(i)
-                lineStart = i + 1
+        bytes.withUnsafeBufferPointer { buffer in
+            let region = UnsafeBufferPointer(rebasing: buffer[..<end])
+            while let newline = ByteScan.firstIndex(of: 0x0A, in: region, from: lineStart) {
+                add(newline)
+                lineStart = newline + 1
                 number += 1
             }
-            i += 1
         }
         if start < end || bytes.isEmpty == false { add(end) }
+        func equal(_ r: LineRange, _ text: [UInt8]) -> Bool {
+            r.count == text.count && bytes[r.start..<r.end].elementsEqual(text)
+        }
         if let prefix = commentPrefix, !prefix.isEmpty {
-            let scissors = prefix + " " + CommitMessageCleanup.scissorsText
-            if let cut = lines.firstIndex(where: { $0.text == scissors }) {
+            let scissors = Array((prefix + " " + CommitMessageCleanup.scissorsText).utf8)
+            if let cut = lines.firstIndex(where: { equal($0, scissors) }) {
                 lines.removeSubrange(cut...)
             }
-            lines.removeAll { $0.text.unicodeScalars.starts(with: prefix.unicodeScalars) || isGPGLine($0.text) }
+            // A UTF-8 prefix of whole scalars is a prefix of the scalars.
+            let comment = Array(prefix.utf8)
+            lines.removeAll {
+                ($0.count >= comment.count && bytes[$0.start..<($0.start + comment.count)].elementsEqual(comment))
+                    || isGPGLine(bytes, $0)
+            }
         } else {
-            lines.removeAll { isGPGLine($0.text) }
+            lines.removeAll { isGPGLine(bytes, $0) }
         }
-        guard !lines.isEmpty else { return commit }
-        let head = lines[0]
-        if !head.text.isEmpty {
-            commit.header = head.text
+        guard let head = lines.first else { return commit }
+        if head.count > 0 {
+            let text = String(decoding: bytes[head.start..<head.end], as: UTF8.self)
+            commit.header = text
             commit.headerLine = head.line
-            if let parts = matchHeader(head.text, breaking: true) ?? matchHeader(head.text, breaking: false) {
+            if let parts = matchHeader(text, breaking: true) ?? matchHeader(text, breaking: false) {
                 commit.type = parts.type.isEmpty ? nil : parts.type
                 commit.scope = parts.scope.flatMap { $0.isEmpty ? nil : $0 }
                 commit.subject = parts.subject.isEmpty ? nil : parts.subject
                 commit.breaking = parts.breaking
             }
         }
-        var inFooter = false
-        for line in lines.dropFirst() {
-            if !inFooter, mayStartFooter(line.text), isNote(line.text) || isFooterToken(line.text) { inFooter = true }
-            if inFooter {
-                commit.footerLines.append(line)
-            } else {
-                commit.bodyLines.append(line)
+        // The body runs until the first trailer-like line; everything from there is the footer.
+        var footerStart = lines.count
+        for k in 1..<lines.count where mayStartFooter(bytes, lines[k]) {
+            let text = String(decoding: bytes[lines[k].start..<lines[k].end], as: UTF8.self)
+            if isNote(text) || isFooterToken(text) {
+                footerStart = k
+                break
             }
         }
-        commit.bodyLines = trimmedLines(commit.bodyLines)
-        commit.footerLines = trimmedLines(commit.footerLines)
+        commit.bodyRanges = trimmed(bytes, lines[min(1, lines.count)..<footerStart])
+        commit.footerRanges = trimmed(bytes, lines[footerStart...])
         return commit
     }
 
     /// The parser's `appendLine` then `trimNewLines`: leading empty lines vanish (an empty
     /// accumulator is falsy), trailing ones and a final `\r` are trimmed.
-    static func trimmedLines(_ lines: [(text: String, line: Int)]) -> [(text: String, line: Int)] {
-        guard let first = lines.firstIndex(where: { !$0.text.isEmpty }) else { return [] }
+    static func trimmed(_ bytes: [UInt8], _ lines: ArraySlice<LineRange>) -> [LineRange] {
+        guard let first = lines.firstIndex(where: { $0.count > 0 }) else { return [] }
         var out = Array(lines[first...])
-        while let last = out.last, last.text.unicodeScalars.allSatisfy({ $0 == "\r" }) { out.removeLast() }
+        while let last = out.last, bytes[last.start..<last.end].allSatisfy({ $0 == 0x0D }) { out.removeLast() }
         if var last = out.popLast() {
-            var u = Substring(last.text).unicodeScalars
-            while u.last == "\r" { u = u.dropLast() }
-            last.text = String(u)
+            while last.end > last.start, bytes[last.end - 1] == 0x0D { last.end -= 1 }
             out.append(last)
         }
         return out
@@ -140,12 +165,19 @@ public struct ConventionalCommit: Sendable, Equatable {
         return offsets.map { utf8.index(base, offsetBy: $0.lowerBound)..<utf8.index(base, offsetBy: $0.upperBound) }
     }
 
-    static func isGPGLine(_ line: String) -> Bool {
+    /// `gpg:` after JavaScript white space at the start of the line.
+    static func isGPGLine(_ bytes: [UInt8], _ r: LineRange) -> Bool {
         // Fast path: an ASCII first byte that is no space and no `g` decides at once.
-        if let b = line.utf8.first, b < 0x80, b != UInt8(ascii: "g"), b != 0x20, !(b >= 0x09 && b <= 0x0D) {
-            return false
+        guard r.count > 0 else { return false }
+        var i = r.start
+        while i < r.end, bytes[i] == 0x20 || (bytes[i] >= 0x09 && bytes[i] <= 0x0D) { i += 1 }
+        // An ASCII byte after the ASCII spaces decides; a non-ASCII one may be a Unicode space.
+        if i == r.end { return false }
+        if bytes[i] < 0x80 {
+            return r.end - i >= 4 && bytes[i] == UInt8(ascii: "g") && bytes[i + 1] == UInt8(ascii: "p")
+                && bytes[i + 2] == UInt8(ascii: "g") && bytes[i + 3] == UInt8(ascii: ":")
         }
-        var u = Substring(line).unicodeScalars
+        var u = Substring(decoding: bytes[r.start..<r.end], as: UTF8.self).unicodeScalars
         while let f = u.first, JavaScriptCharacterClasses.isSpace(f) { u = u.dropFirst() }
         return u.starts(with: "gpg:".unicodeScalars)
     }
@@ -212,18 +244,18 @@ public struct ConventionalCommit: Sendable, Equatable {
     /// Both also need a token at the start of the line: a run of `[\w-]` followed by `:` or a space
     /// (`BREAKING CHANGE` starts with such a run too), or the `* ` of a note. Lines of prose and
     /// list items fail on their first bytes.
-    static func mayStartFooter(_ line: String) -> Bool {
-        let utf8 = line.utf8
-        guard let first = utf8.first else { return false }
-        if first == UInt8(ascii: "*") { return utf8.contains(UInt8(ascii: ":")) }
-        var i = utf8.startIndex
-        while i < utf8.endIndex, isASCIIWordOrDash(utf8[i]) { i = utf8.index(after: i) }
-        guard i > utf8.startIndex, i < utf8.endIndex else { return false }
-        let next = utf8[i]
+    static func mayStartFooter(_ bytes: [UInt8], _ r: LineRange) -> Bool {
+        guard r.count > 0 else { return false }
+        let line = bytes[r.start..<r.end]
+        if bytes[r.start] == UInt8(ascii: "*") { return line.contains(UInt8(ascii: ":")) }
+        var i = r.start
+        while i < r.end, isASCIIWordOrDash(bytes[i]) { i += 1 }
+        guard i > r.start, i < r.end else { return false }
+        let next = bytes[i]
         guard next == UInt8(ascii: ":") || next == 0x20 || (next >= 0x09 && next <= 0x0D) || next >= 0x80 else {
             return false
         }
-        return utf8.contains { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "#") }
+        return line.contains { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "#") }
     }
 
     static func isASCIIWordOrDash(_ b: UInt8) -> Bool {

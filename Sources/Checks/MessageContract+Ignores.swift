@@ -1,3 +1,5 @@
+import Base
+
 extension MessageContract {
     /// commitlint's default ignores (`@commitlint/is-ignored`): what git and hosting services write
     /// themselves. Returns a short name for the kind of message, or nil.
@@ -21,7 +23,7 @@ extension MessageContract {
                 if has(line, "Merge tag ") { return "merge commit" }
             }
         }
-        let first = String(message.unicodeScalars.prefix { !JavaScriptCharacterClasses.isLineTerminator($0) })
+        let first = firstLine(message)
         if first.hasPrefix("Revert ") || first.hasPrefix("revert ") { return "revert commit" }
         if first.hasPrefix("Reapply ") || first.hasPrefix("reapply ") { return "reapply commit" }
         for marker in ["amend!", "fixup!", "squash!"] where message.hasPrefix(marker) { return "\(marker) commit" }
@@ -38,15 +40,42 @@ extension MessageContract {
         return nil
     }
 
-    /// Whether `Merge ` occurs anywhere, by a scan of the UTF-8 bytes.
-    static func containsMergeWord(_ message: String) -> Bool {
-        let word = Array("Merge ".utf8)
-        let bytes = Array(message.utf8)
-        guard bytes.count >= word.count else { return false }
-        for i in 0...(bytes.count - word.count) where bytes[i] == 0x4D {
-            if bytes[(i + 1)..<(i + word.count)].elementsEqual(word[1...]) { return true }
+    /// The text before the first JavaScript line terminator (`\n`, `\r`, U+2028, U+2029), found
+    /// in the UTF-8 bytes: U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+    static func firstLine(_ message: String) -> String {
+        let utf8 = message.utf8
+        var i = utf8.startIndex
+        while i < utf8.endIndex {
+            let b = utf8[i]
+            if b == 0x0A || b == 0x0D { break }
+            if b == 0xE2 {
+                let next = utf8.index(after: i)
+                if next < utf8.endIndex, utf8[next] == 0x80 {
+                    let last = utf8.index(after: next)
+                    if last < utf8.endIndex, utf8[last] == 0xA8 || utf8[last] == 0xA9 { break }
+                }
+            }
+            i = utf8.index(after: i)
         }
-        return false
+        return String(message[..<i])
+    }
+
+    /// Whether `Merge ` occurs anywhere, by a scan of the UTF-8 bytes in place.
+    static func containsMergeWord(_ message: String) -> Bool {
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            var from = 0
+            while let m = ByteScan.firstIndex(of: UInt8(ascii: "M"), in: bytes, from: from) {
+                if m + 6 <= bytes.count, bytes[m + 1] == 0x65, bytes[m + 2] == 0x72, bytes[m + 3] == 0x67,
+                    bytes[m + 4] == 0x65, bytes[m + 5] == 0x20
+                {
+                    return true
+                }
+                from = m + 1
+            }
+            return false
+        }
+        if let found = message.utf8.withContiguousStorageIfAvailable(scan) { return found }
+        return Array(message.utf8).withUnsafeBufferPointer(scan)
     }
 
     /// commitlint's `isSemver`: the first line, without a `chore(...):` prefix and a release tool's
@@ -58,6 +87,13 @@ extension MessageContract {
                 || (lead == UInt8(ascii: "c") && message.utf8.starts(with: "chore".utf8))
                 || lead == UInt8(ascii: "[") || lead == UInt8(ascii: "(") || lead >= 0x80 || lead < 0x20
         else { return false }
+        // `MAJOR.MINOR.PATCH` needs two dots on the first line: most messages have fewer.
+        var dots = 0
+        for b in message.utf8 {
+            if b == 0x0A { break }
+            if b == UInt8(ascii: ".") { dots += 1 }
+        }
+        guard dots >= 2 else { return false }
         let first =
             message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
         var s = Substring(first)

@@ -339,10 +339,10 @@ public struct MessageContract: Sendable {
 
     func bodyAndFooterFindings(_ c: ConventionalCommit, raw: String) -> [MessageFinding] {
         var out: [MessageFinding] = []
-        if !c.bodyLines.isEmpty {
+        if !c.bodyRanges.isEmpty {
             // body-leading-blank: the raw message's second line (`@commitlint/to-lines`) must be empty.
-            let second = MessageContract.rawLine(raw, at: 1)
-            let blank = second == ""
+            let second = MessageContract.rawLine(c.bytes, at: 1)
+            let blank = second?.isEmpty == true
             if negated("body-leading-blank", default: .always) ? blank : !blank {
                 let never = negated("body-leading-blank", default: .always)
                 out.append(
@@ -353,67 +353,80 @@ public struct MessageContract: Sendable {
                             : "no blank line between the header and the body",
                         never ? "the body right after the header" : "an empty second line"))
             }
-            out += lengthFindings("body-max-line-length", c.bodyLines, limit: bodyMaxLineLength, what: "body")
+            out += lengthFindings("body-max-line-length", c, c.bodyRanges, limit: bodyMaxLineLength, what: "body")
         }
-        if let first = c.footerLines.first {
+        if let first = c.footerRanges.first {
             // footer-leading-blank as commitlint 21 computes it: the raw line before the first raw
             // line equal to the footer's first line (JavaScript's `slice(offset - 1)[0]`).
-            let leading = MessageContract.rawLineBefore(raw, firstEqualTo: first.text)
+            let leading = MessageContract.rawLineBefore(c.bytes, firstEqualTo: c.bytes[first.start..<first.end])
             let never = negated("footer-leading-blank", default: .always)
-            if never ? leading == "" : leading != "" {
+            let empty = leading?.isEmpty == true
+            if never ? empty : !empty {
                 out.append(
                     finding(
                         "footer-leading-blank", first.line, 1,
                         never ? "a blank line before the footer" : "no blank line before the footer",
                         never ? "the footer right after the body" : "an empty line before the footer"))
             }
-            out += lengthFindings("footer-max-line-length", c.footerLines, limit: footerMaxLineLength, what: "footer")
+            out += lengthFindings(
+                "footer-max-line-length", c, c.footerRanges, limit: footerMaxLineLength, what: "footer")
         }
         return out
     }
 
-    /// The raw line at `index` (0-based) of `@commitlint/to-lines` (`split(/\r?\n/)`), or nil.
-    static func rawLine(_ raw: String, at index: Int) -> String? {
-        let utf8 = raw.utf8
-        var start = utf8.startIndex
+    /// The bytes of the raw line at `index` (0-based) of `@commitlint/to-lines` (`split(/\r?\n/)`), or nil.
+    static func rawLine(_ bytes: [UInt8], at index: Int) -> ArraySlice<UInt8>? {
+        var start = 0
         for _ in 0..<index {
-            guard let newline = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
-            start = utf8.index(after: newline)
+            guard let newline = ByteScan.firstIndex(of: 0x0A, in: bytes, from: start) else { return nil }
+            start = newline + 1
         }
-        var end = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
-        if end > start, utf8[utf8.index(before: end)] == UInt8(ascii: "\r") { end = utf8.index(before: end) }
-        return String(raw[start..<end])
+        var end = ByteScan.firstIndex(of: 0x0A, in: bytes, from: start) ?? bytes.count
+        if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+        return bytes[start..<end]
     }
 
-    /// `rawLines.slice(rawLines.indexOf(line) - 1)[0]`, comparing code units as JavaScript does.
-    static func rawLineBefore(_ raw: String, firstEqualTo line: String) -> String? {
-        let bytes = Array(raw.utf8)
-        let target = Array(line.utf8)
-        var lines: [Range<Int>] = []
+    /// `rawLines.slice(rawLines.indexOf(line) - 1)[0]`, comparing code units as JavaScript does
+    /// (UTF-8 bytes compare as the code units do): the line before the first equal one; the
+    /// last line when the first line is equal; the one before the last when none is.
+    static func rawLineBefore(_ bytes: [UInt8], firstEqualTo target: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+        var previous: Range<Int>?
         var start = 0
-        var offset = -1
-        for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
-            let end = i > start && bytes[i - 1] == 0x0D ? i - 1 : i
-            if offset < 0, end - start == target.count, bytes[start..<end].elementsEqual(target) {
-                offset = lines.count
+        var firstLineMatched = false
+        while true {
+            let newline = ByteScan.firstIndex(of: 0x0A, in: bytes, from: start) ?? bytes.count
+            let end = newline > start && bytes[newline - 1] == 0x0D ? newline - 1 : newline
+            let line = start..<end
+            if !firstLineMatched, end - start == target.count, bytes[line].elementsEqual(target) {
+                if let previous { return bytes[previous] }
+                firstLineMatched = true
             }
-            lines.append(start..<end)
-            start = i + 1
+            if newline >= bytes.count {
+                // The last line: `slice(-1)[0]` when the first line matched, else `slice(-2)[0]`.
+                return firstLineMatched ? bytes[line] : bytes[previous ?? line]
+            }
+            previous = line
+            start = newline + 1
         }
-        let index = offset - 1 >= 0 ? offset - 1 : max(lines.count + offset - 1, 0)
-        return index < lines.count ? String(decoding: bytes[lines[index]], as: UTF8.self) : nil
     }
 
     /// `@commitlint/ensure` `max-line-length`: a line with a URL (`\bhttps?://\S+`) passes whatever
-    /// its length, as since commitlint 20.
-    func lengthFindings(_ id: String, _ lines: [(text: String, line: Int)], limit: Int, what: String)
-        -> [MessageFinding]
-    {
-        lines.filter { $0.text.utf16.count > limit && !MessageContract.containsURL($0.text) }.map {
-            finding(
-                id, $0.line, limit + 1, "a \(what) line is \($0.text.utf16.count) characters long",
-                "at most \(limit) characters per line (lines with a URL are exempt)")
+    /// its length, as since commitlint 20. A line of at most `limit` UTF-8 bytes has at most as many
+    /// UTF-16 code units, so only longer lines become strings.
+    func lengthFindings(
+        _ id: String, _ c: ConventionalCommit, _ lines: [ConventionalCommit.LineRange], limit: Int, what: String
+    ) -> [MessageFinding] {
+        var out: [MessageFinding] = []
+        for r in lines where r.count > limit {
+            let (text, line) = c.line(r)
+            let length = text.utf16.count
+            guard length > limit, !MessageContract.containsURL(text) else { continue }
+            out.append(
+                finding(
+                    id, line, limit + 1, "a \(what) line is \(length) characters long",
+                    "at most \(limit) characters per line (lines with a URL are exempt)"))
         }
+        return out
     }
 
     /// `/\bhttps?:\/\/\S+/`: `http://` or `https://` after a non-word character (or at the start),

@@ -12,6 +12,16 @@ enum TextCase {
 
     /// `matches` on a text whose quoted parts are already removed.
     static func matches(stripped input: String, _ target: String) -> Bool {
+        // The same test on an ASCII first letter, without making a `Character` and its case forms.
+        if let b = input.utf8.first, b < 0x80 {
+            let lower = b >= 0x61 && b <= 0x7A
+            let upper = b >= 0x41 && b <= 0x5A
+            switch target {
+            case "sentence-case", "start-case", "pascal-case", "upper-case": if lower { return false }
+            case "lower-case", "camel-case", "kebab-case", "snake-case": if upper { return false }
+            default: break
+            }
+        }
         // A first letter whose case the transform changes cannot match: the transform of these
         // cases starts with that letter upper-cased (or lower-cased), and is neither empty nor a digit.
         if let first = input.first, first.isLetter {

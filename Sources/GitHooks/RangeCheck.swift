@@ -31,20 +31,14 @@ public struct RangeCheck<Facts: RepositoryFacts> {
     ) throws(FactsError) -> RangeOutcome {
         var outcome = RangeOutcome()
         let limit = max(maxWalk ?? policy.commits.maxWalk, 1)
-        let walk = try facts.commits(from: [tip], hiding: hiding, hidingGlobs: hidingGlobs, limit: limit)
+        let walk = try facts.commitMessages(from: [tip], hiding: hiding, hidingGlobs: hidingGlobs, limit: limit)
         let contract = MessageContract(policy)
         var messages: [(id: String, message: String)] = []
         var fresh: [(id: String, message: String)] = []
-        messages.reserveCapacity(walk.ids.count)
-        for id in walk.ids {
-            if let known = seen[id] {
-                messages.append((id, known))
-                continue
-            }
-            let message = try facts.message(of: id)
-            seen[id] = message
-            messages.append((id, message))
-            fresh.append((id, message))
+        messages.reserveCapacity(walk.commits.count)
+        for commit in walk.commits {
+            messages.append((commit.id, commit.message))
+            if seen.updateValue(commit.message, forKey: commit.id) == nil { fresh.append((commit.id, commit.message)) }
         }
         if checkMessages {
             // Reading is libgit2's and stays on this thread; judging is pure and is shared out.
@@ -57,7 +51,9 @@ public struct RangeCheck<Facts: RepositoryFacts> {
             }
             for (commit, report) in zip(fresh, reports) {
                 if !report.findings.isEmpty { outcome.headers[commit.id] = TextRenderer.quotedHeader(commit.message) }
-                let header = String(commit.message.unicodeScalars.prefix { $0 != "\n" && $0 != "\r" })
+                let header = String(
+                    commit.message[
+                        ..<(commit.message.utf8.firstIndex { $0 == 0x0A || $0 == 0x0D } ?? commit.message.endIndex)])
                 outcome.findings += report.findings
                 outcome.checked += 1
                 outcome.commits.append(

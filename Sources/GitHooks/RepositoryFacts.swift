@@ -37,6 +37,10 @@ public protocol RepositoryFacts: IndexFacts {
         -> (ids: [String], truncated: Bool)
     /// A commit's raw message.
     func message(of commit: String) throws(FactsError) -> String
+    /// `commits(from:hiding:hidingGlobs:limit:)` with each commit's raw message, newest first.
+    /// The default reads each message with `message(of:)`; a repository may read them all in one go.
+    func commitMessages(from tips: [String], hiding: [String], hidingGlobs: [String], limit: Int)
+        throws(FactsError) -> CommitMessages
     /// The paths that differ between two commits' trees, renames detected; an empty `from` is the
     /// empty tree (every file of `to`, for a range from the root commit).
     func changes(from: String, to: String) throws(FactsError) -> [PathChange]
@@ -46,6 +50,47 @@ public protocol RepositoryFacts: IndexFacts {
     func remoteNames() throws(FactsError) -> [String]
     /// Whether the repository is a shallow clone (history cut off at a graft).
     var isShallow: Bool { get }
+}
+
+/// The commits of a walk with their raw messages, newest first; `truncated` when the walk
+/// stopped at its limit.
+public struct CommitMessages: Sendable, Equatable {
+    public var commits: [Commit]
+    public var truncated: Bool
+
+    public struct Commit: Sendable, Equatable {
+        public var id: String
+        public var message: String
+
+        public init(id: String, message: String) {
+            self.id = id
+            self.message = message
+        }
+    }
+
+    public init(commits: [Commit], truncated: Bool) {
+        self.commits = commits
+        self.truncated = truncated
+    }
+}
+
+extension RepositoryFacts {
+    public func commitMessages(from tips: [String], hiding: [String], hidingGlobs: [String], limit: Int)
+        throws(FactsError) -> CommitMessages
+    {
+        try messagesOneByOne(from: tips, hiding: hiding, hidingGlobs: hidingGlobs, limit: limit)
+    }
+
+    /// The walk, then each commit's message read on its own.
+    public func messagesOneByOne(from tips: [String], hiding: [String], hidingGlobs: [String], limit: Int)
+        throws(FactsError) -> CommitMessages
+    {
+        let walk = try commits(from: tips, hiding: hiding, hidingGlobs: hidingGlobs, limit: limit)
+        var out: [CommitMessages.Commit] = []
+        out.reserveCapacity(walk.ids.count)
+        for id in walk.ids { out.append(CommitMessages.Commit(id: id, message: try message(of: id))) }
+        return CommitMessages(commits: out, truncated: walk.truncated)
+    }
 }
 
 /// Why a repository fact could not be read: one line a person can act on.

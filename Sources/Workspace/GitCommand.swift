@@ -72,6 +72,67 @@ public enum GitCommand {
         Array(try run(["git", "cat-file", "blob", id], in: directory, environment: environment).prefix(limit))
     }
 
+    /// The commits reachable from `tips` and from none of `hiding` nor the refs matching
+    /// `hidingGlobs`, newest first, each with its raw message, from ONE `git log` over the
+    /// repository whose git dir is `gitDir`: git reads each commit once, where a walk followed by
+    /// a lookup per commit reads it twice. At most `limit`; `truncated` when there were more.
+    ///
+    /// `--date-order` is the order of libgit2's time-and-topology walk (children before their
+    /// parents, newer first); replace refs and signatures are left out and messages are given in
+    /// UTF-8. The ids must be full hexadecimal object ids, the globs reference globs; git's error
+    /// output is kept, not printed, so that a caller can fall back to another reader.
+    public static func commitMessages(
+        tips: [String], hiding: [String], hidingGlobs: [String], limit: Int, gitDir: String,
+        environment: [String: String]
+    ) throws(GitCommandError) -> (commits: [(id: String, message: String)], truncated: Bool) {
+        for id in tips + hiding where !isObjectID(id) {
+            throw GitCommandError(description: "git log: '\(id)' is not a full object id")
+        }
+        guard limit >= 1, !tips.isEmpty else { return ([], false) }
+        var argv = [
+            "git", "--no-pager", "--no-replace-objects", "--git-dir=" + gitDir, "log", "--no-show-signature",
+            "--encoding=UTF-8", "--date-order", "-z", "--format=%H%n%B", "--max-count=\(limit + 1)",
+        ]
+        argv += tips
+        if !hiding.isEmpty || !hidingGlobs.isEmpty { argv += ["--not"] + hiding + hidingGlobs.map { "--glob=" + $0 } }
+        argv.append("--")
+        let out = try run(argv, in: "/", environment: environment, standardError: .capture)
+        var commits = try parseLog(out)
+        let truncated = commits.count > limit
+        if truncated { commits.removeLast(commits.count - limit) }
+        return (commits, truncated)
+    }
+
+    /// Parses `git log -z --format=%H%n%B`: records ending in NUL, each an object id, a new line
+    /// and the raw message. A record of any other shape (a message holding a NUL byte) throws.
+    public static func parseLog(_ bytes: [UInt8]) throws(GitCommandError) -> [(id: String, message: String)] {
+        var out: [(id: String, message: String)] = []
+        var start = 0
+        while start < bytes.count {
+            let end = ByteScan.firstIndex(of: 0, in: bytes, from: start) ?? bytes.count
+            guard let newline = ByteScan.firstIndex(of: 0x0A, in: bytes, from: start), newline < end,
+                newline - start == 40 || newline - start == 64,
+                bytes[start..<newline].allSatisfy(isHexDigit)
+            else {
+                let shown = String(decoding: bytes[start..<min(end, start + 80)], as: UTF8.self)
+                throw GitCommandError(description: "git log: unexpected record '\(shown)'")
+            }
+            out.append(
+                (
+                    String(decoding: bytes[start..<newline], as: UTF8.self),
+                    String(decoding: bytes[(newline + 1)..<end], as: UTF8.self)
+                ))
+            start = end + 1
+        }
+        return out
+    }
+
+    static func isObjectID(_ id: String) -> Bool {
+        (id.utf8.count == 40 || id.utf8.count == 64) && id.utf8.allSatisfy(isHexDigit)
+    }
+
+    static func isHexDigit(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66) }
+
     /// Parses `--raw -z` output: `:oldmode newmode oldid newid status NUL path NUL [path NUL]`.
     public static func parseRaw(_ bytes: [UInt8]) throws(GitCommandError) -> [PathChange] {
         var changes: [PathChange] = []
@@ -110,12 +171,14 @@ public enum GitCommand {
     }
 
     /// Runs a command found on `environment`'s PATH, returns its stdout; stderr passes through.
-    static func run(_ argv: [String], in directory: String, environment: [String: String]) throws(GitCommandError)
-        -> [UInt8]
-    {
+    static func run(
+        _ argv: [String], in directory: String, environment: [String: String],
+        standardError: ProcessRequest.Output = .inherit
+    ) throws(GitCommandError) -> [UInt8] {
         let request = ProcessRequest(
             executable: argv[0], arguments: Array(argv.dropFirst()), environment: environment,
-            workingDirectory: directory, standardInput: .null, standardOutput: .capture, standardError: .inherit)
+            workingDirectory: directory, standardInput: .null, standardOutput: .capture,
+            standardError: standardError)
         let outcome: ProcessOutcome
         do {
             outcome = try ProcessRunner().run(request)

@@ -37,7 +37,8 @@ enum GitCommands {
     static func facts(_ site: GitSite, _ invocation: Invocation, command: String) throws(CommandError) -> LibgitFacts {
         let location = try site.repository(for: command)
         do {
-            return try LibgitFacts(location: location, indexPath: indexPath(invocation))
+            return try LibgitFacts(
+                location: location, indexPath: indexPath(invocation), gitEnvironment: invocation.environment)
         } catch {
             throw .configuration("ward \(command): cannot open the repository: \(error.description)")
         }
