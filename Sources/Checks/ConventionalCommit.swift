@@ -69,6 +69,7 @@ public struct ConventionalCommit: Sendable, Equatable {
         var end = bytes.count
         while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
         var lines: [LineRange] = []
+        lines.reserveCapacity(min(bytes.count / 32 + 4, 4096))
         var lineStart = start
         var number = firstLine
         func add(_ upTo: Int) {
@@ -106,7 +107,8 @@ public struct ConventionalCommit: Sendable, Equatable {
             let text = String(decoding: bytes[head.start..<head.end], as: UTF8.self)
             commit.header = text
             commit.headerLine = head.line
-            if let parts = matchHeader(text, breaking: true) ?? matchHeader(text, breaking: false) {
+            let u = Array(bytes[head.start..<head.end])
+            if let parts = matchHeader(u, breaking: true) ?? matchHeader(u, breaking: false) {
                 commit.type = parts.type.isEmpty ? nil : parts.type
                 commit.scope = parts.scope.flatMap { $0.isEmpty ? nil : $0 }
                 commit.subject = parts.subject.isEmpty ? nil : parts.subject
@@ -116,8 +118,12 @@ public struct ConventionalCommit: Sendable, Equatable {
         // The body runs until the first trailer-like line; everything from there is the footer.
         var footerStart = lines.count
         for k in 1..<lines.count where mayStartFooter(bytes, lines[k]) {
-            let text = String(decoding: bytes[lines[k].start..<lines[k].end], as: UTF8.self)
-            if isNote(text) || isFooterToken(text) {
+            let line = bytes[lines[k].start..<lines[k].end]
+            // An ASCII line's bytes are its scalars; others are decoded.
+            let u =
+                line.allSatisfy { $0 < 0x80 }
+                ? line.map { Unicode.Scalar($0) } : Array(String(decoding: line, as: UTF8.self).unicodeScalars)
+            if isNote(u) || isFooterToken(u) {
                 footerStart = k
                 break
             }
@@ -197,8 +203,7 @@ public struct ConventionalCommit: Sendable, Equatable {
     ///
     /// Every character the patterns name is ASCII, so the match runs on UTF-8 bytes; `\u2028` and
     /// `\u2029` (E2 80 A8/A9) are the line terminators `.` refuses besides `\r` and `\n`.
-    static func matchHeader(_ header: String, breaking: Bool) -> HeaderParts? {
-        let u = Array(header.utf8)
+    static func matchHeader(_ u: [UInt8], breaking: Bool) -> HeaderParts? {
         for (k, b) in u.enumerated() {
             if b == 0x0A || b == 0x0D { return nil }
             if b == 0xE2, k + 2 < u.count, u[k + 1] == 0x80, u[k + 2] == 0xA8 || u[k + 2] == 0xA9 { return nil }
@@ -264,8 +269,7 @@ public struct ConventionalCommit: Sendable, Equatable {
 
     /// The note regex of conventional-commits-parser 7.1.2 with the preset's keywords:
     /// `^(?:\*\s+)?(BREAKING CHANGE|BREAKING-CHANGE):\s*(.*)`, case-insensitive.
-    static func isNote(_ line: String) -> Bool {
-        let u = Array(line.unicodeScalars)
+    static func isNote(_ u: [Unicode.Scalar]) -> Bool {
         var p = 0
         if u.count > 1, u[0] == "*", JavaScriptCharacterClasses.isSpace(u[1]) {
             p = 1
@@ -280,8 +284,7 @@ public struct ConventionalCommit: Sendable, Equatable {
     /// The footer-token regex of conventional-commits-parser 7.1.2 with issue prefix `#`:
     /// `^(?:BREAKING CHANGE|[\w-]+)(?::\s+|\s+#).+`, case-insensitive: a git-trailer-like line
     /// (`Refs: #12`, `Signed-off-by: A <a@b>`, `Closes #12`) starting at the beginning of the line.
-    static func isFooterToken(_ line: String) -> Bool {
-        let u = Array(line.unicodeScalars)
+    static func isFooterToken(_ u: [Unicode.Scalar]) -> Bool {
         var starts: [Int] = []
         if let end = matchesIgnoringCase(u, at: 0, "BREAKING CHANGE") { starts.append(end) }
         var run = 0

@@ -206,7 +206,7 @@ public struct MessageContract: Sendable {
                     "type(scope): subject with \(allowed)"))
         }
         // subject-empty
-        let subjectColumn = subjectStart(header)
+        var subjectColumn: Int { subjectStart(header) }
         let subjectNever = negated("subject-empty", default: .never)
         if c.subject == nil, subjectNever {
             out.append(finding("subject-empty", line, subjectColumn, "the header has no subject", shape))
@@ -223,8 +223,12 @@ public struct MessageContract: Sendable {
         }
         // subject-full-stop (commitlint looks at the whole header)
         let stop = setting("subject-full-stop")?.names?.first ?? "."
-        let colon = header.firstIndex(of: ":").map { header.distance(from: header.startIndex, to: $0) } ?? 0
-        if !(colon > 0 && colon == header.count - 1) {
+        // `raw.indexOf(':')` against `raw.length - 1`, in code units as JavaScript counts them:
+        // a header whose only colon is its last character (and not its first) is left alone.
+        let colon = header.utf8.firstIndex(of: UInt8(ascii: ":"))
+        let endsAtFirstColon =
+            colon.map { $0 != header.utf8.startIndex && header.utf8.index(after: $0) == header.utf8.endIndex } ?? false
+        if !endsAtFirstColon {
             let hasStop = header.hasSuffix(stop) && !header.hasSuffix("...")
             if negated("subject-full-stop", default: .never) {
                 if hasStop {
@@ -321,7 +325,13 @@ public struct MessageContract: Sendable {
 
     /// The subject without its quoted parts (`` `x` ``, `"x"`, `'x'`), trimmed: names in quotes keep their case.
     static func removingQuoted(_ s: String) -> String {
-        if !s.utf8.contains(where: { $0 == 0x60 || $0 == 0x22 || $0 == 0x27 }) { return s.trimmingSpaces }
+        if !s.utf8.contains(where: { $0 == 0x60 || $0 == 0x22 || $0 == 0x27 }) {
+            // Nothing to trim either (the usual subject): the text itself, not a copy.
+            if let first = s.utf8.first, let last = s.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+                return s
+            }
+            return s.trimmingSpaces
+        }
         var out = ""
         var rest = Substring(s)
         while let ch = rest.first {

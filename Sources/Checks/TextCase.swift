@@ -12,6 +12,14 @@ enum TextCase {
 
     /// `matches` on a text whose quoted parts are already removed.
     static func matches(stripped input: String, _ target: String) -> Bool {
+        // ASCII text with no letter of the other case is its own lower- (upper-) case form.
+        if target == "lower-case" || target == "upper-case", !input.isEmpty {
+            let lower = target == "lower-case"
+            if input.utf8.allSatisfy({ $0 < 0x80 && !(lower ? ($0 >= 0x41 && $0 <= 0x5A) : ($0 >= 0x61 && $0 <= 0x7A)) }
+            ) {
+                return true
+            }
+        }
         // The same test on an ASCII first letter, without making a `Character` and its case forms.
         if let b = input.utf8.first, b < 0x80 {
             let lower = b >= 0x61 && b <= 0x7A
