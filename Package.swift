@@ -91,7 +91,9 @@ let package = Package(
         .testTarget(name: "BaseTests", dependencies: ["Base"]),
         .testTarget(
             name: "GatesTests",
-            dependencies: ["Base", "Gates", "GitHooks", "Findings", "Policy", "Workspace", "TestSupport"]),
+            dependencies: [
+                "Base", "Checks", "Gates", "GitFacts", "GitHooks", "Findings", "Policy", "Workspace", "TestSupport",
+            ]),
         .testTarget(name: "ShellTests", dependencies: ["Shell"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "TestSupport"]),
         .testTarget(
