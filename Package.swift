@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "Findings", dependencies: ["Base", "Policy"], swiftSettings: hookPath),
         .target(name: "Checks", dependencies: ["Base", "Shell", "Policy", "Findings"], swiftSettings: hookPath),
         // libgit2-free I/O used by the front executable.
-        .target(name: "Workspace", dependencies: ["Base", "Policy", "Checks"], swiftSettings: hookPath),
+        .target(name: "Workspace", dependencies: ["Base", "Policy", "Checks", "Findings"], swiftSettings: hookPath),
         // The command table, argument parser, help and exit statuses of both executables.
         .target(name: "Commands", dependencies: ["Base", "Workspace"], swiftSettings: hookPath),
         // Checkpoint libraries, one per capability; each is tested with values.

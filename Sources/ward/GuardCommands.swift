@@ -87,36 +87,22 @@ enum GuardCommands {
     }
 
     static func explain(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
-        let command = try commandText(args, command: "explain")
+        let text = try commandText(args, command: "explain")
         let site = try site(args, invocation)
-        let loaded = try policy(site)
-        if let lines = try RuleCommands.explainRule(command, loaded: loaded) {
-            Output.out(lines.joined(separator: "\n"))
-            return .ok
+        var loaded = try policy(site)
+        WorkspaceScopes.apply(to: &loaded.policy, root: site.root)
+        let json = args.flag("--json")
+        switch RuleExplanation.lookup(text, in: loaded.policy) {
+        case .unknownRule(let id, let suggestions):
+            throw .usage(RuleExplanation.unknownRuleMessage(id, suggestions: suggestions))
+        case .rule(let rule):
+            Output.out(json ? rule.json : rule.lines.joined(separator: "\n"))
+        case .command:
+            let context = GuardContext(cwd: site.directory, repository: site.location, environment: site.environment)
+            let explanation = CommandExplanation(
+                text, policy: loaded.policy, context: context, files: ["built-in"] + loaded.files)
+            Output.out(json ? explanation.json : explanation.lines.joined(separator: "\n"))
         }
-        let context = GuardContext(cwd: site.directory, repository: site.location, environment: site.environment)
-        let evaluation = CommandGuard(policy: loaded.policy).evaluation(of: command, in: context, trace: true)
-        var lines: [String] = ["command: \(TextRenderer.excerpt(command, limit: 400))", "cwd: \(site.directory)"]
-        lines.append("repository: \(site.location?.workTree ?? site.location?.gitDir ?? "(none)")")
-        if let branch = context.branch { lines.append("branch: \(branch)") }
-        lines += ["", "parse tree:"]
-        if let tree = evaluation.tree {
-            lines.append(tree.outline(indent: "  "))
-        } else {
-            lines.append("  (not parsed\(evaluation.parseError.map { ": " + $0.message } ?? ""))")
-        }
-        lines += ["", "rules considered:"]
-        lines += evaluation.trace.isEmpty ? ["  (none)"] : evaluation.trace.map { "  " + $0 }
-        lines += ["", "findings:"]
-        lines += evaluation.findings.isEmpty ? ["  (none)"] : evaluation.findings.map { "  " + $0.message }
-        if !evaluation.overridden.isEmpty {
-            lines += ["", "let through by the policy:"] + evaluation.overridden.map { "  " + $0 }
-        }
-        let verdict = evaluation.verdict
-        lines += ["", "verdict: " + (verdict.decision == .allow ? "allow" : verdict.message)]
-        lines.append("mode: \(loaded.policy.commandMode.rawValue)")
-        lines.append("policy files: " + (["built-in"] + loaded.files).joined(separator: ", "))
-        Output.out(lines.joined(separator: "\n"))
         return .ok
     }
 }

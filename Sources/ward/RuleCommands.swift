@@ -8,48 +8,6 @@ import Workspace
 
 /// `ward policy show|validate`, `ward scope set|show|clear`, `ward log`: the policy and its record.
 enum RuleCommands {
-    /// `ward explain RULE-ID`: the rule's lines; nil when the text is a command line to explain.
-    static func explainRule(_ text: String, loaded: LoadedPolicy) throws(CommandError) -> [String]? {
-        switch RuleExplanation.lookup(text, in: loaded.policy) {
-        case .command:
-            return nil
-        case .unknownRule(let id, let suggestions):
-            let hint =
-                suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: " or "))?"
-            throw .usage(
-                "ward explain: no rule named '\(id)'\(hint); 'ward policy show' lists every rule; to explain a command line, quote it: ward explain '\(id) ...'"
-            )
-        case .rule(let r):
-            var lines = [
-                "rule: \(r.id)", "category: \(r.category)", "decision: \(r.decision.rawValue)", "reason: \(r.reason)",
-            ]
-            if !r.alternative.isEmpty { lines.append("instead: \(r.alternative)") }
-            lines.append("defined in: \(r.definedIn)")
-            if !r.matchesWhen.isEmpty { lines += ["matches when:"] + r.matchesWhen.map { "  " + $0 } }
-            if r.isDisabled {
-                lines.append("disabled: yes\(r.disabledBy.map { " (\($0))" } ?? "")")
-            } else {
-                lines.append("disabled: no")
-            }
-            if r.overrides.isEmpty {
-                lines.append("overridden: no")
-            } else {
-                lines.append("overridden:")
-                for o in r.overrides {
-                    let paths = o.paths.isEmpty ? "everywhere" : o.paths.joined(separator: ", ")
-                    lines.append("  for \(paths): \(o.reason) (\(o.source))")
-                }
-            }
-            if let mode = r.mode {
-                lines.append("mode: \(mode.rawValue) (\(r.modeKey ?? "mode"), from \(r.modeOrigin ?? "built-in"))")
-            } else {
-                lines.append("mode: always decided (no mode or policy loosens it)")
-            }
-            lines += r.notes.map { "note: " + $0 }
-            return lines
-        }
-    }
-
     static func policyValidate(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
         let path: String
         if let file = try args.positionals(atMost: 1, command: "policy validate").first {
@@ -80,22 +38,9 @@ enum RuleCommands {
 
     static func policyShow(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
         _ = try args.positionals(atMost: 0, command: "policy show")
-        let loaded = try GuardCommands.policy(try GuardCommands.site(args, invocation))
-        let entries = loaded.policy.entries()
-        let files = ["built-in"] + loaded.files
-        if args.flag("--json") {
-            var json = JSONWriter()
-            json.object { json in
-                json.key("files")
-                json.array { json in for file in files { json.string(file) } }
-                json.key("entries")
-                json.array { json in for entry in entries { json.raw(entry.json) } }
-            }
-            Output.out(json.string)
-            return .ok
-        }
-        Output.out(
-            (["policy files: " + files.joined(separator: ", ")] + entries.map(\.textLine)).joined(separator: "\n"))
+        let site = try GuardCommands.site(args, invocation)
+        let listing = PolicyListing(try GuardCommands.policy(site), root: site.root)
+        Output.out(args.flag("--json") ? listing.json : listing.text)
         return .ok
     }
 
@@ -117,24 +62,10 @@ enum RuleCommands {
         let entries = AuditLog.entries(
             path: path, filter: filter, limit: try args.count("--limit", command: "log") ?? 50)
         if entries.isEmpty {
-            let which = filter.isEmpty ? "no audit records" : "no audit records match the filters"
-            Output.err("ward: \(which) in \(path)")
-            return .ok
+            Output.err(AuditLog.nothingToShow(path: path, filter: filter))
+        } else {
+            Output.out(entries.map { args.flag("--json") ? $0.line : AuditLog.textLine($0) }.joined(separator: "\n"))
         }
-        if args.flag("--json") {
-            Output.out(entries.map(\.line).joined(separator: "\n"))
-            return .ok
-        }
-        let lines = entries.map { entry -> String in
-            guard let record = entry.record else {
-                return "(unreadable) \(TextRenderer.excerpt(entry.line, limit: 160))"
-            }
-            var text =
-                "\(record.time)  \(record.decision)  \(record.ruleID)  \(TextRenderer.excerpt(record.subject, limit: 160))"
-            if let agent = record.agent { text += "  [\(agent)]" } else { text += "  [\(record.checkpoint)]" }
-            return text
-        }
-        Output.out(lines.joined(separator: "\n"))
         return .ok
     }
 

@@ -1,0 +1,120 @@
+import Base
+public import Policy
+
+extension RuleExplanation {
+    /// The usage error of `ward explain` for a word that looks like a rule id but names none.
+    public static func unknownRuleMessage(_ id: String, suggestions: [String]) -> String {
+        let hint =
+            suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: " or "))?"
+        return
+            "ward explain: no rule named '\(id)'\(hint); 'ward policy show' lists every rule; to explain a command line, quote it: ward explain '\(id) ...'"
+    }
+
+    /// What `ward explain RULE-ID` prints: one `name: value` line each, `matches when` and
+    /// `overridden` with indented items, then the notes.
+    public var lines: [String] {
+        var lines = ["rule: \(id)", "category: \(category)", "decision: \(decision.rawValue)", "reason: \(reason)"]
+        if !alternative.isEmpty { lines.append("instead: \(alternative)") }
+        lines.append("defined in: \(definedIn)")
+        if !matchesWhen.isEmpty { lines += ["matches when:"] + matchesWhen.map { "  " + $0 } }
+        if isDisabled {
+            lines.append("disabled: yes\(disabledBy.map { " (\($0))" } ?? "")")
+        } else {
+            lines.append("disabled: no")
+        }
+        if overrides.isEmpty {
+            lines.append("overridden: no")
+        } else {
+            lines.append("overridden:")
+            for o in overrides {
+                let paths = o.paths.isEmpty ? "everywhere" : o.paths.joined(separator: ", ")
+                lines.append("  for \(paths): \(o.reason) (\(o.source))")
+            }
+        }
+        if let mode {
+            lines.append("mode: \(mode.rawValue) (\(modeKey ?? "mode"), from \(modeOrigin ?? "built-in"))")
+        } else {
+            lines.append("mode: always decided (no mode or policy loosens it)")
+        }
+        if let m = message {
+            lines.append("level: \(m.level.rawValue) (\(m.levelSource))")
+            if let condition = m.condition {
+                lines.append("when: \(condition.rawValue) (\(m.conditionSource ?? "the rule's default"))")
+            }
+            if let text = m.valueText { lines.append("value: \(text) (\(m.valueSource ?? "the rule's default"))") }
+        }
+        lines += (notes + (message?.notes ?? [])).map { "note: " + $0 }
+        return lines
+    }
+
+    /// `ward explain RULE-ID --json`: the same facts as one object, `message` only for a
+    /// commit-message rule.
+    public var json: String {
+        var json = JSONWriter()
+        json.object { json in
+            for (key, value) in [
+                ("rule", id), ("category", category), ("decision", decision.rawValue), ("reason", reason),
+                ("instead", alternative), ("definedIn", definedIn),
+            ] {
+                json.key(key)
+                json.string(value)
+            }
+            json.key("matchesWhen")
+            json.array { json in for line in matchesWhen { json.string(line) } }
+            json.key("disabled")
+            json.bool(isDisabled)
+            json.key("disabledBy")
+            json.string(disabledBy)
+            json.key("overrides")
+            json.array { json in
+                for o in overrides {
+                    json.object { json in
+                        json.key("paths")
+                        json.array { json in for path in o.paths { json.string(path) } }
+                        json.key("reason")
+                        json.string(o.reason)
+                        json.key("source")
+                        json.string(o.source)
+                    }
+                }
+            }
+            json.key("mode")
+            json.string(mode?.rawValue)
+            json.key("modeKey")
+            json.string(modeKey)
+            json.key("modeOrigin")
+            json.string(modeOrigin)
+            if let m = message {
+                json.key("message")
+                json.object { json in m.write(to: &json) }
+            }
+            json.key("notes")
+            json.array { json in for note in notes + (message?.notes ?? []) { json.string(note) } }
+        }
+        return json.string
+    }
+}
+
+extension MessageRuleInEffect {
+    /// `level`, `levelSource`, `when`, `whenSource`, `value` (a number, a string or a list;
+    /// null when the rule has none) and `valueSource`.
+    func write(to json: inout JSONWriter) {
+        json.key("level")
+        json.string(level.rawValue)
+        json.key("levelSource")
+        json.string(levelSource)
+        json.key("when")
+        json.string(condition?.rawValue)
+        json.key("whenSource")
+        json.string(conditionSource)
+        json.key("value")
+        switch value {
+        case .number(let n)?: json.number(n)
+        case .string(let s)?: json.string(s)
+        case .strings(let list)?: json.array { json in for item in list { json.string(item) } }
+        case nil: json.null()
+        }
+        json.key("valueSource")
+        json.string(valueSource)
+    }
+}
