@@ -84,19 +84,8 @@ enum GitCommands {
     static func branch(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
         let given = try args.positionals(atMost: 1, command: "check branch").first
         let site = GitSite(directory: invocation.currentDirectory, environment: invocation.environment)
-        let policy = try site.policy(for: "check branch")
-        guard let name = given ?? site.location?.branch else {
-            throw .usage("ward check branch: no NAME given and HEAD is not on a branch")
-        }
-        let verdict = BranchContract(policy: policy).checkName(name)
-        let report = Report(
-            checkpoint: .range, subject: "branch \(name)", findings: [verdict.finding(.range)], checked: 1)
-        if args.flag("--json") {
-            Output.out(JSONRenderer.report(report))
-        } else {
-            Output.out(
-                verdict.decision == .allow ? "ward: branch '\(name)' matches the branch contract" : verdict.message)
-        }
+        let (report, line) = try BranchCheck.run(given, site: site)
+        Output.out(args.flag("--json") ? JSONRenderer.report(report) : line)
         return report.ok ? .ok : .checkFailed
     }
 
