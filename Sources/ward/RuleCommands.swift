@@ -9,31 +9,17 @@ import Workspace
 /// `ward policy show|validate`, `ward scope set|show|clear`, `ward log`: the policy and its record.
 enum RuleCommands {
     static func policyValidate(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
-        let path: String
-        if let file = try args.positionals(atMost: 1, command: "policy validate").first {
-            path = Path.absolute(file, relativeTo: invocation.currentDirectory)
-        } else {
-            let repository = RepositoryLocator.locate(
-                from: invocation.currentDirectory, environment: invocation.environment)
-            guard let workTree = repository?.workTree else {
-                throw .usage("ward: policy validate: not inside a repository with a work tree; name the FILE to check")
-            }
-            path = workTree + "/ward.json"
+        let given = try args.positionals(atMost: 1, command: "policy validate").first
+        let validation: PolicyValidation
+        do {
+            validation = try PolicyValidation(
+                file: given, currentDirectory: invocation.currentDirectory, environment: invocation.environment)
+        } catch {
+            throw error.isUsage ? .usage(error.description) : .configuration(error.description)
         }
-        switch FileSystem.read(path, limit: PolicyLoader.fileLimit) {
-        case .missing: throw .configuration("ward: \(path): no such file")
-        case .failed(let code):
-            throw .configuration("ward: \(path): cannot be read (\(Errno(rawValue: code).description))")
-        case .contents, .tooLarge: break
-        }
-        let errors = PolicyLoader.validateAll(file: path)
-        if errors.isEmpty {
-            Output.out("\(path): valid")
-            return .ok
-        }
-        Output.out(errors.map { "ward: \($0.description)" }.joined(separator: "\n"))
-        Output.err("ward: \(path): \(errors.count) error\(errors.count == 1 ? "" : "s")")
-        return .checkFailed
+        Output.out(validation.lines.joined(separator: "\n"))
+        if let summary = validation.summary { Output.err(summary) }
+        return validation.ok ? .ok : .checkFailed
     }
 
     static func policyShow(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
@@ -112,43 +98,8 @@ enum RuleCommands {
 
     static func scopeShow(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
         _ = try args.positionals(atMost: 0, command: "scope show")
-        let loaded = try GuardCommands.policy(try GuardCommands.site(args, invocation))
-        let scope = loaded.policy.scope
-        let mode = (scope.mode ?? loaded.policy.mode).rawValue
-        if args.flag("--json") {
-            var json = JSONWriter()
-            json.object { json in
-                json.key("mode")
-                json.string(mode)
-                json.key("allow")
-                json.array { json in
-                    for list in scope.allow {
-                        json.object { json in
-                            json.key("source")
-                            json.string(list.source)
-                            json.key("allow")
-                            json.array { json in for glob in list.globs { json.string(glob) } }
-                        }
-                    }
-                }
-                for (key, globs) in [("protect", scope.protect), ("outside", scope.outside)] {
-                    json.key(key)
-                    json.array { json in for glob in globs { json.string(glob) } }
-                }
-            }
-            Output.out(json.string)
-            return .ok
-        }
-        var lines = ["mode: \(mode)"]
-        if scope.allow.isEmpty { lines.append("allow: the whole repository") }
-        for a in scope.allow {
-            lines.append("allow (\(a.source)): \(a.globs.isEmpty ? "nothing" : a.globs.joined(separator: " "))")
-        }
-        lines.append(
-            "protect: \(scope.protect.isEmpty ? "(built-in protected files only)" : scope.protect.joined(separator: " "))"
-        )
-        lines.append("outside: temp roots\(scope.outside.isEmpty ? "" : ", " + scope.outside.joined(separator: " "))")
-        Output.out(lines.joined(separator: "\n"))
+        let listing = ScopeListing(try GuardCommands.policy(try GuardCommands.site(args, invocation)).policy)
+        Output.out(args.flag("--json") ? listing.json : listing.lines.joined(separator: "\n"))
         return .ok
     }
 }
