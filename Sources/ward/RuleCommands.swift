@@ -1,9 +1,5 @@
-import Base
-import Checks
 import Commands
-import Findings
 import GitHooks
-import Policy
 import Workspace
 
 /// `ward policy show|validate`, `ward scope set|show|clear`, `ward log`: the policy and its record.
@@ -56,43 +52,16 @@ enum RuleCommands {
     }
 
     static func scopeSet(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
-        let globs = args.positionals
-        guard !globs.isEmpty else {
-            throw .usage("ward scope set: give at least one glob, e.g. 'ward scope set \"Sources/Auth/**\"'")
-        }
-        for g in globs {
-            do {
-                _ = try ScopePattern(g)
-            } catch {
-                throw .usage("ward scope set: \(error.description)")
-            }
-        }
-        let site = GitSite(directory: invocation.currentDirectory, environment: invocation.environment)
-        let repository = try site.repository(for: "scope set")
-        do {
-            try WorktreeScope.write(globs, gitDir: repository.gitDir)
-        } catch {
-            throw .configuration(error.description)
-        }
-        Output.out("scope of \(repository.workTree ?? repository.gitDir): \(globs.joined(separator: " "))")
-        // The new scope intersects with ward.json's: warn when no path is left that may be written.
-        let after = GitSite(directory: invocation.currentDirectory, environment: invocation.environment)
-        if case .success(let loaded) = after.loaded, let empty = try? loaded.policy.scope.nothingWritable() {
-            Output.err("ward scope set: warning: \(empty.description); widen one of the lists")
-        }
+        let outcome = try ScopeCommand.set(
+            args.positionals, directory: invocation.currentDirectory, environment: invocation.environment)
+        Output.out(outcome.line)
+        if let warning = outcome.warning { Output.err(warning) }
         return .ok
     }
 
     static func scopeClear(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
         _ = try args.positionals(atMost: 0, command: "scope clear")
-        let site = GitSite(directory: invocation.currentDirectory, environment: invocation.environment)
-        let repository = try site.repository(for: "scope clear")
-        do {
-            try WorktreeScope.clear(gitDir: repository.gitDir)
-        } catch {
-            throw .configuration(error.description)
-        }
-        Output.out("scope of \(repository.workTree ?? repository.gitDir) cleared")
+        Output.out(try ScopeCommand.clear(directory: invocation.currentDirectory, environment: invocation.environment))
         return .ok
     }
 
