@@ -58,32 +58,22 @@ public struct CommandExplanation: Sendable {
     public var json: String {
         var json = JSONWriter()
         json.object { json in
-            json.key("command")
-            json.string(command)
-            json.key("cwd")
-            json.string(context.cwd)
-            json.key("repository")
-            json.string(context.repositoryRoot ?? context.gitDir)
-            json.key("branch")
-            json.string(context.branch)
-            json.key("parseTree")
-            json.string(evaluation.tree?.outline())
-            json.key("parseError")
-            json.string(evaluation.parseError?.message)
-            for (key, list) in [("rulesConsidered", evaluation.trace), ("overridden", evaluation.overridden)] {
-                json.key(key)
-                json.array { json in for line in list { json.string(line) } }
-            }
+            json.member("command", command)
+            json.member("cwd", context.cwd)
+            json.member("repository", context.repositoryRoot ?? context.gitDir)
+            json.member("branch", context.branch)
+            json.member("parseTree", evaluation.tree?.outline())
+            json.member("parseError", evaluation.parseError?.message)
+            json.member("rulesConsidered", strings: evaluation.trace)
+            json.member("overridden", strings: evaluation.overridden)
             json.key("findings")
             json.array { json in
                 for f in evaluation.findings { json.raw(JSONRenderer.finding(f.finding(.command))) }
             }
             json.key("verdict")
             json.raw(JSONRenderer.finding(evaluation.verdict.finding(.command)))
-            json.key("mode")
-            json.string(mode.rawValue)
-            json.key("files")
-            json.array { json in for file in files { json.string(file) } }
+            json.member("mode", mode.rawValue)
+            json.member("files", strings: files)
         }
         return json.string
     }

@@ -52,44 +52,28 @@ extension RuleExplanation {
     public var json: String {
         var json = JSONWriter()
         json.object { json in
-            for (key, value) in [
-                ("rule", id), ("category", category), ("decision", decision.rawValue), ("reason", reason),
-                ("instead", alternative), ("definedIn", definedIn),
-            ] {
-                json.key(key)
-                json.string(value)
+            json.member("rule", id)
+            json.member("category", category)
+            json.member("decision", decision.rawValue)
+            json.member("reason", reason)
+            json.member("instead", alternative)
+            json.member("definedIn", definedIn)
+            json.member("matchesWhen", strings: matchesWhen)
+            json.member("disabled", isDisabled)
+            json.member("disabledBy", disabledBy)
+            json.member("overrides", objects: overrides) { json, o in
+                json.member("paths", strings: o.paths)
+                json.member("reason", o.reason)
+                json.member("source", o.source)
             }
-            json.key("matchesWhen")
-            json.array { json in for line in matchesWhen { json.string(line) } }
-            json.key("disabled")
-            json.bool(isDisabled)
-            json.key("disabledBy")
-            json.string(disabledBy)
-            json.key("overrides")
-            json.array { json in
-                for o in overrides {
-                    json.object { json in
-                        json.key("paths")
-                        json.array { json in for path in o.paths { json.string(path) } }
-                        json.key("reason")
-                        json.string(o.reason)
-                        json.key("source")
-                        json.string(o.source)
-                    }
-                }
-            }
-            json.key("mode")
-            json.string(mode?.rawValue)
-            json.key("modeKey")
-            json.string(modeKey)
-            json.key("modeOrigin")
-            json.string(modeOrigin)
+            json.member("mode", mode?.rawValue)
+            json.member("modeKey", modeKey)
+            json.member("modeOrigin", modeOrigin)
             if let m = message {
                 json.key("message")
                 json.object { json in m.write(to: &json) }
             }
-            json.key("notes")
-            json.array { json in for note in notes + (message?.notes ?? []) { json.string(note) } }
+            json.member("notes", strings: notes + (message?.notes ?? []))
         }
         return json.string
     }
@@ -99,14 +83,10 @@ extension MessageRuleInEffect {
     /// `level`, `levelSource`, `when`, `whenSource`, `value` (a number, a string or a list;
     /// null when the rule has none) and `valueSource`.
     func write(to json: inout JSONWriter) {
-        json.key("level")
-        json.string(level.rawValue)
-        json.key("levelSource")
-        json.string(levelSource)
-        json.key("when")
-        json.string(condition?.rawValue)
-        json.key("whenSource")
-        json.string(conditionSource)
+        json.member("level", level.rawValue)
+        json.member("levelSource", levelSource)
+        json.member("when", condition?.rawValue)
+        json.member("whenSource", conditionSource)
         json.key("value")
         switch value {
         case .number(let n)?: json.number(n)
@@ -114,7 +94,6 @@ extension MessageRuleInEffect {
         case .strings(let list)?: json.array { json in for item in list { json.string(item) } }
         case nil: json.null()
         }
-        json.key("valueSource")
-        json.string(valueSource)
+        json.member("valueSource", valueSource)
     }
 }

@@ -61,29 +61,18 @@ public struct PolicyListing: Sendable, Equatable {
     public var json: String {
         var json = JSONWriter()
         json.object { json in
-            json.key("files")
-            json.array { json in for file in files { json.string(file) } }
+            json.member("files", strings: files)
             json.key("entries")
             json.array { json in for entry in entries { json.raw(entry.json) } }
             if let workspace {
                 json.key("workspace")
                 json.object { json in
-                    json.key("root")
-                    json.string(workspace.root)
-                    json.key("packages")
-                    json.array { json in
-                        for p in workspace.packages {
-                            json.object { json in
-                                for (key, value) in [
-                                    ("name", p.name), ("directory", p.directory), ("manifest", p.manifest),
-                                ] {
-                                    json.key(key)
-                                    json.string(value)
-                                }
-                                json.key("listedIn")
-                                json.string(p.listedIn)
-                            }
-                        }
+                    json.member("root", workspace.root)
+                    json.member("packages", objects: workspace.packages) { json, p in
+                        json.member("name", p.name)
+                        json.member("directory", p.directory)
+                        json.member("manifest", p.manifest)
+                        json.member("listedIn", p.listedIn)
                     }
                 }
             }

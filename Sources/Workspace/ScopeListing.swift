@@ -33,23 +33,13 @@ public struct ScopeListing: Sendable, Equatable {
     public var json: String {
         var json = JSONWriter()
         json.object { json in
-            json.key("mode")
-            json.string(mode.rawValue)
-            json.key("allow")
-            json.array { json in
-                for list in scope.allow {
-                    json.object { json in
-                        json.key("source")
-                        json.string(list.source)
-                        json.key("allow")
-                        json.array { json in for glob in list.globs { json.string(glob) } }
-                    }
-                }
+            json.member("mode", mode.rawValue)
+            json.member("allow", objects: scope.allow) { json, list in
+                json.member("source", list.source)
+                json.member("allow", strings: list.globs)
             }
-            for (key, globs) in [("protect", scope.protect), ("outside", scope.outside)] {
-                json.key(key)
-                json.array { json in for glob in globs { json.string(glob) } }
-            }
+            json.member("protect", strings: scope.protect)
+            json.member("outside", strings: scope.outside)
         }
         return json.string
     }
