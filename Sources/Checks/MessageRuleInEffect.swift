@@ -71,7 +71,8 @@ public struct MessageRuleInEffect: Sendable, Equatable {
         func condition(_ fallback: CommitRuleSetting.Condition, _ source: String = "the rule's default") {
             guard known.negatable else { return }
             out.condition = setting?.condition ?? fallback
-            out.conditionSource = conditionFromRules ? fromRules : source
+            // A setting without "always"/"never" takes the rule's default, as commitlint does.
+            out.conditionSource = conditionFromRules ? fromRules : setting == nil ? source : "the rule's default"
         }
         func value(_ v: CommitRuleSetting.Value, fromRules inRules: Bool, else source: String) {
             out.value = v

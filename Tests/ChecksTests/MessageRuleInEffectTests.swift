@@ -99,6 +99,19 @@ struct RuleInEffectCase: CustomTestStringConvertible, Sendable {
                 level: .error, levelSource: "the rule's decision", condition: .always,
                 conditionSource: "commits.subjectCase, from ward.json", value: .strings(["lower-case"]),
                 valueSource: "commits.subjectCase, from ward.json")),
+        RuleInEffectCase(
+            wardJSON: #"{"commits": {"rules": {"subject-case": "warning"}}}"#, rule: "subject-case",
+            expected: MessageRuleInEffect(
+                level: .warning, levelSource: fromRules("subject-case"), condition: .always,
+                conditionSource: "the rule's default",
+                value: .strings(["sentence-case", "start-case", "pascal-case", "upper-case"]),
+                valueSource: "commits.subjectCase, from built-in")),
+        RuleInEffectCase(
+            wardJSON: #"{"commits": {"rules": {"type-case": ["error", "never", "upper-case"]}}}"#, rule: "type-case",
+            expected: MessageRuleInEffect(
+                level: .error, levelSource: fromRules("type-case"), condition: .never,
+                conditionSource: fromRules("type-case"), value: .strings(["upper-case"]),
+                valueSource: fromRules("type-case"))),
     ]
 
     @Test(arguments: cases)
