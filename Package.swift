@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "Findings", dependencies: ["Base", "Policy"], swiftSettings: hookPath),
         .target(name: "Checks", dependencies: ["Base", "Shell", "Policy", "Findings"], swiftSettings: hookPath),
         // libgit2-free I/O used by the front executable.
-        .target(name: "Workspace", dependencies: ["Base", "Policy", "Checks"], swiftSettings: hookPath),
+        .target(name: "Workspace", dependencies: ["Base", "Policy", "Checks", "Findings"], swiftSettings: hookPath),
         // The command table, argument parser, help and exit statuses of both executables.
         .target(name: "Commands", dependencies: ["Base", "Workspace"], swiftSettings: hookPath),
         // Checkpoint libraries, one per capability; each is tested with values.
@@ -93,7 +93,9 @@ let package = Package(
         .testTarget(name: "BaseTests", dependencies: ["Base"]),
         .testTarget(
             name: "GatesTests",
-            dependencies: ["Base", "Gates", "GitHooks", "Findings", "Policy", "Workspace", "TestSupport"]),
+            dependencies: [
+                "Base", "Checks", "Gates", "GitFacts", "GitHooks", "Findings", "Policy", "Workspace", "TestSupport",
+            ]),
         .testTarget(name: "ShellTests", dependencies: ["Shell"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "TestSupport"]),
         .testTarget(

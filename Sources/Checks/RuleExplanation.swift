@@ -32,6 +32,8 @@ public struct RuleExplanation: Sendable, Equatable {
     /// Anything else a reader should know (a `disable` that this checkpoint does not read, a
     /// rule that cannot be loosened).
     public var notes: [String]
+    /// For a commit-message rule: the level, `always`/`never` and value the contract applies.
+    public var message: MessageRuleInEffect?
 
     public init(
         id: String, category: String, decision: Decision, reason: String, alternative: String, definedIn: String,
@@ -52,6 +54,7 @@ public struct RuleExplanation: Sendable, Equatable {
         self.modeKey = modeKey
         self.modeOrigin = modeOrigin
         self.notes = notes
+        self.message = nil
     }
 
     /// What `ward explain WORD` should explain.
@@ -110,6 +113,9 @@ public struct RuleExplanation: Sendable, Equatable {
         if explanation.isDisabled && contractRule && rule.id != "protected-branch-commit" {
             explanation.notes.append(
                 "commands.disable lists this rule, but the commit and push contracts do not read commands.disable")
+        }
+        if rule.category == "commits" && rule.source == "built-in" {
+            explanation.message = MessageRuleInEffect.of(rule.id, in: policy)
         }
         if !explanation.overrides.isEmpty && contractRule {
             explanation.notes.append("the commit and push contracts do not read overrides")

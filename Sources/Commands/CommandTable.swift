@@ -63,12 +63,14 @@ public enum CommandTable {
         CommandSpec(
             ["explain"], .front, arguments: "RULE-ID | CMD",
             summary: "what a rule does, or how ward reads a command line and why it decides so",
-            options: [.cwd],
+            options: [.cwd, .json],
             details: """
                 With a rule id (git-reset-hard): its decision, reason, alternative, where it comes
-                from, and whether the policy disables or overrides it. With a command line ('-'
-                reads stdin): the parse tree, every rule considered (and why those that did not
-                match did not), the findings, the verdict and the policy files used.
+                from, and whether the policy disables or overrides it; for a commit-message rule
+                (body-max-line-length), also the level, always/never and value in effect and the
+                key each comes from. With a command line ('-' reads stdin): the parse tree, every
+                rule considered (and why those that did not match did not), the findings, the
+                verdict and the policy files used.
                 """,
             exitStatus: "0, or 2 for a usage or policy error (or an unknown rule id)."),
         CommandSpec(

@@ -55,6 +55,11 @@ public struct GitSite: Sendable {
         GuardContext(cwd: root, repository: location, environment: environment)
     }
 
+    /// The context of a command line run in `directory` (`ward check command`, `ward explain`).
+    public var commandContext: GuardContext {
+        GuardContext(cwd: directory, repository: location, environment: environment)
+    }
+
     /// Appends each objection of `report` to the audit log; a log that cannot be written never
     /// changes the verdict, and is reported through `err`.
     public func audit(_ report: Report, err: (String) -> Void) {

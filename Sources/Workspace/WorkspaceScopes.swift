@@ -18,32 +18,85 @@ public import Policy
 /// scope is its `name` without an npm `@org/` prefix (as commitlint's workspace scope configs do),
 /// else its directory's name; directories without a manifest are no packages. Globs are `dir/*`, `dir/**` and literal paths; `!` excludes.
 public enum WorkspaceScopes {
+    /// One package the workspace declares, and the files that say so.
+    public struct Package: Sendable, Equatable {
+        /// The scope: the manifest's name (without an npm `@org/`), else the directory's name.
+        public var name: String
+        /// The package's directory, relative to the root (`""` for the root's Package.swift).
+        public var directory: String
+        /// The file the name comes from, relative to the root (`packages/api/package.json`).
+        public var manifest: String
+        /// The workspace declaration that lists the directory (`package.json workspaces`,
+        /// `pnpm-workspace.yaml packages`, `lerna.json packages`, `Cargo.toml [workspace] members`);
+        /// nil for a SwiftPM target, which its manifest declares itself.
+        public var listedIn: String?
+
+        public init(name: String, directory: String, manifest: String, listedIn: String? = nil) {
+            self.name = name
+            self.directory = directory
+            self.manifest = manifest
+            self.listedIn = listedIn
+        }
+
+        /// `packages/api/package.json, listed in package.json workspaces`.
+        public var source: String { manifest + (listedIn.map { ", listed in " + $0 } ?? "") }
+    }
+
+    /// The files a workspace is read from, for a message when none declares a package.
+    public static let declarations =
+        "package.json workspaces, pnpm-workspace.yaml, lerna.json, Cargo.toml [workspace] members or Package.swift targets"
+
     /// The scopes found under `root`, sorted, without duplicates.
     public static func scopes(root: String) -> [String] {
-        var patterns: [String] = []
+        Set(packages(root: root).map(\.name)).filter { !$0.isEmpty }.sorted()
+    }
+
+    /// Every package found under `root`, sorted by name then manifest.
+    public static func packages(root: String) -> [Package] {
+        var sources: [(file: String, patterns: [String])] = []
         if let json = readJSON(root + "/package.json"), let w = json["workspaces"] {
-            patterns += strings(w) + strings(w["packages"] ?? .null)
+            sources.append(("package.json workspaces", strings(w) + strings(w["packages"] ?? .null)))
         }
-        if let text = readText(root + "/pnpm-workspace.yaml") { patterns += yamlList(text, key: "packages") }
-        if let json = readJSON(root + "/lerna.json"), let p = json["packages"] { patterns += strings(p) }
-        var names: Set<String> = []
-        for dir in expand(patterns, root: root) {
+        if let text = readText(root + "/pnpm-workspace.yaml") {
+            sources.append(("pnpm-workspace.yaml packages", yamlList(text, key: "packages")))
+        }
+        if let json = readJSON(root + "/lerna.json"), let p = json["packages"] {
+            sources.append(("lerna.json packages", strings(p)))
+        }
+        // The patterns of all files are expanded together (an exclusion in one applies to all);
+        // each directory is credited to the first file whose own patterns list it.
+        let perSource = sources.map { Set(expand($0.patterns, root: root)) }
+        var found: [Package] = []
+        for dir in expand(sources.flatMap(\.patterns), root: root) {
             // A directory without a package.json is no package (`libs/**` also lists `libs`).
-            guard let json = readJSON(root + "/" + dir + "/package.json") else { continue }
+            let manifest = dir.isEmpty ? "package.json" : dir + "/package.json"
+            guard let json = readJSON(root + "/" + manifest) else { continue }
+            let listedIn =
+                perSource.firstIndex { $0.contains(dir) }.map { sources[$0].file }
+                ?? sources.map(\.file).joined(separator: ", ")
             if case .string(let name)? = json["name"] {
-                names.insert(stripOrganisation(name))
+                found.append(
+                    Package(name: stripOrganisation(name), directory: dir, manifest: manifest, listedIn: listedIn))
             } else if !dir.isEmpty {
-                names.insert(String(dir.split(separator: "/").last ?? Substring(dir)))
+                let name = String(dir.split(separator: "/").last ?? Substring(dir))
+                found.append(Package(name: name, directory: dir, manifest: manifest, listedIn: listedIn))
             }
         }
         if let cargo = readText(root + "/Cargo.toml") {
             for dir in expand(cargoMembers(cargo), root: root) {
-                guard let text = readText(root + "/" + dir + "/Cargo.toml") else { continue }
-                names.insert(tomlPackageName(text) ?? String(dir.split(separator: "/").last ?? Substring(dir)))
+                let manifest = dir.isEmpty ? "Cargo.toml" : dir + "/Cargo.toml"
+                guard let text = readText(root + "/" + manifest) else { continue }
+                let name = tomlPackageName(text) ?? String(dir.split(separator: "/").last ?? Substring(dir))
+                found.append(
+                    Package(name: name, directory: dir, manifest: manifest, listedIn: "Cargo.toml [workspace] members"))
             }
         }
-        if let manifest = readText(root + "/Package.swift") { names.formUnion(swiftTargets(manifest)) }
-        return names.filter { !$0.isEmpty }.sorted()
+        if let manifest = readText(root + "/Package.swift") {
+            for name in swiftTargets(manifest) {
+                found.append(Package(name: name, directory: "", manifest: "Package.swift"))
+            }
+        }
+        return found.filter { !$0.name.isEmpty }.sorted { ($0.name, $0.manifest) < ($1.name, $1.manifest) }
     }
 
     /// Fills `commits.scopes` when the policy takes them from the workspace: its scopes plus `extra`.

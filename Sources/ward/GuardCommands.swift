@@ -43,80 +43,45 @@ enum GuardCommands {
     static func checkCommand(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
         let command = try commandText(args, command: "check command")
         let site = try site(args, invocation)
-        let loaded = try policy(site)
-        let context = GuardContext(cwd: site.directory, repository: site.location, environment: site.environment)
-        let evaluation = CommandGuard(policy: loaded.policy).evaluation(of: command, in: context, trace: false)
-        let verdict = evaluation.verdict
-        if args.flag("--json") {
-            let report = Report(
-                checkpoint: .command, subject: command, findings: evaluation.findings.map { $0.finding(.command) })
-            Output.out(
-                JSONRenderer.report(report, extra: [("verdict", JSONRenderer.finding(verdict.finding(.command)))]))
-        } else {
-            Output.out(verdict.decision == .allow ? "allow" : verdict.message)
-        }
-        return verdict.decision > .warn ? .checkFailed : .ok
+        let check = GuardCheck.command(command, policy: try policy(site).policy, context: site.commandContext)
+        Output.out(args.flag("--json") ? check.json : check.lines.joined(separator: "\n"))
+        return check.failed ? .checkFailed : .ok
     }
 
     static func checkPaths(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
         guard !args.positionals.isEmpty else { throw .usage("ward check paths: give at least one PATH") }
         let site = try site(args, invocation)
         let loaded = try policy(site)
-        let context = GuardContext(cwd: site.directory, repository: site.location, environment: site.environment)
-        let scopeGuard: ScopeGuard
+        let check: GuardCheck
         do {
-            scopeGuard = try ScopeGuard(policy: loaded.policy, scope: loaded.policy.scope, context: context)
+            check = try GuardCheck.paths(args.positionals, policy: loaded.policy, context: site.commandContext)
         } catch {
             throw .configuration("ward: \(error.description)")
         }
-        var findings: [Finding] = []
-        for p in args.positionals {
-            let lexical = Path.absolute(p, relativeTo: site.directory)
-            let resolved = FileSystem.resolveThroughExistingAncestor(lexical)
-            let verdict = scopeGuard.check(
-                write: lexical, resolved: resolved, isDirectory: FileSystem.isDirectory(resolved))
-            findings.append(verdict.finding(.command, path: p))
-        }
-        let report = Report(checkpoint: .command, subject: "paths", findings: findings, checked: findings.count)
         if args.flag("--json") {
-            Output.out(JSONRenderer.report(report))
+            Output.out(check.json)
         } else {
-            for f in report.objections { Output.out(TextRenderer.line(f)) }
+            for line in check.lines { Output.out(line) }
         }
-        return report.ok ? .ok : .checkFailed
+        return check.failed ? .checkFailed : .ok
     }
 
     static func explain(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
-        let command = try commandText(args, command: "explain")
+        let text = try commandText(args, command: "explain")
         let site = try site(args, invocation)
-        let loaded = try policy(site)
-        if let lines = try RuleCommands.explainRule(command, loaded: loaded) {
-            Output.out(lines.joined(separator: "\n"))
-            return .ok
+        var loaded = try policy(site)
+        WorkspaceScopes.apply(to: &loaded.policy, root: site.root)
+        let json = args.flag("--json")
+        switch RuleExplanation.lookup(text, in: loaded.policy) {
+        case .unknownRule(let id, let suggestions):
+            throw .usage(RuleExplanation.unknownRuleMessage(id, suggestions: suggestions))
+        case .rule(let rule):
+            Output.out(json ? rule.json : rule.lines.joined(separator: "\n"))
+        case .command:
+            let explanation = CommandExplanation(
+                text, policy: loaded.policy, context: site.commandContext, files: ["built-in"] + loaded.files)
+            Output.out(json ? explanation.json : explanation.lines.joined(separator: "\n"))
         }
-        let context = GuardContext(cwd: site.directory, repository: site.location, environment: site.environment)
-        let evaluation = CommandGuard(policy: loaded.policy).evaluation(of: command, in: context, trace: true)
-        var lines: [String] = ["command: \(TextRenderer.excerpt(command, limit: 400))", "cwd: \(site.directory)"]
-        lines.append("repository: \(site.location?.workTree ?? site.location?.gitDir ?? "(none)")")
-        if let branch = context.branch { lines.append("branch: \(branch)") }
-        lines += ["", "parse tree:"]
-        if let tree = evaluation.tree {
-            lines.append(tree.outline(indent: "  "))
-        } else {
-            lines.append("  (not parsed\(evaluation.parseError.map { ": " + $0.message } ?? ""))")
-        }
-        lines += ["", "rules considered:"]
-        lines += evaluation.trace.isEmpty ? ["  (none)"] : evaluation.trace.map { "  " + $0 }
-        lines += ["", "findings:"]
-        lines += evaluation.findings.isEmpty ? ["  (none)"] : evaluation.findings.map { "  " + $0.message }
-        if !evaluation.overridden.isEmpty {
-            lines += ["", "let through by the policy:"] + evaluation.overridden.map { "  " + $0 }
-        }
-        let verdict = evaluation.verdict
-        lines += ["", "verdict: " + (verdict.decision == .allow ? "allow" : verdict.message)]
-        lines.append("mode: \(loaded.policy.commandMode.rawValue)")
-        lines.append("policy files: " + (["built-in"] + loaded.files).joined(separator: ", "))
-        Output.out(lines.joined(separator: "\n"))
         return .ok
     }
 }

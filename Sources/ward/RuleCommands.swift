@@ -1,101 +1,28 @@
-import Base
-import Checks
 import Commands
-import Findings
 import GitHooks
-import Policy
 import Workspace
 
 /// `ward policy show|validate`, `ward scope set|show|clear`, `ward log`: the policy and its record.
 enum RuleCommands {
-    /// `ward explain RULE-ID`: the rule's lines; nil when the text is a command line to explain.
-    static func explainRule(_ text: String, loaded: LoadedPolicy) throws(CommandError) -> [String]? {
-        switch RuleExplanation.lookup(text, in: loaded.policy) {
-        case .command:
-            return nil
-        case .unknownRule(let id, let suggestions):
-            let hint =
-                suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: " or "))?"
-            throw .usage(
-                "ward explain: no rule named '\(id)'\(hint); 'ward policy show' lists every rule; to explain a command line, quote it: ward explain '\(id) ...'"
-            )
-        case .rule(let r):
-            var lines = [
-                "rule: \(r.id)", "category: \(r.category)", "decision: \(r.decision.rawValue)", "reason: \(r.reason)",
-            ]
-            if !r.alternative.isEmpty { lines.append("instead: \(r.alternative)") }
-            lines.append("defined in: \(r.definedIn)")
-            if !r.matchesWhen.isEmpty { lines += ["matches when:"] + r.matchesWhen.map { "  " + $0 } }
-            if r.isDisabled {
-                lines.append("disabled: yes\(r.disabledBy.map { " (\($0))" } ?? "")")
-            } else {
-                lines.append("disabled: no")
-            }
-            if r.overrides.isEmpty {
-                lines.append("overridden: no")
-            } else {
-                lines.append("overridden:")
-                for o in r.overrides {
-                    let paths = o.paths.isEmpty ? "everywhere" : o.paths.joined(separator: ", ")
-                    lines.append("  for \(paths): \(o.reason) (\(o.source))")
-                }
-            }
-            if let mode = r.mode {
-                lines.append("mode: \(mode.rawValue) (\(r.modeKey ?? "mode"), from \(r.modeOrigin ?? "built-in"))")
-            } else {
-                lines.append("mode: always decided (no mode or policy loosens it)")
-            }
-            lines += r.notes.map { "note: " + $0 }
-            return lines
-        }
-    }
-
     static func policyValidate(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
-        let path: String
-        if let file = try args.positionals(atMost: 1, command: "policy validate").first {
-            path = Path.absolute(file, relativeTo: invocation.currentDirectory)
-        } else {
-            let repository = RepositoryLocator.locate(
-                from: invocation.currentDirectory, environment: invocation.environment)
-            guard let workTree = repository?.workTree else {
-                throw .usage("ward: policy validate: not inside a repository with a work tree; name the FILE to check")
-            }
-            path = workTree + "/ward.json"
+        let given = try args.positionals(atMost: 1, command: "policy validate").first
+        let validation: PolicyValidation
+        do {
+            validation = try PolicyValidation(
+                file: given, currentDirectory: invocation.currentDirectory, environment: invocation.environment)
+        } catch {
+            throw error.isUsage ? .usage(error.description) : .configuration(error.description)
         }
-        switch FileSystem.read(path, limit: PolicyLoader.fileLimit) {
-        case .missing: throw .configuration("ward: \(path): no such file")
-        case .failed(let code):
-            throw .configuration("ward: \(path): cannot be read (\(Errno(rawValue: code).description))")
-        case .contents, .tooLarge: break
-        }
-        let errors = PolicyLoader.validateAll(file: path)
-        if errors.isEmpty {
-            Output.out("\(path): valid")
-            return .ok
-        }
-        Output.out(errors.map { "ward: \($0.description)" }.joined(separator: "\n"))
-        Output.err("ward: \(path): \(errors.count) error\(errors.count == 1 ? "" : "s")")
-        return .checkFailed
+        Output.out(validation.lines.joined(separator: "\n"))
+        if let summary = validation.summary { Output.err(summary) }
+        return validation.ok ? .ok : .checkFailed
     }
 
     static func policyShow(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
         _ = try args.positionals(atMost: 0, command: "policy show")
-        let loaded = try GuardCommands.policy(try GuardCommands.site(args, invocation))
-        let entries = loaded.policy.entries()
-        let files = ["built-in"] + loaded.files
-        if args.flag("--json") {
-            var json = JSONWriter()
-            json.object { json in
-                json.key("files")
-                json.array { json in for file in files { json.string(file) } }
-                json.key("entries")
-                json.array { json in for entry in entries { json.raw(entry.json) } }
-            }
-            Output.out(json.string)
-            return .ok
-        }
-        Output.out(
-            (["policy files: " + files.joined(separator: ", ")] + entries.map(\.textLine)).joined(separator: "\n"))
+        let site = try GuardCommands.site(args, invocation)
+        let listing = PolicyListing(try GuardCommands.policy(site), root: site.root)
+        Output.out(args.flag("--json") ? listing.json : listing.text)
         return .ok
     }
 
@@ -117,107 +44,31 @@ enum RuleCommands {
         let entries = AuditLog.entries(
             path: path, filter: filter, limit: try args.count("--limit", command: "log") ?? 50)
         if entries.isEmpty {
-            let which = filter.isEmpty ? "no audit records" : "no audit records match the filters"
-            Output.err("ward: \(which) in \(path)")
-            return .ok
+            Output.err(AuditLog.nothingToShow(path: path, filter: filter))
+        } else {
+            Output.out(entries.map { args.flag("--json") ? $0.line : AuditLog.textLine($0) }.joined(separator: "\n"))
         }
-        if args.flag("--json") {
-            Output.out(entries.map(\.line).joined(separator: "\n"))
-            return .ok
-        }
-        let lines = entries.map { entry -> String in
-            guard let record = entry.record else {
-                return "(unreadable) \(TextRenderer.excerpt(entry.line, limit: 160))"
-            }
-            var text =
-                "\(record.time)  \(record.decision)  \(record.ruleID)  \(TextRenderer.excerpt(record.subject, limit: 160))"
-            if let agent = record.agent { text += "  [\(agent)]" } else { text += "  [\(record.checkpoint)]" }
-            return text
-        }
-        Output.out(lines.joined(separator: "\n"))
         return .ok
     }
 
     static func scopeSet(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
-        let globs = args.positionals
-        guard !globs.isEmpty else {
-            throw .usage("ward scope set: give at least one glob, e.g. 'ward scope set \"Sources/Auth/**\"'")
-        }
-        for g in globs {
-            do {
-                _ = try ScopePattern(g)
-            } catch {
-                throw .usage("ward scope set: \(error.description)")
-            }
-        }
-        let site = GitSite(directory: invocation.currentDirectory, environment: invocation.environment)
-        let repository = try site.repository(for: "scope set")
-        do {
-            try WorktreeScope.write(globs, gitDir: repository.gitDir)
-        } catch {
-            throw .configuration(error.description)
-        }
-        Output.out("scope of \(repository.workTree ?? repository.gitDir): \(globs.joined(separator: " "))")
-        // The new scope intersects with ward.json's: warn when no path is left that may be written.
-        let after = GitSite(directory: invocation.currentDirectory, environment: invocation.environment)
-        if case .success(let loaded) = after.loaded, let empty = try? loaded.policy.scope.nothingWritable() {
-            Output.err("ward scope set: warning: \(empty.description); widen one of the lists")
-        }
+        let outcome = try ScopeCommand.set(
+            args.positionals, directory: invocation.currentDirectory, environment: invocation.environment)
+        Output.out(outcome.line)
+        if let warning = outcome.warning { Output.err(warning) }
         return .ok
     }
 
     static func scopeClear(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
         _ = try args.positionals(atMost: 0, command: "scope clear")
-        let site = GitSite(directory: invocation.currentDirectory, environment: invocation.environment)
-        let repository = try site.repository(for: "scope clear")
-        do {
-            try WorktreeScope.clear(gitDir: repository.gitDir)
-        } catch {
-            throw .configuration(error.description)
-        }
-        Output.out("scope of \(repository.workTree ?? repository.gitDir) cleared")
+        Output.out(try ScopeCommand.clear(directory: invocation.currentDirectory, environment: invocation.environment))
         return .ok
     }
 
     static func scopeShow(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
         _ = try args.positionals(atMost: 0, command: "scope show")
-        let loaded = try GuardCommands.policy(try GuardCommands.site(args, invocation))
-        let scope = loaded.policy.scope
-        let mode = (scope.mode ?? loaded.policy.mode).rawValue
-        if args.flag("--json") {
-            var json = JSONWriter()
-            json.object { json in
-                json.key("mode")
-                json.string(mode)
-                json.key("allow")
-                json.array { json in
-                    for list in scope.allow {
-                        json.object { json in
-                            json.key("source")
-                            json.string(list.source)
-                            json.key("allow")
-                            json.array { json in for glob in list.globs { json.string(glob) } }
-                        }
-                    }
-                }
-                for (key, globs) in [("protect", scope.protect), ("outside", scope.outside)] {
-                    json.key(key)
-                    json.array { json in for glob in globs { json.string(glob) } }
-                }
-            }
-            Output.out(json.string)
-            return .ok
-        }
-        var lines = ["mode: \(mode)"]
-        if scope.allow.isEmpty { lines.append("allow: the whole repository") }
-        for a in scope.allow {
-            lines.append("allow (\(a.source)): \(a.globs.isEmpty ? "nothing" : a.globs.joined(separator: " "))")
-        }
-        lines.append(
-            "protect: \(scope.protect.isEmpty ? "(built-in protected files only)" : scope.protect.joined(separator: " "))"
-        )
-        lines.append("outside: temp roots\(scope.outside.isEmpty ? "" : ", " + scope.outside.joined(separator: " "))")
-        Output.out(lines.joined(separator: "\n"))
+        let listing = ScopeListing(try GuardCommands.policy(try GuardCommands.site(args, invocation)).policy)
+        Output.out(args.flag("--json") ? listing.json : listing.lines.joined(separator: "\n"))
         return .ok
     }
 }

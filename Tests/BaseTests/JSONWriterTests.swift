@@ -85,4 +85,17 @@ import Testing
         #expect(text.hasSuffix(#""1999"]"#))
         #expect(text.utf8.count == 2 + 1999 + (10 * 3 + 90 * 4 + 900 * 5 + 1000 * 6))
     }
+
+    @Test func writesMembersOfStringsBoolsListsAndObjects() {
+        var json = JSONWriter()
+        json.object {
+            $0.member("a", "x")
+            $0.member("b", nil)
+            $0.member("c", true)
+            $0.member("d", strings: ["p", "q"])
+            $0.member("e", objects: [1, 2]) { json, n in json.member("n", String(n)) }
+            $0.member("f", strings: [])
+        }
+        #expect(json.string == #"{"a":"x","b":null,"c":true,"d":["p","q"],"e":[{"n":"1"},{"n":"2"}],"f":[]}"#)
+    }
 }
