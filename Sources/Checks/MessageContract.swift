@@ -93,7 +93,8 @@ public struct MessageContract: Sendable {
     /// A case rule's cases and condition, from `commits.rules` or the default.
     func cases(_ id: String, default fallback: ([String], Bool)) -> ([String], Bool) {
         guard let s = setting(id) else { return fallback }
-        return (s.names ?? fallback.0, (s.condition ?? .always) == .never)
+        // A level alone (`"subject-case": "warning"`) keeps the rule's own condition and cases.
+        return (s.names ?? fallback.0, s.condition.map { $0 == .never } ?? fallback.1)
     }
 
     /// The allowed types: `type-enum`'s value, else `commits.types`.

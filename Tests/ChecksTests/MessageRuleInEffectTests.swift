@@ -102,7 +102,7 @@ struct RuleInEffectCase: CustomTestStringConvertible, Sendable {
         RuleInEffectCase(
             wardJSON: #"{"commits": {"rules": {"subject-case": "warning"}}}"#, rule: "subject-case",
             expected: MessageRuleInEffect(
-                level: .warning, levelSource: fromRules("subject-case"), condition: .always,
+                level: .warning, levelSource: fromRules("subject-case"), condition: .never,
                 conditionSource: "the rule's default",
                 value: .strings(["sentence-case", "start-case", "pascal-case", "upper-case"]),
                 valueSource: "commits.subjectCase, from built-in")),

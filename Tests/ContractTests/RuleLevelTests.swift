@@ -30,6 +30,15 @@ import Testing
         #expect(Self.ids(type) == ["warning type-enum"] && type.passed)
     }
 
+    @Test func aLevelAloneKeepsTheRulesOwnConditionAndCases() throws {
+        // `subject-case`'s default is never sentence-, start-, pascal- or upper-case: a level
+        // alone changes how a finding counts, not what the rule asks.
+        let c = try Self.contract("{\"subject-case\": \"warning\", \"type-case\": 1}")
+        #expect(Self.ids(c.check("feat: add x")) == [])
+        #expect(Self.ids(c.check("feat: Add x")) == ["warning subject-case"])
+        #expect(Self.ids(c.check("Feat: add x")) == ["error type-enum", "warning type-case"])
+    }
+
     @Test func commitlintNumericLevelsAndValues() throws {
         let c = try Self.contract(
             """
