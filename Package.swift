@@ -58,7 +58,7 @@ let package = Package(
             name: "CI",
             dependencies: ["Base", "Checks", "Commands", "Findings", "Gates", "GitHooks", "Policy", "Workspace"]),
         // GitHooks' repository facts answered by libgit2, for ward-git.
-        .target(name: "GitFacts", dependencies: ["Base", "Git", "GitHooks", "Workspace"]),
+        .target(name: "GitFacts", dependencies: ["Git", "GitHooks", "Workspace"]),
         // Worktrees for parallel agents: add, list, link-safe remove, prune, repair, finish.
         .target(
             name: "Worktrees",

@@ -56,9 +56,6 @@ public struct ProcessRequest: Sendable {
     /// gigabytes costs no more memory than this); what is dropped is counted in
     /// `ProcessOutcome.discardedBytes`. Nil keeps everything.
     public var captureLimit: Int?
-    /// The size to ask for the standard output pipe (Linux), so that a child can write that far
-    /// ahead of a reader that works on what it reads. Nil keeps the system's (64 KiB).
-    public var outputPipeCapacity: Int?
 
     public init(
         executable: String, arguments: [String] = [], environment: [String: String],
@@ -136,21 +133,11 @@ public struct ProcessRunner: Sendable {
     /// Runs `request` to completion; throws when the child cannot be started (`ENOENT` for a
     /// program that is not found, `EACCES`, …) or a pipe cannot be made.
     public func run(_ request: ProcessRequest) throws(Errno) -> ProcessOutcome {
-        try run(request, consumingOutput: { _ in })
-    }
-
-    /// `run`, handing the captured standard output to `consume` after every read, on this
-    /// thread: it may take what it can use from the front of the buffer (records as they arrive)
-    /// and leave the rest, which the outcome holds at the end. With `outputPipeCapacity` the
-    /// child can write ahead while `consume` works.
-    public func run(_ request: ProcessRequest, consumingOutput consume: (inout [UInt8]) -> Void) throws(Errno)
-        -> ProcessOutcome
-    {
         let path = try resolve(request.executable, environment: request.environment)
         var session = try Session(request)
         defer { session.closeAll() }
         let pid = try session.spawn(path: path, request: request)
-        return session.collect(pid: pid, request: request, consume: consume)
+        return session.collect(pid: pid, request: request)
     }
 
     /// The program's path: as given when it contains `/`, else the first executable file of that
@@ -198,10 +185,6 @@ private struct Session {
                 let (read, write) = try makePipe()
                 output = read
                 childEnds.append(write)
-                #if os(Linux)
-                    // F_SETPIPE_SZ; refused above /proc/sys/fs/pipe-max-size, which only costs speed.
-                    if let capacity = request.outputPipeCapacity { _ = fcntl(read, 1031, Int32(clamping: capacity)) }
-                #endif
             }
             if request.standardError == .capture {
                 let (read, write) = try makePipe()
@@ -283,7 +266,7 @@ private struct Session {
 
     /// Feeds input and reads output until both outputs end, then reaps the child; on the
     /// timeout kills its group, `SIGTERM` then `SIGKILL`.
-    mutating func collect(pid: pid_t, request: ProcessRequest, consume: (inout [UInt8]) -> Void) -> ProcessOutcome {
+    mutating func collect(pid: pid_t, request: ProcessRequest) -> ProcessOutcome {
         var stdout: [UInt8] = []
         var stderr: [UInt8] = []
         var discarded = 0
@@ -393,7 +376,6 @@ private struct Session {
                     } else if entry.fd == output {
                         stdout.append(contentsOf: buffer[0..<n])
                         if let limit = request.captureLimit { discarded += Self.keepTail(&stdout, limit, slack: true) }
-                        consume(&stdout)
                     } else {
                         stderr.append(contentsOf: buffer[0..<n])
                         if let limit = request.captureLimit { discarded += Self.keepTail(&stderr, limit, slack: true) }

@@ -1,4 +1,3 @@
-import Base
 import Git
 public import GitHooks
 public import Workspace
@@ -114,31 +113,27 @@ public final class LibgitFacts: RepositoryFacts {
         return try read("commit") { () throws(GitError) in try repository.commit(id).message }
     }
 
-    /// The walk and its messages from one `git log` when git can be run and the clone is whole,
-    /// each message judged as it arrives while git reads on (libgit2 reads each commit twice,
-    /// git once); otherwise, or when git fails for any reason, from libgit2 one by one, judged
-    /// afterwards. A shallow clone stays with libgit2, which says which history is missing where
-    /// git would stop quietly at the graft.
-    public func judgedMessages<R: Sendable>(
-        from tips: [String], hiding: [String], hidingGlobs: [String], limit: Int,
-        judge: @escaping @Sendable (CommitMessages.Commit) -> R
-    ) throws(FactsError) -> JudgedMessages<R> {
+    /// The walk and its messages from one `git log` when git can be run and the clone is whole
+    /// (libgit2 reads each commit twice, git once: `check range` over 5,000 commits took half
+    /// the time); otherwise, or when git fails for any reason, from libgit2 one by one. A shallow
+    /// clone stays with libgit2, which says which history is missing where git would stop quietly
+    /// at the graft.
+    public func commitMessages(from tips: [String], hiding: [String], hidingGlobs: [String], limit: Int)
+        throws(FactsError) -> CommitMessages
+    {
         // What libgit2's walk hides: the commits the ids peel to, non-commits left out. An id
         // that cannot be read is libgit2's to report.
         let hidden = try? hiding.compactMap { (id) throws(FactsError) in try peeledCommit(id) }
         if let environment = gitEnvironment, !repository.isShallow, let hidden,
-            let streamed = try? GitCommand.judgedCommitMessages(
+            let streamed = try? GitCommand.commitMessages(
                 tips: tips, hiding: hidden, hidingGlobs: hidingGlobs, limit: limit,
-                gitDir: repository.gitDirectory, environment: environment,
-                judge: { id, message in judge(CommitMessages.Commit(id: id, message: message)) })
+                gitDir: repository.gitDirectory, environment: environment)
         {
-            return JudgedMessages(
-                commits: streamed.commits.map { (CommitMessages.Commit(id: $0.id, message: $0.message), $0.result) },
+            return CommitMessages(
+                commits: streamed.commits.map { CommitMessages.Commit(id: $0.id, message: $0.message) },
                 truncated: streamed.truncated)
         }
-        let read = try messagesOneByOne(from: tips, hiding: hiding, hidingGlobs: hidingGlobs, limit: limit)
-        return JudgedMessages(
-            commits: Array(zip(read.commits, parallelMap(read.commits, judge))), truncated: read.truncated)
+        return try messagesOneByOne(from: tips, hiding: hiding, hidingGlobs: hidingGlobs, limit: limit)
     }
 
     public func changes(from: String, to: String) throws(FactsError) -> [PathChange] {

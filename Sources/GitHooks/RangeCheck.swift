@@ -31,34 +31,37 @@ public struct RangeCheck<Facts: RepositoryFacts> {
     ) throws(FactsError) -> RangeOutcome {
         var outcome = RangeOutcome()
         let limit = max(maxWalk ?? policy.commits.maxWalk, 1)
+        let walk = try facts.commitMessages(from: [tip], hiding: hiding, hidingGlobs: hidingGlobs, limit: limit)
         let contract = MessageContract(policy)
-        let policy = policy
-        let checkpoint = checkpoint
-        let checkMessages = checkMessages
-        let judgedAlready = Set(seen.keys)
-        // Judging is pure: the facts may do it on any thread, as each message is read.
-        let walk = try facts.judgedMessages(from: [tip], hiding: hiding, hidingGlobs: hidingGlobs, limit: limit) {
-            commit -> Report? in
-            guard checkMessages, !judgedAlready.contains(commit.id) else { return nil }
-            return CommitMsg.report(
-                contract.check(commit.message), policy: policy, checkpoint: checkpoint, subject: "", commit: commit.id)
-        }
         var messages: [(id: String, message: String)] = []
+        var fresh: [(id: String, message: String)] = []
         messages.reserveCapacity(walk.commits.count)
-        for (commit, judged) in walk.commits {
+        for commit in walk.commits {
             messages.append((commit.id, commit.message))
-            guard seen.updateValue(commit.message, forKey: commit.id) == nil, let report = judged else { continue }
-            if !report.findings.isEmpty { outcome.headers[commit.id] = TextRenderer.quotedHeader(commit.message) }
-            let header = String(
-                commit.message[
-                    ..<(commit.message.utf8.firstIndex { $0 == 0x0A || $0 == 0x0D } ?? commit.message.endIndex)])
-            outcome.findings += report.findings
-            outcome.checked += 1
-            outcome.commits.append(
-                CommitStatus(
-                    id: commit.id, header: header, status: CommitStatus.status(of: report),
-                    errors: report.findings.filter(\.fails).count,
-                    warnings: report.findings.filter { !$0.fails }.count))
+            if seen.updateValue(commit.message, forKey: commit.id) == nil { fresh.append((commit.id, commit.message)) }
+        }
+        if checkMessages {
+            // Reading is libgit2's and stays on this thread; judging is pure and is shared out.
+            let policy = policy
+            let checkpoint = checkpoint
+            let reports = parallelMap(fresh) { commit in
+                CommitMsg.report(
+                    contract.check(commit.message), policy: policy, checkpoint: checkpoint, subject: "",
+                    commit: commit.id)
+            }
+            for (commit, report) in zip(fresh, reports) {
+                if !report.findings.isEmpty { outcome.headers[commit.id] = TextRenderer.quotedHeader(commit.message) }
+                let header = String(
+                    commit.message[
+                        ..<(commit.message.utf8.firstIndex { $0 == 0x0A || $0 == 0x0D } ?? commit.message.endIndex)])
+                outcome.findings += report.findings
+                outcome.checked += 1
+                outcome.commits.append(
+                    CommitStatus(
+                        id: commit.id, header: header, status: CommitStatus.status(of: report),
+                        errors: report.findings.filter(\.fails).count,
+                        warnings: report.findings.filter { !$0.fails }.count))
+            }
         }
         if walk.truncated {
             outcome.findings.append(

@@ -1,4 +1,3 @@
-import Base
 public import Workspace
 
 /// What the git checkpoints need to know about a repository, and nothing more.
@@ -38,14 +37,10 @@ public protocol RepositoryFacts: IndexFacts {
         -> (ids: [String], truncated: Bool)
     /// A commit's raw message.
     func message(of commit: String) throws(FactsError) -> String
-    /// `commits(from:hiding:hidingGlobs:limit:)` with each commit's raw message, newest first,
-    /// and what `judge` (pure: it may run on any thread) made of each. The default reads each
-    /// message with `message(of:)`, then judges them on every core; a repository may read them
-    /// all in one go and judge each as it arrives.
-    func judgedMessages<R: Sendable>(
-        from tips: [String], hiding: [String], hidingGlobs: [String], limit: Int,
-        judge: @escaping @Sendable (CommitMessages.Commit) -> R
-    ) throws(FactsError) -> JudgedMessages<R>
+    /// `commits(from:hiding:hidingGlobs:limit:)` with each commit's raw message, newest first.
+    /// The default reads each message with `message(of:)`; a repository may read them all in one go.
+    func commitMessages(from tips: [String], hiding: [String], hidingGlobs: [String], limit: Int)
+        throws(FactsError) -> CommitMessages
     /// The paths that differ between two commits' trees, renames detected; an empty `from` is the
     /// empty tree (every file of `to`, for a range from the root commit).
     func changes(from: String, to: String) throws(FactsError) -> [PathChange]
@@ -79,35 +74,11 @@ public struct CommitMessages: Sendable, Equatable {
     }
 }
 
-/// A walk's commits, each with what a judge made of its message, newest first.
-public struct JudgedMessages<R: Sendable>: Sendable {
-    public var commits: [(commit: CommitMessages.Commit, result: R)]
-    public var truncated: Bool
-
-    public init(commits: [(commit: CommitMessages.Commit, result: R)], truncated: Bool) {
-        self.commits = commits
-        self.truncated = truncated
-    }
-}
-
 extension RepositoryFacts {
-    public func judgedMessages<R: Sendable>(
-        from tips: [String], hiding: [String], hidingGlobs: [String], limit: Int,
-        judge: @escaping @Sendable (CommitMessages.Commit) -> R
-    ) throws(FactsError) -> JudgedMessages<R> {
-        let read = try messagesOneByOne(from: tips, hiding: hiding, hidingGlobs: hidingGlobs, limit: limit)
-        let results = parallelMap(read.commits, judge)
-        return JudgedMessages(commits: Array(zip(read.commits, results)), truncated: read.truncated)
-    }
-
-    /// The walk's commits and messages, judged by no one.
     public func commitMessages(from tips: [String], hiding: [String], hidingGlobs: [String], limit: Int)
         throws(FactsError) -> CommitMessages
     {
-        let judged = try judgedMessages(from: tips, hiding: hiding, hidingGlobs: hidingGlobs, limit: limit) { _ in
-            true
-        }
-        return CommitMessages(commits: judged.commits.map(\.commit), truncated: judged.truncated)
+        try messagesOneByOne(from: tips, hiding: hiding, hidingGlobs: hidingGlobs, limit: limit)
     }
 
     /// The walk, then each commit's message read on its own.

@@ -85,19 +85,6 @@ public enum GitCommand {
         tips: [String], hiding: [String], hidingGlobs: [String], limit: Int, gitDir: String,
         environment: [String: String]
     ) throws(GitCommandError) -> (commits: [(id: String, message: String)], truncated: Bool) {
-        let judged = try judgedCommitMessages(
-            tips: tips, hiding: hiding, hidingGlobs: hidingGlobs, limit: limit, gitDir: gitDir,
-            environment: environment, judge: { _, _ in () })
-        return (judged.commits.map { ($0.id, $0.message) }, judged.truncated)
-    }
-
-    /// `commitMessages`, with `judge` applied to each commit as soon as git has written it: the
-    /// judging overlaps git's reading of the history (git runs ahead into a 1 MiB pipe). The
-    /// results come back in the walk's order, beside each commit.
-    public static func judgedCommitMessages<R>(
-        tips: [String], hiding: [String], hidingGlobs: [String], limit: Int, gitDir: String,
-        environment: [String: String], judge: (_ id: String, _ message: String) -> R
-    ) throws(GitCommandError) -> (commits: [(id: String, message: String, result: R)], truncated: Bool) {
         for id in tips + hiding where !isObjectID(id) {
             throw GitCommandError(description: "git log: '\(id)' is not a full object id")
         }
@@ -113,47 +100,11 @@ public enum GitCommand {
         // to a pipe (5,600 writes, and as many reads here, for 5,000 commits).
         var environment = environment
         environment["GIT_FLUSH"] = "0"
-        var request = ProcessRequest(
-            executable: "git", arguments: Array(argv.dropFirst()), environment: environment, workingDirectory: "/",
-            standardInput: .null, standardOutput: .capture, standardError: .capture)
-        request.outputPipeCapacity = 1 << 20
-        var commits: [(id: String, message: String, result: R)] = []
-        var count = 0
-        var malformed: GitCommandError?
-        // Whole records (up to the last NUL read) are parsed and judged; the rest waits for more.
-        func take(_ buffer: inout [UInt8], final: Bool) {
-            guard malformed == nil else { return }
-            let end: Int
-            if final {
-                end = buffer.count
-            } else {
-                guard let last = buffer.lastIndex(of: 0) else { return }
-                end = last + 1
-            }
-            do {
-                for record in try parseLog(Array(buffer[..<end])) {
-                    count += 1
-                    if count <= limit { commits.append((record.id, record.message, judge(record.id, record.message))) }
-                }
-            } catch {
-                malformed = error
-            }
-            buffer.removeSubrange(..<end)
-        }
-        let outcome: ProcessOutcome
-        do {
-            outcome = try ProcessRunner().run(request, consumingOutput: { take(&$0, final: false) })
-        } catch {
-            throw GitCommandError(description: "ward: cannot run git: \(error)")
-        }
-        guard outcome.succeeded else {
-            let said = String(decoding: outcome.standardError.prefix(200), as: UTF8.self)
-            throw GitCommandError(description: "ward: git log failed: \(said)")
-        }
-        var rest = outcome.standardOutput
-        take(&rest, final: true)
-        if let malformed { throw malformed }
-        return (commits, count > limit)
+        let out = try run(argv, in: "/", environment: environment, standardError: .capture)
+        var commits = try parseLog(out)
+        let truncated = commits.count > limit
+        if truncated { commits.removeLast(commits.count - limit) }
+        return (commits, truncated)
     }
 
     /// Parses `git log -z --format=%H%n%B`: records ending in NUL, each an object id, a new line
@@ -224,12 +175,14 @@ public enum GitCommand {
     }
 
     /// Runs a command found on `environment`'s PATH, returns its stdout; stderr passes through.
-    static func run(_ argv: [String], in directory: String, environment: [String: String]) throws(GitCommandError)
-        -> [UInt8]
-    {
+    static func run(
+        _ argv: [String], in directory: String, environment: [String: String],
+        standardError: ProcessRequest.Output = .inherit
+    ) throws(GitCommandError) -> [UInt8] {
         let request = ProcessRequest(
             executable: argv[0], arguments: Array(argv.dropFirst()), environment: environment,
-            workingDirectory: directory, standardInput: .null, standardOutput: .capture, standardError: .inherit)
+            workingDirectory: directory, standardInput: .null, standardOutput: .capture,
+            standardError: standardError)
         let outcome: ProcessOutcome
         do {
             outcome = try ProcessRunner().run(request)

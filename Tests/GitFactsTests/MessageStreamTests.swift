@@ -75,23 +75,6 @@ import Workspace
             try streamed(history).commitMessages(from: [head], hiding: [base], hidingGlobs: [], limit: 100) == expected)
     }
 
-    @Test func eachMessageIsJudgedOnceAndItsResultStaysBesideIt() throws {
-        let history = try History()
-        let tips = [history.id("m6")]
-        let judge: @Sendable (CommitMessages.Commit) -> String = { "\($0.id.prefix(7)) \($0.message.utf8.count)" }
-        let fromStream = try streamed(history).judgedMessages(
-            from: tips, hiding: [], hidingGlobs: [], limit: 100, judge: judge)
-        let oneByOne = try history.libgit().judgedMessages(
-            from: tips, hiding: [], hidingGlobs: [], limit: 100, judge: judge)
-        #expect(fromStream.commits.count == 8)
-        #expect(fromStream.commits.map(\.commit) == oneByOne.commits.map(\.commit))
-        #expect(fromStream.commits.map(\.result) == oneByOne.commits.map(\.result))
-        #expect(fromStream.commits.allSatisfy { $0.result == judge($0.commit) })
-        let limited = try streamed(history).judgedMessages(
-            from: tips, hiding: [], hidingGlobs: [], limit: 3, judge: judge)
-        #expect(limited.truncated && limited.commits.map(\.result) == Array(oneByOne.commits.prefix(3).map(\.result)))
-    }
-
     @Test func withoutGitOnThePathLibgit2Reads() throws {
         let history = try History()
         guard let location = history.location else { throw TestSupportError("no repository") }
