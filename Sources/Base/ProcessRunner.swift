@@ -133,11 +133,20 @@ public struct ProcessRunner: Sendable {
     /// Runs `request` to completion; throws when the child cannot be started (`ENOENT` for a
     /// program that is not found, `EACCES`, …) or a pipe cannot be made.
     public func run(_ request: ProcessRequest) throws(Errno) -> ProcessOutcome {
+        try run(request, consumingOutput: { _ in })
+    }
+
+    /// `run`, handing the captured standard output to `consume` after every read, on this
+    /// thread: it may take what it can use from the front of the buffer (records as they arrive)
+    /// and leave the rest, which the outcome holds at the end.
+    public func run(_ request: ProcessRequest, consumingOutput consume: (inout [UInt8]) -> Void) throws(Errno)
+        -> ProcessOutcome
+    {
         let path = try resolve(request.executable, environment: request.environment)
         var session = try Session(request)
         defer { session.closeAll() }
         let pid = try session.spawn(path: path, request: request)
-        return session.collect(pid: pid, request: request)
+        return session.collect(pid: pid, request: request, consume: consume)
     }
 
     /// The program's path: as given when it contains `/`, else the first executable file of that
@@ -266,7 +275,7 @@ private struct Session {
 
     /// Feeds input and reads output until both outputs end, then reaps the child; on the
     /// timeout kills its group, `SIGTERM` then `SIGKILL`.
-    mutating func collect(pid: pid_t, request: ProcessRequest) -> ProcessOutcome {
+    mutating func collect(pid: pid_t, request: ProcessRequest, consume: (inout [UInt8]) -> Void) -> ProcessOutcome {
         var stdout: [UInt8] = []
         var stderr: [UInt8] = []
         var discarded = 0
@@ -376,6 +385,7 @@ private struct Session {
                     } else if entry.fd == output {
                         stdout.append(contentsOf: buffer[0..<n])
                         if let limit = request.captureLimit { discarded += Self.keepTail(&stdout, limit, slack: true) }
+                        consume(&stdout)
                     } else {
                         stderr.append(contentsOf: buffer[0..<n])
                         if let limit = request.captureLimit { discarded += Self.keepTail(&stderr, limit, slack: true) }

@@ -108,7 +108,9 @@ public struct ConventionalCommit: Sendable, Equatable {
             commit.header = text
             commit.headerLine = head.line
             let u = Array(bytes[head.start..<head.end])
-            if let parts = matchHeader(u, breaking: true) ?? matchHeader(u, breaking: false) {
+            // The breaking-header pattern needs a `!` (most headers have none).
+            let mayBreak = u.contains(UInt8(ascii: "!"))
+            if let parts = (mayBreak ? matchHeader(u, breaking: true) : nil) ?? matchHeader(u, breaking: false) {
                 commit.type = parts.type.isEmpty ? nil : parts.type
                 commit.scope = parts.scope.flatMap { $0.isEmpty ? nil : $0 }
                 commit.subject = parts.subject.isEmpty ? nil : parts.subject
@@ -244,23 +246,24 @@ public struct ConventionalCommit: Sendable, Equatable {
 
     // MARK: notes and footer tokens
 
-    /// A cheap test before the two below, without allocating: both need a `:` or a `#` on the line.
-    ///
-    /// Both also need a token at the start of the line: a run of `[\w-]` followed by `:` or a space
-    /// (`BREAKING CHANGE` starts with such a run too), or the `* ` of a note. Lines of prose and
-    /// list items fail on their first bytes.
+    /// A cheap test before the two below, without allocating and without reading the whole line:
+    /// both need a token at the start of the line, a run of `[\w-]` followed by `:`, by white
+    /// space and `#`, or `BREAKING` and a space; or the `* ` of a note with a `:`. Lines of prose
+    /// and list items fail within their first word.
     static func mayStartFooter(_ bytes: [UInt8], _ r: LineRange) -> Bool {
         guard r.count > 0 else { return false }
-        let line = bytes[r.start..<r.end]
-        if bytes[r.start] == UInt8(ascii: "*") { return line.contains(UInt8(ascii: ":")) }
+        if bytes[r.start] == UInt8(ascii: "*") { return bytes[r.start..<r.end].contains(UInt8(ascii: ":")) }
         var i = r.start
         while i < r.end, isASCIIWordOrDash(bytes[i]) { i += 1 }
         guard i > r.start, i < r.end else { return false }
-        let next = bytes[i]
-        guard next == UInt8(ascii: ":") || next == 0x20 || (next >= 0x09 && next <= 0x0D) || next >= 0x80 else {
-            return false
-        }
-        return line.contains { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "#") }
+        // After the token: `:` (a trailer or a note), or white space then `#` (`Closes #12`), or
+        // `BREAKING` then a space (`BREAKING CHANGE: ...`). A non-ASCII byte may be a Unicode
+        // space: the full tests decide.
+        if bytes[i] == UInt8(ascii: ":") || bytes[i] >= 0x80 { return true }
+        guard bytes[i] == 0x20 || (bytes[i] >= 0x09 && bytes[i] <= 0x0D) else { return false }
+        if i - r.start == 8, bytes[r.start..<i].elementsEqual("BREAKING".utf8, by: { $0 & 0xDF == $1 }) { return true }
+        while i < r.end, bytes[i] == 0x20 || (bytes[i] >= 0x09 && bytes[i] <= 0x0D) { i += 1 }
+        return i < r.end && (bytes[i] == UInt8(ascii: "#") || bytes[i] >= 0x80)
     }
 
     static func isASCIIWordOrDash(_ b: UInt8) -> Bool {

@@ -43,21 +43,21 @@ extension MessageContract {
     /// The text before the first JavaScript line terminator (`\n`, `\r`, U+2028, U+2029), found
     /// in the UTF-8 bytes: U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
     static func firstLine(_ message: String) -> String {
-        let utf8 = message.utf8
-        var i = utf8.startIndex
-        while i < utf8.endIndex {
-            let b = utf8[i]
-            if b == 0x0A || b == 0x0D { break }
-            if b == 0xE2 {
-                let next = utf8.index(after: i)
-                if next < utf8.endIndex, utf8[next] == 0x80 {
-                    let last = utf8.index(after: next)
-                    if last < utf8.endIndex, utf8[last] == 0xA8 || utf8[last] == 0xA9 { break }
+        func end(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == 0x0A || b == 0x0D { return i }
+                if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
+                    return i
                 }
+                i += 1
             }
-            i = utf8.index(after: i)
+            return i
         }
-        return String(message[..<i])
+        let length =
+            message.utf8.withContiguousStorageIfAvailable(end) ?? Array(message.utf8).withUnsafeBufferPointer(end)
+        return String(message[..<message.utf8.index(message.utf8.startIndex, offsetBy: length)])
     }
 
     /// Whether `Merge ` occurs anywhere, by a scan of the UTF-8 bytes in place.

@@ -73,7 +73,7 @@ public struct MessageContract: Sendable {
     }
 
     func level(_ id: String) -> MessageFinding.Level {
-        switch policy.rules[id]?.level {
+        switch setting(id)?.level {
         case .warning?: return .warning
         case .error?: return .error
         default: return levels[id] ?? .error
@@ -81,9 +81,11 @@ public struct MessageContract: Sendable {
     }
 
     /// Whether `commits.rules` turns the rule off.
-    func isOff(_ id: String) -> Bool { policy.rules[id]?.level == .off }
+    func isOff(_ id: String) -> Bool { setting(id)?.level == .off }
 
-    func setting(_ id: String) -> CommitRuleSetting? { policy.rules[id] }
+    /// The rule's `commits.rules` setting. Most policies set none: the rules are then not hashed
+    /// for each of the dozen questions a message asks.
+    func setting(_ id: String) -> CommitRuleSetting? { policy.rules.isEmpty ? nil : policy.rules[id] }
 
     /// Whether the rule's condition is `never`, from `commits.rules` or the rule's default.
     func negated(_ id: String, default fallback: CommitRuleSetting.Condition) -> Bool {
@@ -326,7 +328,10 @@ public struct MessageContract: Sendable {
 
     /// The subject without its quoted parts (`` `x` ``, `"x"`, `'x'`), trimmed: names in quotes keep their case.
     static func removingQuoted(_ s: String) -> String {
-        if !s.utf8.contains(where: { $0 == 0x60 || $0 == 0x22 || $0 == 0x27 }) {
+        func isQuote(_ b: UInt8) -> Bool { b == 0x60 || b == 0x22 || b == 0x27 }
+        let quoted =
+            s.utf8.withContiguousStorageIfAvailable { $0.contains(where: isQuote) } ?? s.utf8.contains(where: isQuote)
+        if !quoted {
             // Nothing to trim either (the usual subject): the text itself, not a copy.
             if let first = s.utf8.first, let last = s.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
                 return s

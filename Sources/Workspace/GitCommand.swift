@@ -100,8 +100,38 @@ public enum GitCommand {
         // to a pipe (5,600 writes, and as many reads here, for 5,000 commits).
         var environment = environment
         environment["GIT_FLUSH"] = "0"
-        let out = try run(argv, in: "/", environment: environment, standardError: .capture)
-        var commits = try parseLog(out)
+        let request = ProcessRequest(
+            executable: "git", arguments: Array(argv.dropFirst()), environment: environment, workingDirectory: "/",
+            standardInput: .null, standardOutput: .capture, standardError: .capture)
+        // Whole records are taken as they arrive, so the buffer stays the size of one read
+        // instead of growing (and being copied, and faulted in page by page) to the whole output.
+        var commits: [(id: String, message: String)] = []
+        var malformed: GitCommandError?
+        func take(_ buffer: inout [UInt8], final: Bool) {
+            guard malformed == nil else { return }
+            guard let end = final ? buffer.count : buffer.lastIndex(of: 0).map({ $0 + 1 }), end > 0 else { return }
+            do {
+                commits += try buffer.withUnsafeBufferPointer { (all) throws(GitCommandError) in
+                    try parseLog(UnsafeBufferPointer(rebasing: all[..<end]))
+                }
+            } catch {
+                malformed = error
+            }
+            buffer.removeSubrange(..<end)
+        }
+        let outcome: ProcessOutcome
+        do {
+            outcome = try ProcessRunner().run(request, consumingOutput: { take(&$0, final: false) })
+        } catch {
+            throw GitCommandError(description: "ward: cannot run git: \(error)")
+        }
+        guard outcome.succeeded else {
+            let said = String(decoding: outcome.standardError.prefix(200), as: UTF8.self)
+            throw GitCommandError(description: "ward: git log failed: \(said)")
+        }
+        var rest = outcome.standardOutput
+        take(&rest, final: true)
+        if let malformed { throw malformed }
         let truncated = commits.count > limit
         if truncated { commits.removeLast(commits.count - limit) }
         return (commits, truncated)
@@ -110,6 +140,11 @@ public enum GitCommand {
     /// Parses `git log -z --format=%H%n%B`: records ending in NUL, each an object id, a new line
     /// and the raw message. A record of any other shape (a message holding a NUL byte) throws.
     public static func parseLog(_ bytes: [UInt8]) throws(GitCommandError) -> [(id: String, message: String)] {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(GitCommandError) in try parseLog(buffer) }
+    }
+
+    static func parseLog(_ bytes: UnsafeBufferPointer<UInt8>) throws(GitCommandError) -> [(id: String, message: String)]
+    {
         var out: [(id: String, message: String)] = []
         var start = 0
         while start < bytes.count {
@@ -175,14 +210,12 @@ public enum GitCommand {
     }
 
     /// Runs a command found on `environment`'s PATH, returns its stdout; stderr passes through.
-    static func run(
-        _ argv: [String], in directory: String, environment: [String: String],
-        standardError: ProcessRequest.Output = .inherit
-    ) throws(GitCommandError) -> [UInt8] {
+    static func run(_ argv: [String], in directory: String, environment: [String: String]) throws(GitCommandError)
+        -> [UInt8]
+    {
         let request = ProcessRequest(
             executable: argv[0], arguments: Array(argv.dropFirst()), environment: environment,
-            workingDirectory: directory, standardInput: .null, standardOutput: .capture,
-            standardError: standardError)
+            workingDirectory: directory, standardInput: .null, standardOutput: .capture, standardError: .inherit)
         let outcome: ProcessOutcome
         do {
             outcome = try ProcessRunner().run(request)

@@ -64,6 +64,27 @@ import Testing
         #expect(outcome.standardOutput.allSatisfy { $0 == 0 })
     }
 
+    @Test func handsOutputOverAsItArrivesAndKeepsWhatIsLeft() throws {
+        // seq writes 1 to 200000 (1.3 MB) in many writes; the consumer takes whole lines only.
+        let request = ProcessRequest(
+            executable: "seq", arguments: ["1", "200000"], environment: Self.environment, standardOutput: .capture)
+        var taken: [UInt8] = []
+        var calls = 0
+        let outcome = try ProcessRunner().run(request) { buffer in
+            calls += 1
+            guard let last = buffer.lastIndex(of: 0x0A) else { return }
+            taken += buffer[...last]
+            buffer.removeSubrange(...last)
+        }
+        #expect(outcome.succeeded)
+        #expect(calls > 1)
+        let all = taken + outcome.standardOutput
+        let lines = String(decoding: all, as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == 200_000)
+        #expect(lines.first == "1" && lines.last == "200000")
+        #expect(outcome.standardOutput.isEmpty)
+    }
+
     @Test func feedsStandardInputWhileReadingOutput() throws {
         let input = (0..<600_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
         let outcome = try shell("cat", input: .bytes(input))
