@@ -33,7 +33,7 @@ public struct BranchContract: Sendable {
     /// The verdict on a branch's name: allow, or `branch-name` with the patterns it should match
     /// and a rename built from the name itself.
     public func checkName(_ name: String) -> Verdict {
-        if nameMatches(name) { return .allow }
+        if nameMatches(name) || policy.isDisabled("branch-name") { return .allow }
         let expected = policy.branches.patterns.joined(separator: " or ")
         let detail = "expected \(expected), or a protected branch (\(policy.protectedBranches.joined(separator: ", ")))"
         var verdict =

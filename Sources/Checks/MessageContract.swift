@@ -11,18 +11,21 @@ public struct MessageContract: Sendable {
     public var policy: CommitPolicy
     /// Rule id → level, from the policy's rules; ids missing here are errors.
     public var levels: [String: MessageFinding.Level]
+    /// The rules `commands.disable` switches off.
+    public var disabled: Set<String>
 
-    public init(policy: CommitPolicy, rules: [Rule] = Policy.builtin.commands.rules) {
+    public init(policy: CommitPolicy, rules: [Rule] = Policy.builtin.commands.rules, disabled: [String] = []) {
         self.policy = policy
         var levels: [String: MessageFinding.Level] = [:]
         for rule in rules where rule.category == "commits" {
             levels[rule.id] = rule.decision == .deny || rule.decision == .ask ? .error : .warning
         }
         self.levels = levels
+        self.disabled = Set(disabled)
     }
 
     public init(_ policy: Policy) {
-        self.init(policy: policy.commits, rules: policy.commands.rules)
+        self.init(policy: policy.commits, rules: policy.commands.rules, disabled: policy.commands.disable)
     }
 
     public var headerMaxLength: Int {
@@ -81,7 +84,8 @@ public struct MessageContract: Sendable {
     }
 
     /// Whether `commits.rules` turns the rule off.
-    func isOff(_ id: String) -> Bool { setting(id)?.level == .off }
+    /// Whether `commits.rules` turns the rule off, or `commands.disable` lists it.
+    func isOff(_ id: String) -> Bool { setting(id)?.level == .off || (!disabled.isEmpty && disabled.contains(id)) }
 
     /// The rule's `commits.rules` setting. Most policies set none: the rules are then not hashed
     /// for each of the dozen questions a message asks.

@@ -61,6 +61,11 @@ public struct MessageRuleInEffect: Sendable, Equatable {
             out.level = contract.level(id) == .warning ? .warning : .error
             out.levelSource = "the rule's decision"
         }
+        if policy.isDisabled(id) {
+            out.level = .off
+            out.levelSource =
+                "commands.disable, from \((policy.contributors["commands.disable"] ?? ["built-in"]).joined(separator: ", "))"
+        }
         if commits.profile == .plain, id == "body-leading-blank", setting?.level != .off {
             out.level = .error
             out.levelSource = "the plain profile (commits.profile)"

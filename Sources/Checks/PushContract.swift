@@ -101,6 +101,7 @@ public struct PushContract: Sendable {
     }
 
     func verdict(_ id: String, matched: String, detail: String) -> Verdict {
+        if policy.isDisabled(id) { return .allow }
         let v =
             policy.rule(id).map { Verdict.rule($0, matched: matched, detail: detail) }
             ?? Verdict(decision: .deny, ruleID: id, reason: detail, matched: matched, alternative: "")

@@ -107,13 +107,8 @@ public struct RuleExplanation: Sendable, Equatable {
             isDisabled: policy.isDisabled(rule.id),
             disabledBy: policy.loosenings.first { $0.hasPrefix("rule '\(rule.id)' disabled by ") },
             overrides: policy.overrides.filter { $0.rule == rule.id }, mode: mode, modeKey: key, modeOrigin: origin)
-        // The contracts read their levels from the rules but not `commands.disable` (only the
-        // pre-commit review reads it for protected-branch-commit): say so rather than claim an effect.
+        // The contracts read `commands.disable` (the rule then decides nothing) but not overrides.
         let contractRule = (rule.category == "commits" || rule.category == "branches") && rule.source == "built-in"
-        if explanation.isDisabled && contractRule && rule.id != "protected-branch-commit" {
-            explanation.notes.append(
-                "commands.disable lists this rule, but the commit and push contracts do not read commands.disable")
-        }
         if rule.category == "commits" && rule.source == "built-in" {
             explanation.message = MessageRuleInEffect.of(rule.id, in: policy)
         }
@@ -134,8 +129,6 @@ public struct RuleExplanation: Sendable, Equatable {
         case "scope" where rule.source == "built-in": return (policy.scope.mode ?? policy.mode, "scope.mode")
         case "commits" where rule.source == "built-in": return (policy.commitMode, "commits.mode")
         case "branches" where rule.source == "built-in":
-            // The pre-commit review applies the top-level mode to a commit on a protected branch.
-            if rule.id == "protected-branch-commit" { return (policy.mode, "mode") }
             return (policy.branchMode, "branches.mode")
         default: return (policy.commandMode, "commands.mode")
         }

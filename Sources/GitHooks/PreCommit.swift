@@ -64,7 +64,7 @@ public enum PreCommit {
                 id: "protected-branch-commit", category: "branches", decision: .deny,
                 reason: "commits go to protected branches through reviewed merges",
                 alternative: "use a feature branch")
-        var verdict = Verdict.rule(rule, matched: branch, detail: "branch '\(branch)'").applying(policy.mode)
+        var verdict = Verdict.rule(rule, matched: branch, detail: "branch '\(branch)'").applying(policy.branchMode)
         verdict.alternative =
             "move the staged work to a new branch and commit there: git switch -c feat/<issue>-<slug>"
         return verdict.decision == .allow ? nil : verdict

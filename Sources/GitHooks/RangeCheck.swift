@@ -79,6 +79,7 @@ public struct RangeCheck<Facts: RepositoryFacts> {
     /// commit (`every`) must reference it.
     func issueLink(branch: String?, messages: [(id: String, message: String)]) -> [Finding] {
         guard let branch, policy.commits.issueLink != .off, policy.commitMode != .off,
+            !policy.isDisabled("commit-issue-link"),
             let issue = IssueReference.issueNumber(inBranch: branch), !messages.isEmpty
         else { return [] }
         let instead =

@@ -56,12 +56,16 @@ import Testing
         #expect(e.notes.isEmpty)
     }
 
-    @Test func saysThatTheContractsDoNotReadDisable() throws {
+    @Test func aDisabledContractRuleIsExplainedAsDisabled() throws {
         let e = try explanation(
             "header-max-length", try Self.policy(#"{"commands": {"disable": ["header-max-length"]}}"#))
         #expect(e.isDisabled)
         #expect(e.modeKey == "commits.mode")
-        #expect(e.notes.contains { $0.contains("do not read commands.disable") })
+        #expect(!e.notes.contains { $0.contains("commands.disable") })
+        #expect(e.message?.level == .off)
+        #expect(e.message?.levelSource == "commands.disable, from ward.json")
+        let protected = try explanation("protected-branch-commit", try Self.policy(#"{"branches": {"mode": "warn"}}"#))
+        #expect(protected.modeKey == "branches.mode" && protected.mode == .warn)
     }
 
     @Test func listsTheOverridesWithTheirPathsAndReason() throws {

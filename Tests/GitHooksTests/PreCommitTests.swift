@@ -40,6 +40,8 @@ import Testing
         (#"{}"#, "release/2.0", true),
         (#"{"mode": "off"}"#, "main", false),
         (#"{"commands": {"disable": ["protected-branch-commit"]}}"#, "main", false),
+        (#"{"branches": {"mode": "off"}}"#, "main", false),
+        (#"{"mode": "off", "branches": {"mode": "enforce"}}"#, "main", true),
     ])
     func followsThePolicysProtectedBranches(_ wardJSON: String, branch: String, refused: Bool) throws {
         let repo = try SiteRepository(wardJSON: wardJSON, branch: branch, commits: ["initial"])

@@ -63,6 +63,7 @@ func line(_ messages: [String]) -> FakeFacts {
         (#"{"commits": {"issueLink": "off"}}"#, ["fix: guard the parser", "fix: guard the lexer"], 0),
         (#"{"commits": {"issueLink": "every"}}"#, ["fix: guard the parser", "fix: guard the lexer, refs #12"], 1),
         (#"{"commits": {"mode": "off"}}"#, ["fix: guard the parser", "fix: guard the lexer"], 0),
+        (#"{"commands": {"disable": ["commit-issue-link"]}}"#, ["fix: guard the parser", "fix: guard the lexer"], 0),
     ])
     func checksTheIssueLinkAsThePolicySays(_ wardJSON: String, messages: [String], links: Int) throws {
         let range = RangeCheck(facts: line(messages), policy: try policy(wardJSON), checkpoint: .range)
