@@ -18,13 +18,14 @@ public enum HookRunner {
     static let maxDeadlineMilliseconds = 10_000
 
     /// Rule ids of the verdicts the runner makes itself (not in the policy).
+    /// The runner's own rules, spelled once in `CodeRules.ID`, where `ward explain` finds them.
     public enum RuleID {
-        public static let inputInvalid = "hook-input-invalid"
-        public static let policyInvalid = "policy-invalid"
-        public static let internalError = "hook-internal-error"
-        public static let deadline = "hook-deadline"
-        public static let unknownTool = "unknown-tool"
-        public static let loopBreaker = "loop-breaker"
+        public static let inputInvalid = CodeRules.ID.inputInvalid
+        public static let policyInvalid = CodeRules.ID.policyInvalid
+        public static let internalError = CodeRules.ID.internalError
+        public static let deadline = CodeRules.ID.deadline
+        public static let unknownTool = CodeRules.ID.unknownTool
+        public static let loopBreaker = CodeRules.ID.loopBreaker
     }
 
     /// The answer to `input` (the whole of stdin, or its first `maxInputBytes + 1` bytes).

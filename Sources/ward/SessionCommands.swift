@@ -1,4 +1,5 @@
 import Base
+import Checks
 import Commands
 import Findings
 import GitHooks
@@ -83,7 +84,7 @@ enum SessionCommands {
         }
         let record = AuditRecord(
             checkpoint: "session", agent: nil, sessionID: id, worktree: site.location?.workTree,
-            ruleID: "loop-breaker", decision: "reset", reason: "a person reset the session's loop breaker",
+            ruleID: CodeRules.ID.loopBreaker, decision: "reset", reason: "a person reset the session's loop breaker",
             subject: "ward session reset \(id)")
         do {
             try AuditLog.append(

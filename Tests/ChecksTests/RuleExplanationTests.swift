@@ -109,7 +109,10 @@ import Testing
     }
 
     @Test func explainsTheRulesThatWardsCodeDecides() throws {
-        for id in ["hook-input-invalid", "policy-invalid", "hook-internal-error", "hook-deadline", "unknown-tool"] {
+        for id in [
+            "hook-input-invalid", "policy-invalid", "hook-internal-error", "hook-deadline", "unknown-tool",
+            "loop-breaker",
+        ] {
             let e = try explanation(id, try Self.policy())
             #expect(e.category == "hooks")
             #expect(e.mode == nil)
