@@ -60,6 +60,11 @@ import Testing
         Case(
             "fix: x\n\n# ------------------------ >8 ------------------------\n\(long)", "fail",
             ["body-max-line-length"]),
+        // Third round, against the reference built from commitlint's sources.
+        // A version commit written with CRLF line ends: the first line ends at `\n`, its `\r` is trimmed.
+        Case("1.2.3\r\n\r\nSigned-off-by: A <a@example.com>\r\n", "skip"),
+        Case("chore(release): 2.0.0 [skip ci]\r\n", "skip"),
+        Case("v3.1.0\r\n", "skip"),
     ]
 
     @Test(arguments: stored)
