@@ -150,8 +150,14 @@ public struct MessageContract: Sendable {
                 out.append(finding("header-trim", line, column, what, "no spaces or tabs around the first line"))
             }
         }
-        // header-max-length (JavaScript length: UTF-16 code units)
-        if header.utf16.count > headerMaxLength {
+        // header-max-length (JavaScript length: UTF-16 code units). `ensure.maxLength` fails a null
+        // header: the parser has none when the first line left after dropping `gpg:` lines is empty.
+        if c.header == nil {
+            out.append(
+                finding(
+                    "header-max-length", line, 1, "the message has no header (its first line is empty)",
+                    "a header on the first line"))
+        } else if header.utf16.count > headerMaxLength {
             out.append(
                 finding(
                     "header-max-length", line, headerMaxLength + 1,

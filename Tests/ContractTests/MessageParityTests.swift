@@ -65,6 +65,9 @@ import Testing
         Case("1.2.3\r\n\r\nSigned-off-by: A <a@example.com>\r\n", "skip"),
         Case("chore(release): 2.0.0 [skip ci]\r\n", "skip"),
         Case("v3.1.0\r\n", "skip"),
+        // A first line dropped as a `gpg:` line leaves no header: header-max-length fails on it too.
+        Case("gpg: Signature made today\n\nbody line", "fail", ["header-max-length", "subject-empty", "type-empty"]),
+        Case("gpg: only this\n", "skip"),
     ]
 
     @Test(arguments: stored)
@@ -73,6 +76,14 @@ import Testing
         let got = report.skipped != nil ? "skip" : report.passed ? "pass" : "fail"
         let ids = Array(Set(report.findings.map(\.ruleID))).sorted()
         #expect(got == c.expect && ids == c.rules, "got \(got) \(report.findings.map(\.rendered))")
+    }
+
+    /// The finding for a missing header names the empty first line.
+    @Test func aMissingHeaderIsNamed() {
+        let report = MessageContract(Policy.builtin).check("gpg: x\n\nbody")
+        let finding = report.errors.first { $0.ruleID == "header-max-length" }
+        #expect(finding?.line == 2)
+        #expect(finding?.message == "the message has no header (its first line is empty)")
     }
 
     @Test func breakingHeaderTakesTheFirstScope() {
