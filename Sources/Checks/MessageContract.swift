@@ -384,7 +384,10 @@ public struct MessageContract: Sendable {
         if let first = c.footerRanges.first {
             // footer-leading-blank as commitlint 21 computes it: the raw line before the first raw
             // line equal to the footer's first line (JavaScript's `slice(offset - 1)[0]`).
-            let leading = MessageContract.rawLineBefore(c.bytes, firstEqualTo: c.bytes[first.start..<first.end])
+            // The footer's first line is `toLines(footer)[0]`: the footer's lines are joined with `\n`,
+            // so a first line ending in `\r` (from `\r\r\n`) loses that `\r` to the `\r?\n` split.
+            let end = first.end > first.start && c.bytes[first.end - 1] == 0x0D ? first.end - 1 : first.end
+            let leading = MessageContract.rawLineBefore(c.bytes, firstEqualTo: c.bytes[first.start..<end])
             let never = negated("footer-leading-blank", default: .always)
             let empty = leading?.isEmpty == true
             if never ? empty : !empty {

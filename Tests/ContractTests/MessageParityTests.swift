@@ -68,6 +68,10 @@ import Testing
         // A first line dropped as a `gpg:` line leaves no header: header-max-length fails on it too.
         Case("gpg: Signature made today\n\nbody line", "fail", ["header-max-length", "subject-empty", "type-empty"]),
         Case("gpg: only this\n", "skip"),
+        // footer-leading-blank finds the footer's first line in the raw text as `toLines(footer)[0]`:
+        // a `\r\r\n` line end leaves a `\r` the footer's own split removes, so it is not found.
+        Case("fix: x\nRefs: #1\r\r\nnext\n\n", "pass"),
+        Case("fix: x\nRefs: #1\r\nnext\n", "pass", ["footer-leading-blank"]),
     ]
 
     @Test(arguments: stored)
