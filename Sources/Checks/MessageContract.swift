@@ -52,6 +52,17 @@ public struct MessageContract: Sendable {
         return check(cleaned)
     }
 
+    /// Judges a commit of history as `commitlint --from/--to` reads it (`check range`, pre-push,
+    /// CI): each message comes from `git log --format=%B%n…`, so with one more new line at its end
+    /// (which only the `footer-leading-blank` fallback can see), and a message that is only
+    /// whitespace is not linted at all.
+    public func checkStored(_ message: String) -> MessageReport {
+        if message.unicodeScalars.allSatisfy(JavaScriptCharacterClasses.isSpace) {
+            return MessageReport(skipped: "empty message, ignored as commitlint does")
+        }
+        return check(message + "\n")
+    }
+
     /// Judges a message as git stores it. With `commentPrefix`, lines starting with it are
     /// comments, as commitlint's `--edit` reads them.
     public func check(_ message: String, commentPrefix: String? = nil) -> MessageReport {
