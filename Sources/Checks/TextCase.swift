@@ -2,7 +2,8 @@
 ///
 /// The quoted parts (`` `x` ``, `"x"`, `'x'`) are removed first, as commitlint does, since they hold
 /// names that keep their own case. The word-based cases (start, pascal, camel, kebab, snake) split
-/// words as lodash's `words` does for Latin text: at anything that is not a letter or digit, between
+/// words as commitlint 21's `words` (es-toolkit's `compat`, lodash's in older commitlint) does for
+/// Latin text: at anything that is not a letter or digit, between
 /// a lower-case letter and an upper-case one, before the last capital of an acronym followed by
 /// lower case (`XMLHttp`: `XML`, `Http`), and around runs of digits.
 enum TextCase {
@@ -73,16 +74,25 @@ enum TextCase {
         let chars = Array(s)
         var out: [String] = []
         var current = ""
+        // What commitlint 21's `words` (es-toolkit's) takes into words: ASCII digits (`\d`), letters
+        // of the categories Lu, Ll, Lm and Lo, and pictographs, each a word of its own (4). A titlecase
+        // letter (`ǈ`) or another numeral (`½`, `١`) is in no word, so a subject made of them alone
+        // is start case (empty).
         func kind(_ c: Character) -> Int {
-            if c.isNumber { return 3 }
-            if c.isUppercase { return 2 }
-            if c.isLetter { return 1 }
-            return 0
+            guard let s = c.unicodeScalars.first else { return 0 }
+            if s.value >= 0x30 && s.value <= 0x39 { return 3 }
+            if s.properties.isEmojiPresentation || (s.properties.isEmoji && !s.isASCII) { return 4 }
+            switch s.properties.generalCategory {
+            case .uppercaseLetter: return 2
+            case .lowercaseLetter, .modifierLetter, .otherLetter: return 1
+            default: return 0
+            }
         }
         for (i, c) in chars.enumerated() {
             let k = kind(c)
-            if k == 0 {
+            if k == 0 || k == 4 {
                 if !current.isEmpty { out.append(current) }
+                if k == 4 { out.append(String(c)) }
                 current = ""
                 continue
             }

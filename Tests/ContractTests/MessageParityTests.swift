@@ -76,6 +76,9 @@ import Testing
         // makes the fallback look at that last, empty line, with or without a final new line.
         Case("feat: x\n\nbody\nfeat: x", "pass"),
         Case("feat: x\n\nbody\nfeat: x\n", "pass"),
+        // A subject starting with a titlecase letter: its start case has no words, so it matches.
+        Case("fix: ǈ", "fail", ["subject-case"]),
+        Case("fix: ǈ ™", "pass"),
         // A message of whitespace only is not linted when read from history.
         Case("", "skip"),
         Case(" \n\t\n", "skip"),

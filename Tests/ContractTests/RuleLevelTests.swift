@@ -114,6 +114,13 @@ import Testing
         #expect(!TextCaseProbe.matches("foo bar", "start-case"))
         #expect(!TextCaseProbe.matches("Foo bar", "lower-case"))
         #expect(TextCaseProbe.matches("FOO `bar`", "upper-case"))
+        // Words as commitlint 21 (es-toolkit) finds them: a titlecase letter or a numeral other than
+        // 0-9 is in no word; a pictograph is a word of its own.
+        #expect(TextCaseProbe.matches("ǈ", "start-case"))
+        #expect(TextCaseProbe.matches("ǲ ½", "start-case"))
+        #expect(!TextCaseProbe.matches("ǈ 🚀", "start-case"))
+        #expect(TextCaseProbe.matches("a-🚀", "kebab-case"))
+        #expect(!TextCaseProbe.matches("a🚀b", "kebab-case"))
     }
 }
 
