@@ -44,6 +44,12 @@ enum TextCase {
         }
         let transformed = transform(input, target)
         if transformed.isEmpty || transformed.first.map({ $0 >= "0" && $0 <= "9" }) == true { return true }
+        // The word cases transform the deburred text: a character deburr changes is not in the result.
+        if ["start-case", "pascal-case", "camel-case", "kebab-case", "snake-case"].contains(target),
+            input.unicodeScalars.contains(where: Deburr.changes)
+        {
+            return false
+        }
         return transformed == input
     }
 

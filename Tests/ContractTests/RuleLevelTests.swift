@@ -121,6 +121,12 @@ import Testing
         #expect(!TextCaseProbe.matches("ǈ 🚀", "start-case"))
         #expect(TextCaseProbe.matches("a-🚀", "kebab-case"))
         #expect(!TextCaseProbe.matches("a🚀b", "kebab-case"))
+        // The word cases transform the deburred text: an accent, `ß` or a Hangul syllable is not kept.
+        #expect(!TextCaseProbe.matches("café-au-lait", "kebab-case"))
+        #expect(!TextCaseProbe.matches("Ärger Machen", "start-case"))
+        #expect(!TextCaseProbe.matches("straße", "snake-case"))
+        #expect(!TextCaseProbe.matches("x한국", "camel-case"))
+        #expect(TextCaseProbe.matches("café au lait", "lower-case"))
     }
 }
 
