@@ -127,6 +127,11 @@ import Testing
         #expect(!TextCaseProbe.matches("straße", "snake-case"))
         #expect(!TextCaseProbe.matches("x한국", "camel-case"))
         #expect(TextCaseProbe.matches("café au lait", "lower-case"))
+        // Ordinals are one word (`11th` is not one); the first half of an astral letter has no upper case.
+        #expect(TextCaseProbe.matches("lower_1st", "snake-case"))
+        #expect(!TextCaseProbe.matches("lower_11th", "snake-case"))
+        #expect(TextCaseProbe.matches("Title 4th", "start-case"))
+        #expect(TextCaseProbe.matches("𐐨𐐩", "sentence-case"))
     }
 }
 
