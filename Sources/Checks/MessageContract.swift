@@ -253,7 +253,8 @@ public struct MessageContract: Sendable {
         let endsAtFirstColon =
             colon.map { $0 != header.utf8.startIndex && header.utf8.index(after: $0) == header.utf8.endIndex } ?? false
         if !endsAtFirstColon {
-            let hasStop = header.hasSuffix(stop) && !header.hasSuffix("...")
+            // `input[input.length - 1] === value`: one UTF-16 unit, so a longer or empty value never matches.
+            let hasStop = stop.utf16.count == 1 && header.utf16.last == stop.utf16.first && !header.hasSuffix("...")
             if negated("subject-full-stop", default: .never) {
                 if hasStop {
                     out.append(

@@ -104,6 +104,15 @@ import Testing
         }
     }
 
+    /// commitlint compares the header's last UTF-16 unit with the value: a value of two characters
+    /// is never found, so `always` fails on every header.
+    @Test func fullStopIsOneCharacter() throws {
+        let c = try Self.contract("{\"subject-full-stop\": [\"error\", \"always\", \"!!\"]}")
+        #expect(Self.ids(c.check("fix: x!!")) == ["error subject-full-stop"])
+        let one = try Self.contract("{\"subject-full-stop\": [\"error\", \"always\", \"!\"]}")
+        #expect(one.check("fix: x!").passed)
+    }
+
     @Test func textCasesFollowCommitlintsNames() {
         #expect(TextCaseProbe.matches("fooBar", "camel-case"))
         #expect(TextCaseProbe.matches("FooBar", "pascal-case"))
