@@ -104,6 +104,14 @@ import Testing
         }
     }
 
+    /// A required scope is missing from a header that has no type either: commitlint reports both.
+    @Test func requiredScopeIsMissingFromAnyHeader() throws {
+        let c = try Self.contract("{\"scope-empty\": [\"error\", \"never\"]}")
+        #expect(
+            Self.ids(c.check("just some words")) == ["error scope-empty", "error subject-empty", "error type-empty"])
+        #expect(Self.ids(c.check("fix(api): words")) == [])
+    }
+
     /// commitlint compares the header's last UTF-16 unit with the value: a value of two characters
     /// is never found, so `always` fails on every header.
     @Test func fullStopIsOneCharacter() throws {
