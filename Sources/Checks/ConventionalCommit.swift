@@ -103,10 +103,10 @@ public struct ConventionalCommit: Sendable, Equatable {
             lines.removeAll { isGPGLine(bytes, $0) }
         }
         guard let head = lines.first else { return commit }
+        commit.headerLine = head.line
         if head.count > 0 {
             let text = String(decoding: bytes[head.start..<head.end], as: UTF8.self)
             commit.header = text
-            commit.headerLine = head.line
             let u = Array(bytes[head.start..<head.end])
             // The breaking-header pattern needs a `!` (most headers have none).
             let mayBreak = u.contains(UInt8(ascii: "!"))

@@ -94,8 +94,9 @@ extension MessageContract {
             if b == UInt8(ascii: ".") { dots += 1 }
         }
         guard dots >= 2 else { return false }
-        let first =
-            message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        // `c.split("\n").shift()`: the first line ends at `\n` alone, so a CRLF line keeps its `\r` (which
+        // the `trim()` below removes). Split on scalars: Swift's `"\r\n"` is one Character, not a `"\n"`.
+        let first = String(String.UnicodeScalarView(message.unicodeScalars.prefix { $0 != "\n" }))
         var s = Substring(first)
         if s.hasPrefix("chore") {
             var rest = s.dropFirst(5)

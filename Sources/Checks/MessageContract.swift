@@ -52,6 +52,17 @@ public struct MessageContract: Sendable {
         return check(cleaned)
     }
 
+    /// Judges a commit of history as `commitlint --from/--to` reads it (`check range`, pre-push,
+    /// CI): each message comes from `git log --format=%B%n…`, so with one more new line at its end
+    /// (which only the `footer-leading-blank` fallback can see), and a message that is only
+    /// whitespace is not linted at all.
+    public func checkStored(_ message: String) -> MessageReport {
+        if message.unicodeScalars.allSatisfy(JavaScriptCharacterClasses.isSpace) {
+            return MessageReport(skipped: "empty message, ignored as commitlint does")
+        }
+        return check(message + "\n")
+    }
+
     /// Judges a message as git stores it. With `commentPrefix`, lines starting with it are
     /// comments, as commitlint's `--edit` reads them.
     public func check(_ message: String, commentPrefix: String? = nil) -> MessageReport {
@@ -150,8 +161,14 @@ public struct MessageContract: Sendable {
                 out.append(finding("header-trim", line, column, what, "no spaces or tabs around the first line"))
             }
         }
-        // header-max-length (JavaScript length: UTF-16 code units)
-        if header.utf16.count > headerMaxLength {
+        // header-max-length (JavaScript length: UTF-16 code units). `ensure.maxLength` fails a null
+        // header: the parser has none when the first line left after dropping `gpg:` lines is empty.
+        if c.header == nil {
+            out.append(
+                finding(
+                    "header-max-length", line, 1, "the message has no header (its first line is empty)",
+                    "a header on the first line"))
+        } else if header.utf16.count > headerMaxLength {
             out.append(
                 finding(
                     "header-max-length", line, headerMaxLength + 1,
@@ -205,7 +222,8 @@ public struct MessageContract: Sendable {
                 out.append(
                     finding("scope-empty", line, scopeColumn, "the header has a scope", "type: subject, no scope"))
             }
-        } else if scopeRequired, c.type != nil {
+        } else if scopeRequired {
+            // commitlint's scope-empty fails on a missing scope even when the header has no type.
             let allowed = scopes.isEmpty ? "a scope" : "one of \(scopes.joined(separator: ", "))"
             out.append(
                 finding(
@@ -236,7 +254,8 @@ public struct MessageContract: Sendable {
         let endsAtFirstColon =
             colon.map { $0 != header.utf8.startIndex && header.utf8.index(after: $0) == header.utf8.endIndex } ?? false
         if !endsAtFirstColon {
-            let hasStop = header.hasSuffix(stop) && !header.hasSuffix("...")
+            // `input[input.length - 1] === value`: one UTF-16 unit, so a longer or empty value never matches.
+            let hasStop = stop.utf16.count == 1 && header.utf16.last == stop.utf16.first && !header.hasSuffix("...")
             if negated("subject-full-stop", default: .never) {
                 if hasStop {
                     out.append(
@@ -378,7 +397,10 @@ public struct MessageContract: Sendable {
         if let first = c.footerRanges.first {
             // footer-leading-blank as commitlint 21 computes it: the raw line before the first raw
             // line equal to the footer's first line (JavaScript's `slice(offset - 1)[0]`).
-            let leading = MessageContract.rawLineBefore(c.bytes, firstEqualTo: c.bytes[first.start..<first.end])
+            // The footer's first line is `toLines(footer)[0]`: the footer's lines are joined with `\n`,
+            // so a first line ending in `\r` (from `\r\r\n`) loses that `\r` to the `\r?\n` split.
+            let end = first.end > first.start && c.bytes[first.end - 1] == 0x0D ? first.end - 1 : first.end
+            let leading = MessageContract.rawLineBefore(c.bytes, firstEqualTo: c.bytes[first.start..<end])
             let never = negated("footer-leading-blank", default: .always)
             let empty = leading?.isEmpty == true
             if never ? empty : !empty {

@@ -46,7 +46,7 @@ public struct RangeCheck<Facts: RepositoryFacts> {
             let checkpoint = checkpoint
             let reports = parallelMap(fresh) { commit in
                 CommitMsg.report(
-                    contract.check(commit.message), policy: policy, checkpoint: checkpoint, subject: "",
+                    contract.checkStored(commit.message), policy: policy, checkpoint: checkpoint, subject: "",
                     commit: commit.id)
             }
             for (commit, report) in zip(fresh, reports) {

@@ -60,14 +60,54 @@ import Testing
         Case(
             "fix: x\n\n# ------------------------ >8 ------------------------\n\(long)", "fail",
             ["body-max-line-length"]),
+        // Third round, against the reference built from commitlint's sources.
+        // A version commit written with CRLF line ends: the first line ends at `\n`, its `\r` is trimmed.
+        Case("1.2.3\r\n\r\nSigned-off-by: A <a@example.com>\r\n", "skip"),
+        Case("chore(release): 2.0.0 [skip ci]\r\n", "skip"),
+        Case("v3.1.0\r\n", "skip"),
+        // A first line dropped as a `gpg:` line leaves no header: header-max-length fails on it too.
+        Case("gpg: Signature made today\n\nbody line", "fail", ["header-max-length", "subject-empty", "type-empty"]),
+        Case("gpg: only this\n", "skip"),
+        // footer-leading-blank finds the footer's first line in the raw text as `toLines(footer)[0]`:
+        // a `\r\r\n` line end leaves a `\r` the footer's own split removes, so it is not found.
+        Case("fix: x\nRefs: #1\r\r\nnext\n\n", "pass"),
+        Case("fix: x\nRefs: #1\r\nnext\n", "pass", ["footer-leading-blank"]),
+        // History is read with a new line after each message: a footer line equal to the header
+        // makes the fallback look at that last, empty line, with or without a final new line.
+        Case("feat: x\n\nbody\nfeat: x", "pass"),
+        Case("feat: x\n\nbody\nfeat: x\n", "pass"),
+        // A subject starting with a titlecase letter: its start case has no words, so it matches.
+        Case("fix: ǈ", "fail", ["subject-case"]),
+        Case("fix: ǈ ™", "pass"),
+        // A message of whitespace only is not linted when read from history.
+        Case("", "skip"),
+        Case(" \n\t\n", "skip"),
     ]
 
     @Test(arguments: stored)
     func judgesStoredMessagesLikeCommitlint(_ c: Case) {
-        let report = MessageContract(Policy.builtin).check(c.message)
+        let report = MessageContract(Policy.builtin).checkStored(c.message)
         let got = report.skipped != nil ? "skip" : report.passed ? "pass" : "fail"
         let ids = Array(Set(report.findings.map(\.ruleID))).sorted()
         #expect(got == c.expect && ids == c.rules, "got \(got) \(report.findings.map(\.rendered))")
+    }
+
+    /// An empty stored message is skipped as commitlint skips it in history; the hook's empty
+    /// file still fails, as `commitlint --edit` fails on it (and git refuses the commit).
+    @Test func emptyMessagesPassOnlyFromHistory() {
+        let contract = MessageContract(Policy.builtin)
+        #expect(contract.checkStored("\n").skipped == "empty message, ignored as commitlint does")
+        #expect(
+            contract.checkHookFile("", cleanup: .verbatim, commentPrefix: "#").errors.map(\.ruleID) == ["message-empty"]
+        )
+    }
+
+    /// The finding for a missing header names the empty first line.
+    @Test func aMissingHeaderIsNamed() {
+        let report = MessageContract(Policy.builtin).checkStored("gpg: x\n\nbody")
+        let finding = report.errors.first { $0.ruleID == "header-max-length" }
+        #expect(finding?.line == 2)
+        #expect(finding?.message == "the message has no header (its first line is empty)")
     }
 
     @Test func breakingHeaderTakesTheFirstScope() {

@@ -50,6 +50,27 @@ import Testing
         #expect(commits.allSatisfy { ($0["commit"] as? String)?.count == 40 })
     }
 
+    /// Stored messages git can hold and commitlint reads from history without linting them: an
+    /// empty message and a version commit with CRLF line ends are ignored, in a real repository.
+    @Test func emptyAndCRLFVersionMessagesAreIgnoredInHistory() throws {
+        let repo = try HookRepository.make(remote: true)
+        try repo.git("switch", "-q", "-c", "topic")
+        try repo.git("commit", "-q", "--no-verify", "--allow-empty", "--allow-empty-message", "-m", "")
+        try repo.git(
+            "commit", "-q", "--no-verify", "--allow-empty", "--cleanup=verbatim", "-m", "2.4.0\r\n\r\nnotes\r\n")
+        try repo.git("commit", "-q", "--no-verify", "--allow-empty", "-m", "gpg: signed\n\nfix: the header")
+        let result = try repo.ward(["check", "range", "--only", "messages", "--json", "main..HEAD"])
+        let json = try Self.objects(result.stdout)
+        let commits = try #require(json["commits"] as? [[String: Any]])
+        #expect(
+            commits.compactMap { $0["status"] as? String } == [
+                "failed", "ignored: version commit", "ignored: empty message",
+            ], "\(result.stdout)")
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        #expect(findings.compactMap { $0["rule"] as? String }.contains("header-max-length"))
+        #expect(result.status == 1)
+    }
+
     @Test func walksFromTheRootAndStopsAtMaxWalk() throws {
         let repo = try HookRepository.make()
         for i in 1...4 { try repo.commitUnchecked("feat: step \(i)") }

@@ -104,6 +104,23 @@ import Testing
         }
     }
 
+    /// A required scope is missing from a header that has no type either: commitlint reports both.
+    @Test func requiredScopeIsMissingFromAnyHeader() throws {
+        let c = try Self.contract("{\"scope-empty\": [\"error\", \"never\"]}")
+        #expect(
+            Self.ids(c.check("just some words")) == ["error scope-empty", "error subject-empty", "error type-empty"])
+        #expect(Self.ids(c.check("fix(api): words")) == [])
+    }
+
+    /// commitlint compares the header's last UTF-16 unit with the value: a value of two characters
+    /// is never found, so `always` fails on every header.
+    @Test func fullStopIsOneCharacter() throws {
+        let c = try Self.contract("{\"subject-full-stop\": [\"error\", \"always\", \"!!\"]}")
+        #expect(Self.ids(c.check("fix: x!!")) == ["error subject-full-stop"])
+        let one = try Self.contract("{\"subject-full-stop\": [\"error\", \"always\", \"!\"]}")
+        #expect(one.check("fix: x!").passed)
+    }
+
     @Test func textCasesFollowCommitlintsNames() {
         #expect(TextCaseProbe.matches("fooBar", "camel-case"))
         #expect(TextCaseProbe.matches("FooBar", "pascal-case"))
@@ -114,6 +131,24 @@ import Testing
         #expect(!TextCaseProbe.matches("foo bar", "start-case"))
         #expect(!TextCaseProbe.matches("Foo bar", "lower-case"))
         #expect(TextCaseProbe.matches("FOO `bar`", "upper-case"))
+        // Words as commitlint 21 (es-toolkit) finds them: a titlecase letter or a numeral other than
+        // 0-9 is in no word; a pictograph is a word of its own.
+        #expect(TextCaseProbe.matches("ǈ", "start-case"))
+        #expect(TextCaseProbe.matches("ǲ ½", "start-case"))
+        #expect(!TextCaseProbe.matches("ǈ 🚀", "start-case"))
+        #expect(TextCaseProbe.matches("a-🚀", "kebab-case"))
+        #expect(!TextCaseProbe.matches("a🚀b", "kebab-case"))
+        // The word cases transform the deburred text: an accent, `ß` or a Hangul syllable is not kept.
+        #expect(!TextCaseProbe.matches("café-au-lait", "kebab-case"))
+        #expect(!TextCaseProbe.matches("Ärger Machen", "start-case"))
+        #expect(!TextCaseProbe.matches("straße", "snake-case"))
+        #expect(!TextCaseProbe.matches("x한국", "camel-case"))
+        #expect(TextCaseProbe.matches("café au lait", "lower-case"))
+        // Ordinals are one word (`11th` is not one); the first half of an astral letter has no upper case.
+        #expect(TextCaseProbe.matches("lower_1st", "snake-case"))
+        #expect(!TextCaseProbe.matches("lower_11th", "snake-case"))
+        #expect(TextCaseProbe.matches("Title 4th", "start-case"))
+        #expect(TextCaseProbe.matches("𐐨𐐩", "sentence-case"))
     }
 }
 
