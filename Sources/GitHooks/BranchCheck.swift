@@ -15,7 +15,15 @@ public enum BranchCheck {
         let verdict = BranchContract(policy: policy).checkName(name)
         let report = Report(
             checkpoint: .range, subject: "branch \(name)", findings: [verdict.finding(.range)], checked: 1)
-        let line = verdict.decision == .allow ? "ward: branch '\(name)' matches the branch contract" : verdict.message
+        let contract = BranchContract(policy: policy)
+        let line: String
+        if verdict.decision != .allow {
+            line = verdict.message
+        } else if policy.isDisabled("branch-name") && !contract.nameMatches(name) {
+            line = "ward: branch '\(name)' is not checked: commands.disable lists branch-name"
+        } else {
+            line = "ward: branch '\(name)' matches the branch contract"
+        }
         return (report, line)
     }
 }

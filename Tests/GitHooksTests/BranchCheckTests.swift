@@ -19,6 +19,15 @@ import Testing
         #expect(try BranchCheck.run("main", site: repo.site).report.ok, "protected branches always pass")
     }
 
+    @Test func aDisabledBranchNameRuleSaysSoInsteadOfClaimingAMatch() throws {
+        let repo = try SiteRepository(
+            wardJSON: #"{"commands": {"disable": ["branch-name"]}}"#, branch: "feat/1-x", commits: ["feat: one"])
+        let wip = try BranchCheck.run("wip", site: repo.site)
+        #expect(wip.report.ok)
+        #expect(wip.line == "ward: branch 'wip' is not checked: commands.disable lists branch-name")
+        #expect(try BranchCheck.run(nil, site: repo.site).line == "ward: branch 'feat/1-x' matches the branch contract")
+    }
+
     @Test func aDetachedHeadWithoutANameIsAUsageError() throws {
         let repo = try SiteRepository(commits: ["feat: one"])
         try repo.sandbox.git("checkout", "-q", "--detach", in: "repo")
