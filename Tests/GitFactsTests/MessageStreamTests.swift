@@ -95,7 +95,7 @@ import Workspace
             "author A <a@example.invalid> 1700000000 +0000\ncommitter A <a@example.invalid> 1700000000 +0000\n\n".utf8)
         raw += Array("fix: before".utf8) + [0] + Array("after\n".utf8)
         let file = history.root + "/raw-commit"
-        FileManager.default.createFile(atPath: file, contents: Data(raw))
+        #expect(FileManager.default.createFile(atPath: file, contents: Data(raw)))
         let id = try history.git("hash-object", "-t", "commit", "-w", "--literally", "raw-commit")
         // git and libgit2 both read the message as a C string: it ends at the NUL byte, and the
         // stream's records stay whole.
