@@ -4,6 +4,11 @@ public enum Glob {
         match(Array(pattern.utf8), 0, Array(text.utf8), 0)
     }
 
+    /// `matches` on UTF-8 bytes already at hand (a pattern list matched against many paths).
+    public static func matches(_ pattern: [UInt8], _ text: [UInt8]) -> Bool {
+        match(pattern, 0, text, 0)
+    }
+
     private static func match(_ p: [UInt8], _ pi: Int, _ t: [UInt8], _ ti: Int) -> Bool {
         var pi = pi
         var ti = ti

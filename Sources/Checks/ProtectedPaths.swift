@@ -11,25 +11,27 @@ public enum ProtectedPaths {
         ".gemini/settings.json", ".cursor/hooks.json", ".github/hooks/**", ".orchestrator/policy/**", ".husky/**",
     ]
 
+    /// `repositoryGlobs` lower-cased, as UTF-8 bytes: made once, matched against every path.
+    static let lowercasedGlobs: [(glob: String, bytes: [UInt8])] = repositoryGlobs.map {
+        ($0, Array($0.lowercased().utf8))
+    }
+
     /// The glob of `repositoryGlobs` that a repository-relative path matches: one of ward's own
     /// files (the policy, the agents' hook settings), as opposed to a path the scope protects.
     public static func wardFile(_ relativePath: String) -> String? {
-        let lower = relativePath.lowercased()
-        return repositoryGlobs.first { Glob.matches($0.lowercased(), lower) }
+        let lower = Array(relativePath.lowercased().utf8)
+        return lowercasedGlobs.first { Glob.matches($0.bytes, lower) }?.glob
     }
 
     /// Whether `path` (absolute, normalised) is protected in this context; returns what matched.
     public static func match(_ path: String, context: GuardContext, hooksDir: String? = nil) -> String? {
+        let lowerPath = path.lowercased()
         for dir in [context.gitDir, context.commonDir, hooksDir ?? context.hooksDir].compactMap({ $0 }) {
-            if Path.isWithin(path, dir) || Path.isWithin(path.lowercased(), dir.lowercased()) {
+            if Path.isWithin(path, dir) || Path.isWithin(lowerPath, dir.lowercased()) {
                 return dir
             }
         }
         guard let root = context.repositoryRoot, let rel = Path.relative(path, to: root) else { return nil }
-        let lower = rel.lowercased()
-        for g in repositoryGlobs where Glob.matches(g.lowercased(), lower) {
-            return g
-        }
-        return nil
+        return wardFile(rel)
     }
 }
