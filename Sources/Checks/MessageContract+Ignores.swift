@@ -105,6 +105,14 @@ extension MessageContract {
             }
             if rest.hasPrefix(":") { s = rest.dropFirst() }
         }
+        // After trimming, a version starts with a digit or `v`, a leading skip marker with `[` or
+        // `(`: a message such as `chore(deps): update foo to 1.2.3` is decided here.
+        if let lead = s.utf8.first(where: { $0 != 0x20 && !($0 >= 0x09 && $0 <= 0x0D) }), lead < 0x80,
+            !((lead >= 0x30 && lead <= 0x39) || lead == UInt8(ascii: "v") || lead == UInt8(ascii: "[")
+                || lead == UInt8(ascii: "("))
+        {
+            return false
+        }
         var text = removingSkipMarker(String(s), open: "[", close: "]")
         text = removingSkipMarker(text, open: "(", close: ")").trimmingSpaces
         return isSemver(text)

@@ -361,6 +361,29 @@ public struct MessageContract: Sendable {
             }
             return s.trimmingSpaces
         }
+        // ASCII text (the usual subject): every byte is a character of its own, so the same walk
+        // runs on bytes.
+        if let ascii = s.utf8.withContiguousStorageIfAvailable({ bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var kept: [UInt8] = []
+            kept.reserveCapacity(bytes.count)
+            var i = 0
+            while i < bytes.count {
+                if isQuote(bytes[i]), let close = bytes[(i + 1)...].firstIndex(of: bytes[i]) {
+                    i = close + 1
+                    continue
+                }
+                kept.append(bytes[i])
+                i += 1
+            }
+            var start = 0
+            var end = kept.count
+            while start < end, kept[start] == 0x20 || (kept[start] >= 0x09 && kept[start] <= 0x0D) { start += 1 }
+            while end > start, kept[end - 1] == 0x20 || (kept[end - 1] >= 0x09 && kept[end - 1] <= 0x0D) { end -= 1 }
+            return String(decoding: kept[start..<end], as: UTF8.self)
+        }), let ascii {
+            return ascii
+        }
         var out = ""
         var rest = Substring(s)
         while let ch = rest.first {

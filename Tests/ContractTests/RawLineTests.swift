@@ -45,4 +45,22 @@ import Testing
         #expect(MessageContract.firstLine("fix: wait\u{2026} then go") == "fix: wait\u{2026} then go")
         #expect(MessageContract.firstLine("") == "")
     }
+
+    @Test func quotedPartsAreRemovedAlikeInASCIIAndOtherText() {
+        #expect(MessageContract.removingQuoted("add `Foo` support") == "add  support")
+        #expect(MessageContract.removingQuoted("  `Foo` then \"Bar\" and 'baz'  ") == "then  and")
+        #expect(MessageContract.removingQuoted("keep 'unclosed") == "keep 'unclosed")
+        #expect(MessageContract.removingQuoted("a `b' c` d") == "a  d")
+        #expect(MessageContract.removingQuoted("caf\u{e9} `X` y") == "caf\u{e9}  y")
+        #expect(MessageContract.removingQuoted("\u{a0}`X` y\u{a0}") == "y")
+        #expect(MessageContract.removingQuoted("plain") == "plain")
+    }
+
+    @Test func aVersionIsLookedForOnlyWhereOneCanStart() {
+        #expect(MessageContract.isSemverMessage("chore(release): v1.2.3"))
+        #expect(MessageContract.isSemverMessage("chore: [skip ci] 1.2.3"))
+        #expect(MessageContract.isSemverMessage("1.2.3 (skip ci)\n\nbody"))
+        #expect(!MessageContract.isSemverMessage("chore(deps): update foo to 1.2.3"))
+        #expect(!MessageContract.isSemverMessage("chore: x1.2.3"))
+    }
 }
