@@ -88,15 +88,12 @@ extension MessageContract {
                 || lead == UInt8(ascii: "[") || lead == UInt8(ascii: "(") || lead >= 0x80 || lead < 0x20
         else { return false }
         // `MAJOR.MINOR.PATCH` needs two dots on the first line: most messages have fewer.
-        var dots = 0
-        for b in message.utf8 {
-            if b == 0x0A { break }
-            if b == UInt8(ascii: ".") { dots += 1 }
-        }
-        guard dots >= 2 else { return false }
         // `c.split("\n").shift()`: the first line ends at `\n` alone, so a CRLF line keeps its `\r` (which
-        // the `trim()` below removes). Split on scalars: Swift's `"\r\n"` is one Character, not a `"\n"`.
-        let first = String(String.UnicodeScalarView(message.unicodeScalars.prefix { $0 != "\n" }))
+        // the `trim()` below removes). Found in the bytes: Swift's `"\r\n"` is one Character, not a `"\n"`.
+        let utf8 = message.utf8
+        let newline = utf8.firstIndex(of: 0x0A) ?? utf8.endIndex
+        guard utf8[..<newline].lazy.filter({ $0 == UInt8(ascii: ".") }).count >= 2 else { return false }
+        let first = String(message[..<newline])
         var s = Substring(first)
         if s.hasPrefix("chore") {
             var rest = s.dropFirst(5)

@@ -40,7 +40,7 @@ public enum TextRenderer {
 
     /// A quoted, shortened first line of a message, for headers: `"feat: add x"`.
     public static func quotedHeader(_ message: String) -> String {
-        let first = message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let first = message[..<(message.utf8.firstIndex(of: 0x0A) ?? message.endIndex)]
         return "\"" + excerpt(String(first), limit: 72) + "\""
     }
 
@@ -48,9 +48,16 @@ public enum TextRenderer {
     public static func excerpt(_ text: String, limit: Int = 200) -> String {
         if text.utf8.count <= limit && !text.utf8.contains(where: { $0 < 0x20 }) { return text }
         var s = ""
+        var count = 0
         for ch in text.unicodeScalars {
-            if ch == "\n" { s += "\\n" } else if ch.value < 0x20 { s += " " } else { s.unicodeScalars.append(ch) }
-            if s.unicodeScalars.count >= limit {
+            if ch == "\n" {
+                s += "\\n"
+                count += 2
+            } else {
+                s.unicodeScalars.append(ch.value < 0x20 ? " " : ch)
+                count += 1
+            }
+            if count >= limit {
                 s += "…"
                 break
             }
