@@ -5,6 +5,12 @@ extension JSONWriter {
         string(value)
     }
 
+    /// Writes the member `key`: an integer, or `null` when it is nil.
+    public mutating func member(_ key: String, number value: Int?) {
+        self.key(key)
+        if let value { number(value) } else { null() }
+    }
+
     /// Writes the member `key`: `true` or `false`.
     public mutating func member(_ key: String, _ value: Bool) {
         self.key(key)

@@ -126,14 +126,10 @@ public enum CodeQuality {
                 )
                 while !seen.insert(fingerprint).inserted { fingerprint = Fingerprint.hex(fingerprint) }
                 json.object { json in
-                    json.key("description")
-                    json.string(description)
-                    json.key("check_name")
-                    json.string(f.ruleID)
-                    json.key("fingerprint")
-                    json.string(fingerprint)
-                    json.key("severity")
-                    json.string(f.fails ? "major" : "minor")
+                    json.member("description", description)
+                    json.member("check_name", f.ruleID)
+                    json.member("fingerprint", fingerprint)
+                    json.member("severity", f.fails ? "major" : "minor")
                     json.key("location")
                     json.object { json in
                         json.key("path")
@@ -141,8 +137,7 @@ public enum CodeQuality {
                         json.string(f.path ?? ".")
                         json.key("lines")
                         json.object { json in
-                            json.key("begin")
-                            json.number(f.path == nil ? 1 : (f.line ?? 1))
+                            json.member("begin", number: f.path == nil ? 1 : (f.line ?? 1))
                         }
                     }
                 }
@@ -172,10 +167,8 @@ public enum SARIF {
         for f in findings where !ruleIDs.contains(f.ruleID) { ruleIDs.append(f.ruleID) }
         var json = JSONWriter(capacity: 2048)
         json.object { json in
-            json.key("$schema")
-            json.string(schema)
-            json.key("version")
-            json.string("2.1.0")
+            json.member("$schema", schema)
+            json.member("version", "2.1.0")
             json.key("runs")
             json.array { json in
                 json.object { json in
@@ -183,34 +176,28 @@ public enum SARIF {
                     json.object { json in
                         json.key("driver")
                         json.object { json in
-                            json.key("name")
-                            json.string("ward")
-                            json.key("version")
-                            json.string(version)
+                            json.member("name", "ward")
+                            json.member("version", version)
                             json.key("rules")
                             json.array { json in
                                 for id in ruleIDs {
                                     let rule = policy?.rule(id)
                                     let sample = findings.first { $0.ruleID == id }
                                     json.object { json in
-                                        json.key("id")
-                                        json.string(id)
+                                        json.member("id", id)
                                         json.key("shortDescription")
                                         json.object { json in
-                                            json.key("text")
-                                            json.string(rule?.reason ?? sample?.message ?? id)
+                                            json.member("text", rule?.reason ?? sample?.message ?? id)
                                         }
                                         if let help = rule?.alternative, !help.isEmpty {
                                             json.key("help")
                                             json.object { json in
-                                                json.key("text")
-                                                json.string(help)
+                                                json.member("text", help)
                                             }
                                         }
                                         json.key("defaultConfiguration")
                                         json.object { json in
-                                            json.key("level")
-                                            json.string(level(rule?.decision ?? sample?.decision ?? .warn))
+                                            json.member("level", level(rule?.decision ?? sample?.decision ?? .warn))
                                         }
                                     }
                                 }
@@ -221,12 +208,9 @@ public enum SARIF {
                     json.array { json in
                         for f in findings {
                             json.object { json in
-                                json.key("ruleId")
-                                json.string(f.ruleID)
-                                json.key("ruleIndex")
-                                json.number(ruleIDs.firstIndex(of: f.ruleID) ?? 0)
-                                json.key("level")
-                                json.string(level(f.decision))
+                                json.member("ruleId", f.ruleID)
+                                json.member("ruleIndex", number: ruleIDs.firstIndex(of: f.ruleID) ?? 0)
+                                json.member("level", level(f.decision))
                                 json.key("message")
                                 json.object { json in
                                     json.key("text")
@@ -243,18 +227,15 @@ public enum SARIF {
                                             json.object { json in
                                                 json.key("artifactLocation")
                                                 json.object { json in
-                                                    json.key("uri")
-                                                    json.string(uri(path))
-                                                    json.key("uriBaseId")
-                                                    json.string("%SRCROOT%")
+                                                    json.member("uri", uri(path))
+                                                    json.member("uriBaseId", "%SRCROOT%")
                                                 }
                                                 json.key("region")
                                                 json.object { json in
-                                                    json.key("startLine")
-                                                    json.number(f.path == nil ? 1 : max(1, f.line ?? 1))
+                                                    json.member(
+                                                        "startLine", number: f.path == nil ? 1 : max(1, f.line ?? 1))
                                                     if let column = f.column, f.path != nil {
-                                                        json.key("startColumn")
-                                                        json.number(max(1, column))
+                                                        json.member("startColumn", number: max(1, column))
                                                     }
                                                 }
                                             }
@@ -272,8 +253,7 @@ public enum SARIF {
                             }
                         }
                     }
-                    json.key("columnKind")
-                    json.string("unicodeCodePoints")
+                    json.member("columnKind", "unicodeCodePoints")
                 }
             }
         }

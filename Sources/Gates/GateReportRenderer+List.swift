@@ -11,30 +11,23 @@ extension GateReportRenderer {
             json.array { json in
                 for gate in gates {
                     json.object { json in
-                        json.key("name")
-                        json.string(gate.name)
+                        json.member("name", gate.name)
                         json.key("run")
                         json.object { json in
                             for (stage, command) in gate.run.sorted(by: { $0.key < $1.key }) {
-                                json.key(stage)
-                                json.string(command)
+                                json.member(stage, command)
                             }
                         }
-                        json.key("builtin")
-                        json.string(gate.builtin)
+                        json.member("builtin", gate.builtin)
                         for (key, list) in [
                             ("stages", gate.stages), ("files", gate.files), ("exclude", gate.exclude),
                             ("needs", gate.needs),
                         ] {
-                            json.key(key)
-                            json.array { json in for item in list { json.string(item) } }
+                            json.member(key, strings: list)
                         }
-                        json.key("required")
-                        json.bool(gate.required)
-                        json.key("source")
-                        json.string(gate.source)
-                        json.key("agentEditable")
-                        json.bool(gate.agentEditable)
+                        json.member("required", gate.required)
+                        json.member("source", gate.source)
+                        json.member("agentEditable", gate.agentEditable)
                     }
                 }
             }

@@ -135,16 +135,11 @@ public struct RangeOutcome: Sendable, Equatable {
         json.array { json in
             for c in commits {
                 json.object { json in
-                    json.key("commit")
-                    json.string(c.id)
-                    json.key("header")
-                    json.string(c.header)
-                    json.key("status")
-                    json.string(c.status)
-                    json.key("errors")
-                    json.number(c.errors)
-                    json.key("warnings")
-                    json.number(c.warnings)
+                    json.member("commit", c.id)
+                    json.member("header", c.header)
+                    json.member("status", c.status)
+                    json.member("errors", number: c.errors)
+                    json.member("warnings", number: c.warnings)
                 }
             }
         }

@@ -1,3 +1,5 @@
+import Base
+
 /// `ward policy import commitlint`: a commitlint configuration (`.commitlintrc`, `.json`, `.yaml`,
 /// `.yml`, or `package.json`'s `commitlint` key) turned into ward.json's `commits` keys, with a
 /// line for everything that has no equivalent. Pure: text in, text out.
@@ -72,7 +74,7 @@ public enum CommitlintImport {
                         continue
                     }
                     let text = serialize(setting.value)
-                    let probe = "{\"commits\": {\"rules\": {\(quote(id)): \(text)}}}"
+                    let probe = "{\"commits\": {\"rules\": {\(JSONWriter.quote(id)): \(text)}}}"
                     do {
                         _ = try PolicyParser.parse(probe, file: "ward.json", kind: .repository)
                         translated.append((id, text))
@@ -82,7 +84,7 @@ public enum CommitlintImport {
                     }
                 }
                 if !translated.isEmpty {
-                    let body = translated.map { "      \(quote($0.0)): \($0.1)" }.joined(separator: ",\n")
+                    let body = translated.map { "      \(JSONWriter.quote($0.0)): \($0.1)" }.joined(separator: ",\n")
                     fields.append(("rules", "{\n\(body)\n    }"))
                 }
             case "defaultIgnores":
@@ -109,28 +111,8 @@ public enum CommitlintImport {
             )
         }
         guard !fields.isEmpty else { return Result(commits: nil, notes: notes) }
-        let body = fields.map { "    \(quote($0.0)): \($0.1)" }.joined(separator: ",\n")
+        let body = fields.map { "    \(JSONWriter.quote($0.0)): \($0.1)" }.joined(separator: ",\n")
         return Result(commits: "{\n\(body)\n  }", notes: notes)
-    }
-
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if c.value < 0x20 {
-                    let hex = String(c.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(c)
-                }
-            }
-        }
-        return out + "\""
     }
 
     /// Compact JSON for a rule setting: `[2, "always", ["feat", "fix"]]`.
@@ -139,10 +121,12 @@ public enum CommitlintImport {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
         case .number(let n): return n.rounded() == n && abs(n) < 1e15 ? String(Int(n)) : String(n)
-        case .string(let s): return quote(s)
+        case .string(let s): return JSONWriter.quote(s)
         case .array(let items): return "[" + items.map { serialize($0.value) }.joined(separator: ", ") + "]"
         case .object(let members):
-            return "{" + members.map { quote($0.key) + ": " + serialize($0.value.value) }.joined(separator: ", ") + "}"
+            return "{"
+                + members.map { JSONWriter.quote($0.key) + ": " + serialize($0.value.value) }.joined(separator: ", ")
+                + "}"
         }
     }
 }

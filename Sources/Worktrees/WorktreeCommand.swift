@@ -176,20 +176,13 @@ public enum WorktreeCommand {
     static func removedJSON(_ r: RemoveResult) -> String {
         var w = JSONWriter()
         w.object { w in
-            w.key("name")
-            w.string(r.name)
-            w.key("path")
-            w.string(r.path)
-            w.key("branch")
-            w.string(r.branch)
-            w.key("savedRef")
-            w.string(r.savedRef)
-            w.key("deletedBranch")
-            w.bool(r.deletedBranch)
-            w.key("linksUnlinked")
-            w.number(r.linksUnlinked)
-            w.key("notes")
-            w.array { w in for n in r.notes { w.string(n) } }
+            w.member("name", r.name)
+            w.member("path", r.path)
+            w.member("branch", r.branch)
+            w.member("savedRef", r.savedRef)
+            w.member("deletedBranch", r.deletedBranch)
+            w.member("linksUnlinked", number: r.linksUnlinked)
+            w.member("notes", strings: r.notes)
         }
         return w.string
     }
@@ -229,18 +222,12 @@ public enum WorktreeCommand {
     static func healthJSON(_ h: WorktreeHealth) -> String {
         var w = JSONWriter()
         w.object { w in
-            w.key("name")
-            w.string(h.name)
-            w.key("path")
-            w.string(h.path)
-            w.key("main")
-            w.bool(h.isMain)
-            w.key("branch")
-            w.string(h.branch)
-            w.key("head")
-            w.string(h.head)
-            w.key("base")
-            w.string(h.base)
+            w.member("name", h.name)
+            w.member("path", h.path)
+            w.member("main", h.isMain)
+            w.member("branch", h.branch)
+            w.member("head", h.head)
+            w.member("base", h.base)
             for (key, value) in [
                 ("ahead", h.ahead), ("behind", h.behind), ("staged", h.staged), ("unstaged", h.unstaged),
                 ("untracked", h.untracked),
@@ -248,24 +235,17 @@ public enum WorktreeCommand {
                 w.key(key)
                 if let value { w.number(value) } else { w.null() }
             }
-            w.key("locked")
-            w.string(h.locked)
-            w.key("prunable")
-            w.bool(h.prunable)
-            w.key("linksIntact")
-            w.bool(h.linksIntact)
-            w.key("envFilesPresent")
-            w.bool(h.envFilesPresent)
+            w.member("locked", h.locked)
+            w.member("prunable", h.prunable)
+            w.member("linksIntact", h.linksIntact)
+            w.member("envFilesPresent", h.envFilesPresent)
             w.key("problems")
             w.array { w in
                 for p in h.problems {
                     w.object { w in
-                        w.key("rule")
-                        w.string(p.rule)
-                        w.key("message")
-                        w.string(p.message)
-                        w.key("repair")
-                        w.string(p.repair)
+                        w.member("rule", p.rule)
+                        w.member("message", p.message)
+                        w.member("repair", p.repair)
                     }
                 }
             }
@@ -344,18 +324,12 @@ public enum WorktreeCommand {
         }
         var w = JSONWriter()
         w.object { w in
-            w.key("name")
-            w.string(result.name)
-            w.key("branch")
-            w.string(result.branch)
-            w.key("base")
-            w.string(result.base)
-            w.key("ready")
-            w.bool(result.ready)
-            w.key("pushed")
-            w.string(result.pushed)
-            w.key("request")
-            w.string(result.request)
+            w.member("name", result.name)
+            w.member("branch", result.branch)
+            w.member("base", result.base)
+            w.member("ready", result.ready)
+            w.member("pushed", result.pushed)
+            w.member("request", result.request)
         }
         var lines = ["ward: \(result.name) (\(result.branch)) is \(result.ready ? "ready" : "not ready") to hand over"]
         for f in result.report.findings {

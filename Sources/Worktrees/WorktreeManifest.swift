@@ -32,37 +32,26 @@ public struct WorktreeManifest: Sendable, Equatable {
     var json: String {
         var w = JSONWriter()
         w.object { w in
-            w.key("name")
-            w.string(name)
-            w.key("path")
-            w.string(path)
-            w.key("branch")
-            w.string(branch)
-            w.key("base")
-            w.string(base)
-            w.key("baseCommit")
-            w.string(baseCommit)
+            w.member("name", name)
+            w.member("path", path)
+            w.member("branch", branch)
+            w.member("base", base)
+            w.member("baseCommit", baseCommit)
             w.key("links")
             w.array { w in
                 for link in links {
                     w.object { w in
-                        w.key("path")
-                        w.string(link.path)
-                        w.key("target")
-                        w.string(link.target)
+                        w.member("path", link.path)
+                        w.member("target", link.target)
                     }
                 }
             }
-            w.key("copies")
-            w.array { w in for copy in copies { w.string(copy) } }
-            w.key("scope")
-            w.array { w in for glob in scope { w.string(glob) } }
-            w.key("team")
-            w.string(team)
+            w.member("copies", strings: copies)
+            w.member("scope", strings: scope)
+            w.member("team", team)
             w.key("issue")
             if let issue { w.number(issue) } else { w.null() }
-            w.key("created")
-            w.string(created)
+            w.member("created", created)
         }
         return w.string + "\n"
     }

@@ -65,15 +65,11 @@ struct RemovalJournal: Equatable {
             for (key, value) in [
                 ("id", id), ("name", name), ("path", path), ("adminDir", adminDir), ("trash", trash),
             ] {
-                w.key(key)
-                w.string(value)
+                w.member(key, value)
             }
-            w.key("branch")
-            w.string(branch)
-            w.key("tip")
-            w.string(tip)
-            w.key("deleteBranch")
-            w.bool(deleteBranch)
+            w.member("branch", branch)
+            w.member("tip", tip)
+            w.member("deleteBranch", deleteBranch)
         }
         return w.string + "\n"
     }
