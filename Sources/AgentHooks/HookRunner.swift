@@ -197,7 +197,8 @@ public enum HookRunner {
             if let state = outcome.session, state.isTripped(policy.loopBreaker, now: now) {
                 outcome.verdict = breakerVerdict(
                     id, policy: policy.loopBreaker, until: state.recovers(policy.loopBreaker, now: now),
-                    agent: request.agent)
+                    // Claude Code shows an ask to the person; the other agents only know deny.
+                    decision: request.agent == .claude ? .ask : .deny)
                 outcome.quiet = true
                 return outcome
             }
@@ -259,10 +260,10 @@ public enum HookRunner {
     }
 
     /// What every call of a stopped session gets: Claude Code asks the person, the others deny.
-    static func breakerVerdict(_ id: String, policy: LoopBreakerPolicy, until: Int64?, agent: Agent) -> Verdict {
+    static func breakerVerdict(_ id: String, policy: LoopBreakerPolicy, until: Int64?, decision: Decision) -> Verdict {
         let when = until.map { " (until \(AuditLog.timestamp(seconds: $0, milliseconds: 0)))" } ?? ""
         return Verdict(
-            decision: agent == .claude ? .ask : .deny, ruleID: RuleID.loopBreaker,
+            decision: decision, ruleID: RuleID.loopBreaker,
             reason:
                 "this session had \(policy.denies) denied calls within \(policy.minutes) minutes and is stopped\(when): stop retrying, summarise what you tried and what was denied, and hand over to the person",
             matched: "session \(id)",
@@ -279,7 +280,7 @@ public enum HookRunner {
             let (_, trippedNow) = try SessionBreaker.recordDeny(
                 id, directory: directory, policy: policy, now: SessionBreaker.now(), known: outcome.session)
             guard trippedNow else { return "" }
-            var trip = breakerVerdict(id, policy: policy, until: nil, agent: .codex)
+            var trip = breakerVerdict(id, policy: policy, until: nil, decision: .deny)
             trip.reason = "tripped by the deny [\(outcome.verdict.ruleID)]: " + trip.reason
             outcome.trip = trip
             outcome.verdict.reason +=

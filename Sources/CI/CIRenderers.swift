@@ -219,7 +219,10 @@ public enum SARIF {
                                     if !f.instead.isEmpty { text += ". Instead: " + f.instead }
                                     json.string(text)
                                 }
-                                if let path = (f.path?.isEmpty == false ? f.path : nil) ?? anchor {
+                                // A finding about a file is placed at its line; any other is anchored
+                                // at line 1 of the anchor file (ward.json).
+                                let ownFile = f.path?.isEmpty == false ? f.path : nil
+                                if let path = ownFile ?? anchor {
                                     json.key("locations")
                                     json.array { json in
                                         json.object { json in
@@ -233,8 +236,8 @@ public enum SARIF {
                                                 json.key("region")
                                                 json.object { json in
                                                     json.member(
-                                                        "startLine", number: f.path == nil ? 1 : max(1, f.line ?? 1))
-                                                    if let column = f.column, f.path != nil {
+                                                        "startLine", number: ownFile == nil ? 1 : max(1, f.line ?? 1))
+                                                    if let column = f.column, ownFile != nil {
                                                         json.member("startColumn", number: max(1, column))
                                                     }
                                                 }

@@ -67,7 +67,7 @@ extension Evaluator {
             guard let script else { return }
             if let written = writtenFile(script, state: state) {
                 runWrittenScript(written, name: script.text, language: program, state: &state, text: text)
-            } else if let name = script.known.map(Self.programName), Self.toolPrograms.contains(name) {
+            } else if let name = script.known.map(Self.programName), Self.isToolProgram(name) {
                 // `python manage.py flush`, `php artisan migrate:fresh`, `ruby bin/rails db:drop`.
                 _ = checkTool(name, Array(args[i...]), state: &state, input: input, text: text)
             }

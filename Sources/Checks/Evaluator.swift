@@ -554,28 +554,6 @@ struct Evaluator {
     }
 }
 
-extension String {
-    func replacingBackslashN() -> String {
-        var out = ""
-        var escape = false
-        for ch in self {
-            if escape {
-                switch ch {
-                case "n": out.append("\n")
-                case "t": out.append("\t")
-                default: out.append(ch)
-                }
-                escape = false
-            } else if ch == "\\" {
-                escape = true
-            } else {
-                out.append(ch)
-            }
-        }
-        return out
-    }
-}
-
 extension Evaluator.Input {
     /// After a filter: still from the same source, but no longer known text.
     var asUnknownKeepingSource: Evaluator.Input {

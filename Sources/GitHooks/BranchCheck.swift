@@ -12,10 +12,10 @@ public enum BranchCheck {
         guard let name = given ?? site.location?.branch else {
             throw .usage("ward check branch: no NAME given and HEAD is not on a branch")
         }
-        let verdict = BranchContract(policy: policy).checkName(name)
+        let contract = BranchContract(policy: policy)
+        let verdict = contract.checkName(name)
         let report = Report(
             checkpoint: .range, subject: "branch \(name)", findings: [verdict.finding(.range)], checked: 1)
-        let contract = BranchContract(policy: policy)
         let line: String
         if verdict.decision != .allow {
             line = verdict.message

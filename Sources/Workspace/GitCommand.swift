@@ -85,7 +85,7 @@ public enum GitCommand {
         tips: [String], hiding: [String], hidingGlobs: [String], limit: Int, gitDir: String,
         environment: [String: String]
     ) throws(GitCommandError) -> (commits: [(id: String, message: String)], truncated: Bool) {
-        for id in tips + hiding where !isObjectID(id) {
+        for id in tips + hiding where !RepositoryLocator.isObjectID(id) {
             throw GitCommandError(description: "git log: '\(id)' is not a full object id")
         }
         guard limit >= 1, !tips.isEmpty else { return ([], false) }
@@ -151,7 +151,7 @@ public enum GitCommand {
             let end = ByteScan.firstIndex(of: 0, in: bytes, from: start) ?? bytes.count
             guard let newline = ByteScan.firstIndex(of: 0x0A, in: bytes, from: start), newline < end,
                 newline - start == 40 || newline - start == 64,
-                bytes[start..<newline].allSatisfy(isHexDigit)
+                bytes[start..<newline].allSatisfy(RepositoryLocator.isHexDigit)
             else {
                 let shown = String(decoding: bytes[start..<min(end, start + 80)], as: UTF8.self)
                 throw GitCommandError(description: "git log: unexpected record '\(shown)'")
@@ -165,12 +165,6 @@ public enum GitCommand {
         }
         return out
     }
-
-    static func isObjectID(_ id: String) -> Bool {
-        (id.utf8.count == 40 || id.utf8.count == 64) && id.utf8.allSatisfy(isHexDigit)
-    }
-
-    static func isHexDigit(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66) }
 
     /// Parses `--raw -z` output: `:oldmode newmode oldid newid status NUL path NUL [path NUL]`.
     public static func parseRaw(_ bytes: [UInt8]) throws(GitCommandError) -> [PathChange] {

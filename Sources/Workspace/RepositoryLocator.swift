@@ -211,13 +211,18 @@ public enum RepositoryLocator {
             let name = full.hasPrefix("refs/heads/") ? String(full.dropFirst("refs/heads/".count)) : full
             return refExists(full, gitDir: gitDir, commonDir: commonDir) ? .branch(name) : .unborn(name)
         }
-        if (text.utf8.count == 40 || text.utf8.count == 64), text.utf8.allSatisfy(isHexDigit) {
+        if isObjectID(text) {
             return .detached(text.lowercased())
         }
         return nil
     }
 
-    private static func isHexDigit(_ c: UInt8) -> Bool {
+    /// A full object id: 40 (SHA-1) or 64 (SHA-256) hexadecimal digits.
+    static func isObjectID(_ text: String) -> Bool {
+        (text.utf8.count == 40 || text.utf8.count == 64) && text.utf8.allSatisfy(isHexDigit)
+    }
+
+    static func isHexDigit(_ c: UInt8) -> Bool {
         (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66)
     }
 

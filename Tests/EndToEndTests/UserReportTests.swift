@@ -276,6 +276,25 @@ import Testing
         #expect(viaHelp.stdout.contains("-h, --help"))
     }
 
+    @Test func theCommandListIsEveryCommandTheHelpLists() throws {
+        let box = try Sandbox()
+        let help = try box.ward(["--help"]).stdout
+        var listed: Set<[String]> = []
+        for line in help.split(separator: "\n") {
+            if line.hasPrefix("Options:") { break }
+            guard line.hasPrefix("  "), !line.hasPrefix("   ") else { continue }
+            // The command and its synopsis end where two spaces start the summary.
+            let synopsis = line.dropFirst(2).components(separatedBy: "  ")[0]
+            let words = synopsis.split(separator: " ").prefix { word in
+                word.first.map { $0 >= "a" && $0 <= "z" } == true
+                    && word.allSatisfy { ($0 >= "a" && $0 <= "z") || $0 == "-" }
+            }
+            if !words.isEmpty { listed.insert(words.map(String.init)) }
+        }
+        #expect(listed.count > 30)
+        #expect(listed == Set(CommandNames.all))
+    }
+
     @Test(arguments: [
         (["hook", "claud"], "did you mean 'ward hook claude'?"),
         (["chekc"], "did you mean 'ward check'?"),
@@ -300,6 +319,7 @@ enum CommandNames {
         ["scope", "show"], ["scope", "clear"], ["policy", "show"], ["policy", "validate"], ["log"], ["gate", "run"],
         ["gate", "list"], ["install"],
         ["worktree", "add"], ["worktree", "list"], ["worktree", "remove"], ["worktree", "prune"],
-        ["worktree", "repair"], ["worktree", "finish"], ["ci"],
+        ["worktree", "repair"], ["worktree", "finish"], ["ci"], ["hook", "copilot"], ["policy", "import"],
+        ["policy", "test"], ["log", "replay"], ["session", "list"], ["session", "reset"], ["uninstall"], ["doctor"],
     ]
 }
