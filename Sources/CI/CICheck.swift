@@ -67,7 +67,7 @@ public struct CICheck<Facts: RepositoryFacts> {
     public func run(gates: (([GateInput]?) throws(CommandError) -> GateRunReport?)?) throws(CommandError)
         -> CIOutcome
     {
-        let policy = try site.policy(for: "ci")
+        let policy = try site.policy(for: "ci", judgesMessages: true)
         if event.kind == .deletion {
             return CIOutcome(
                 event: event, range: "", sections: [],

@@ -156,7 +156,7 @@ public enum CheckMessage {
     public static func check(_ messages: [Message], cleanup: CommitMessageCleanup.Mode?, site: GitSite)
         throws(CommandError) -> Outcome
     {
-        let policy = try site.policy(for: "check message")
+        let policy = try site.policy(for: "check message", judgesMessages: true)
         let config = { (key: String) in
             site.location.flatMap { RepositoryLocator.configValue(key, of: $0, environment: site.environment) }
         }

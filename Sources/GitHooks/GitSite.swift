@@ -36,11 +36,15 @@ public struct GitSite: Sendable {
     }
 
     /// The effective policy, or a configuration error: a policy that does not load blocks.
-    public func policy(for command: String) throws(CommandError) -> Policy {
+    ///
+    /// `judgesMessages`: the command checks commit messages, so scopes taken from the workspace
+    /// (`"scopes": {"from": "workspace"}`) are read into `commits.scopes`. Only the message
+    /// contract uses them; the other checkpoints skip reading the workspace's manifests.
+    public func policy(for command: String, judgesMessages: Bool = false) throws(CommandError) -> Policy {
         switch loaded {
         case .success(let loaded):
             var policy = loaded.policy
-            WorkspaceScopes.apply(to: &policy, root: root)
+            if judgesMessages { WorkspaceScopes.apply(to: &policy, root: root) }
             return policy
         case .failure(let error):
             throw .configuration("ward \(command): the policy cannot be used: \(error.description)")

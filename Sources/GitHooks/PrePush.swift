@@ -29,7 +29,7 @@ public enum PrePush {
     public static func check(_ updates: [RefUpdate], remote: String, site: GitSite, facts: some RepositoryFacts)
         throws(CommandError) -> (report: Report, outcome: RangeOutcome)
     {
-        let policy = try site.policy(for: "hook pre-push")
+        let policy = try site.policy(for: "hook pre-push", judgesMessages: true)
         do {
             return try check(updates, remote: remote, policy: policy, facts: facts)
         } catch {

@@ -266,7 +266,7 @@ public enum RangeCommand {
         } else {
             throw .usage("ward check range: expected BASE..HEAD, e.g. 'origin/main..HEAD', or --root [HEAD]")
         }
-        let policy = try site.policy(for: command)
+        let policy = try site.policy(for: command, judgesMessages: true)
         func resolve(_ name: String) throws(CommandError) -> String {
             let id: String?
             do {

@@ -119,7 +119,7 @@ enum GitCommands {
     static func commitMsg(_ args: Arguments, _ invocation: Invocation) throws(CommandError) -> ExitStatus {
         let (path, text) = try CommitMsg.messageFile(args, invocation)
         let site = GitSite(directory: invocation.currentDirectory, environment: invocation.environment)
-        let policy = try site.policy(for: "hook commit-msg")
+        let policy = try site.policy(for: "hook commit-msg", judgesMessages: true)
         let facts = try facts(site, invocation, command: "hook commit-msg")
         let report = CommitMsg.check(
             hookFile: text, policy: policy, environment: invocation.environment,

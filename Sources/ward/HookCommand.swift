@@ -42,7 +42,7 @@ enum HookCommand {
         if RepositoryLocator.configHasIncludes(of: location, environment: invocation.environment) {
             throw Forward.execWardGit(invocation.arguments)
         }
-        let policy = try site.policy(for: "hook commit-msg")
+        let policy = try site.policy(for: "hook commit-msg", judgesMessages: true)
         let report = CommitMsg.check(
             hookFile: text, policy: policy, environment: invocation.environment,
             config: { RepositoryLocator.configValue($0, of: location, environment: invocation.environment) })

@@ -22,6 +22,21 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(result.stdoutBytes)) as? [String: Any])
     }
 
+    /// The message contract takes its scopes from the workspace wherever it judges a message:
+    /// `check message` and the front's commit-msg hook alike.
+    @Test func theWorkspaceScopesAreTheMessageContractsScopes() throws {
+        let box = try Self.workspace()
+        #expect(try box.ward(["check", "message", "-m", "feat(web): add x"]).status == 0)
+        let other = try box.ward(["check", "message", "-m", "feat(mobile): add x"])
+        #expect(other.status == 1)
+        #expect(other.stdout.contains("scope-enum"), "\(other.stdout)")
+        box.write("msg.txt", "feat(mobile): add x\n")
+        let hook = try box.ward(["hook", "commit-msg", box.repo + "/msg.txt"])
+        #expect(hook.status == 1 && hook.stderr.contains("scope-enum"), "\(hook.stderr)")
+        box.write("msg.txt", "feat(deps): add x\n")
+        #expect(try box.ward(["hook", "commit-msg", box.repo + "/msg.txt"]).status == 0)
+    }
+
     @Test func explainShowsTheLevelAndValueOfAMessageRule() throws {
         let box = try Self.workspace()
         let text = try box.ward(["explain", "body-max-line-length"])
