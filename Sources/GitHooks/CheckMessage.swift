@@ -157,9 +157,9 @@ public enum CheckMessage {
         throws(CommandError) -> Outcome
     {
         let policy = try site.policy(for: "check message", judgesMessages: true)
-        let config = { (key: String) in
-            site.location.flatMap { RepositoryLocator.configValue(key, of: $0, environment: site.environment) }
-        }
+        // git's configuration, read once for every message.
+        let configuration = site.location.map { RepositoryLocator.configuration(of: $0, environment: site.environment) }
+        let config = { (key: String) in configuration?.value(key) }
         let reports = messages.map {
             CommitMsg.check(text: $0.text, cleanup: cleanup ?? .strip, policy: policy, config: config)
         }

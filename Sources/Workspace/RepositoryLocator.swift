@@ -275,29 +275,41 @@ public enum RepositoryLocator {
         return FileSystem.resolveThroughExistingAncestor(commonDir + "/hooks")
     }
 
-    /// A configuration value (`commit.cleanup`, no subsection) as git resolves it for the
-    /// repository at `location`: system, global, repository, worktree and `GIT_CONFIG_COUNT`
-    /// entries, the last one winning. `.some(nil)`-style bare keys read as "true".
+    /// The configuration git reads for the repository at `location` (system, global,
+    /// repository, worktree and `GIT_CONFIG_COUNT` entries), read once for several questions.
+    public struct Configuration: Sendable {
+        let config: GitConfig
+
+        /// A value (`commit.cleanup`, no subsection) as git resolves it, the last entry winning;
+        /// a bare key reads as "true".
+        public func value(_ key: String) -> String? {
+            guard let dot = key.lastIndex(of: ".") else { return nil }
+            guard let value = config.last(String(key[..<dot]), String(key[key.index(after: dot)...])) else {
+                return nil
+            }
+            return value ?? "true"
+        }
+
+        /// Whether it has `[include]` or `[includeIf]` sections, which this reader does not follow
+        /// (libgit2 does).
+        public var hasIncludes: Bool {
+            config.entries.contains { $0.section == "include" || $0.section == "includeif" }
+        }
+    }
+
+    /// The configuration git reads for the repository at `location`.
+    public static func configuration(of location: RepositoryLocation, environment: [String: String]) -> Configuration {
+        let local =
+            FileSystem.readFile(location.commonDir + "/config", limit: smallFileLimit).map(GitConfig.parse)
+            ?? GitConfig()
+        return Configuration(config: effectiveConfig(gitDir: location.gitDir, local: local, environment: environment))
+    }
+
+    /// One configuration value for `location` (see `Configuration.value`).
     public static func configValue(_ key: String, of location: RepositoryLocation, environment: [String: String])
         -> String?
     {
-        guard let dot = key.lastIndex(of: ".") else { return nil }
-        let local =
-            FileSystem.readFile(location.commonDir + "/config", limit: smallFileLimit).map(GitConfig.parse)
-            ?? GitConfig()
-        let config = effectiveConfig(gitDir: location.gitDir, local: local, environment: environment)
-        guard let value = config.last(String(key[..<dot]), String(key[key.index(after: dot)...])) else { return nil }
-        return value ?? "true"
-    }
-
-    /// Whether the configuration git reads for `location` has `[include]` or `[includeIf]`
-    /// sections, which this reader does not follow (libgit2 does).
-    public static func configHasIncludes(of location: RepositoryLocation, environment: [String: String]) -> Bool {
-        let local =
-            FileSystem.readFile(location.commonDir + "/config", limit: smallFileLimit).map(GitConfig.parse)
-            ?? GitConfig()
-        let config = effectiveConfig(gitDir: location.gitDir, local: local, environment: environment)
-        return config.entries.contains { $0.section == "include" || $0.section == "includeif" }
+        configuration(of: location, environment: environment).value(key)
     }
 
     /// The configuration git reads for a repository whose own config is `local`.

@@ -39,13 +39,12 @@ enum HookCommand {
         let (path, text) = try CommitMsg.messageFile(args, invocation)
         let site = GitSite(directory: invocation.currentDirectory, environment: invocation.environment)
         let location = try site.repository(for: "hook commit-msg")
-        if RepositoryLocator.configHasIncludes(of: location, environment: invocation.environment) {
-            throw Forward.execWardGit(invocation.arguments)
-        }
+        // git's configuration, read once for the include test and the three cleanup settings.
+        let configuration = RepositoryLocator.configuration(of: location, environment: invocation.environment)
+        if configuration.hasIncludes { throw Forward.execWardGit(invocation.arguments) }
         let policy = try site.policy(for: "hook commit-msg", judgesMessages: true)
         let report = CommitMsg.check(
-            hookFile: text, policy: policy, environment: invocation.environment,
-            config: { RepositoryLocator.configValue($0, of: location, environment: invocation.environment) })
+            hookFile: text, policy: policy, environment: invocation.environment, config: configuration.value)
         for line in CommitMsg.lines(report, messageFile: path) { Output.err(line) }
         site.audit(report, err: Output.err)
         return report.ok ? .ok : .checkFailed
