@@ -398,7 +398,8 @@ extension Evaluator {
                 "dropAllUsers(",
             ]
             where compact.contains(needle) {
-                report("mongo-drop", matched: text, detail: needle.trimmingCharacters(in: "(){}"))
+                report(
+                    "mongo-drop", matched: text, detail: String(needle.trimming { "(){}".unicodeScalars.contains($0) }))
                 return
             }
         }
@@ -532,14 +533,5 @@ extension Evaluator {
         {
             report("cloud-delete", matched: text, detail: "aws \(service) \(action)")
         }
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        var s = Substring(self)
-        while let f = s.first, set.contains(f) { s = s.dropFirst() }
-        while let l = s.last, set.contains(l) { s = s.dropLast() }
-        return String(s)
     }
 }

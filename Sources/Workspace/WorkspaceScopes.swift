@@ -288,7 +288,8 @@ public enum WorkspaceScopes {
 }
 
 extension StringProtocol {
+    /// Without the ASCII characters of `set` at either end (Base's `trimming`).
     fileprivate func trimmingCharacters(in set: String) -> String {
-        String(self.drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
+        String(trimming { set.unicodeScalars.contains($0) })
     }
 }

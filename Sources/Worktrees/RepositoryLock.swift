@@ -26,11 +26,11 @@ final class RepositoryLock {
         let path = folder + "/worktrees.lock"
         let opened = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard opened >= 0 else { throw .failed("ward: cannot open \(path): \(Errno.current)") }
-        while flock(opened, LOCK_EX) != 0 {
-            if errno == EINTR { continue }
-            let code = Errno.current
+        do {
+            _ = try retryingOnInterrupt { flock(opened, LOCK_EX) }
+        } catch {
             close(opened)
-            throw .failed("ward: cannot lock \(path): \(code)")
+            throw .failed("ward: cannot lock \(path): \(error)")
         }
         fd = opened
     }

@@ -1,4 +1,5 @@
 import Base
+import Checks
 import Commands
 import Findings
 import Gates
@@ -194,10 +195,8 @@ extension WorktreeRepository {
         -> [String]
     {
         let title = subjects.first ?? branch
-        var number = issue
-        if number == nil, let slash = branch.firstIndex(of: "/") {
-            number = Int(branch[branch.index(after: slash)...].prefix { $0.isNumber })
-        }
+        // The issue the branch names, as the commit-issue-link rule reads it (`fix/510-slug`).
+        let number = issue ?? IssueReference.issueNumber(inBranch: branch)
         var body = subjects.map { "- " + $0 }.joined(separator: "\n")
         if let number { body += (body.isEmpty ? "" : "\n\n") + "Closes #\(number)" }
         return gitlab
